@@ -1,0 +1,123 @@
+from django.contrib import admin
+from django.db.models import Q, Sum
+from django.urls import resolve
+
+from budget.money import table_cell
+from departments.models import Department
+from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
+from performance.models import Project
+
+# Lines must use leaf codes: the code pickers on a line offer only 项 (function) and 款 (economic).
+LEAF_LENGTH = {"function_subject": 7, "economic_subject": 5}
+
+
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "year", "parent"]
+    list_filter = ["year"]
+    search_fields = ["code", "name"]
+    ordering = ["-year", "code"]
+    raw_id_fields = ["parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """For a line's code picker (autocomplete), offer only leaf codes."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        leaf_length = LEAF_LENGTH.get(request.GET.get("field_name"))
+        if request.GET.get("model_name") == "budgetline" and leaf_length:
+            queryset = queryset.filter(code__regex=rf"^\d{{{leaf_length}}}$")
+        return queryset, may_have_duplicates
+
+
+@admin.register(FunctionSubject)
+class FunctionSubjectAdmin(SubjectAdmin):
+    pass
+
+
+@admin.register(EconomicSubject)
+class EconomicSubjectAdmin(SubjectAdmin):
+    list_display = [*SubjectAdmin.list_display, "cost_category"]
+    list_filter = ["year", "cost_category"]
+
+
+def budget_from_request(request):
+    """The budget being edited on this admin page, or None on an add page."""
+    object_id = resolve(request.path_info).kwargs.get("object_id")
+    return Budget.objects.filter(pk=object_id).first() if object_id else None
+
+
+class BudgetChoicesMixin:
+    """For inlines of a budget: offer only this budget's projects and its department's units."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        budget = budget_from_request(request)
+        if db_field.name == "project":
+            kwargs["queryset"] = Project.objects.filter(budget=budget)
+        elif db_field.name == "unit" and budget:
+            kwargs["queryset"] = Department.objects.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BudgetLineInline(BudgetChoicesMixin, admin.TabularInline):
+    model = BudgetLine
+    fields = ["unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
+    autocomplete_fields = ["function_subject", "economic_subject"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("function_subject", "economic_subject", "unit", "project")
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december"]
+    extra = 0
+    show_change_link = True
+
+
+class ProcurementItemInline(BudgetChoicesMixin, admin.TabularInline):
+    model = ProcurementItem
+    fields = ["unit", "project", "item_name", "catalog_code", "measure_unit", "quantity", "unit_price", "source",
+              "is_carryover", "amount", "sme_reserved"]
+    extra = 0
+
+
+class AssetHoldingInline(admin.TabularInline):
+    model = AssetHolding
+    extra = 0
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["department", "year", "status", "total"]
+    list_filter = ["year", "status"]
+    search_fields = ["department__code", "department__name"]
+    autocomplete_fields = ["department"]
+    inlines = [ProjectInline, BudgetLineInline, ProcurementItemInline, AssetHoldingInline]
+    fieldsets = [
+        (None, {"fields": ["department", "year", "status"]}),
+        ("上年数（系统中没有上年预算时填写）", {
+            "fields": ["prior_year_total", "prior_year_basic", "prior_year_project", "prior_year_three_public"],
+            "classes": ["collapse"],
+        }),
+        ("说明文字", {"fields": [
+            "duties", "basic_change_reason", "project_change_reason", "running_cost_uses",
+            "three_public_change_reason", "other_notes",
+        ]}),
+        ("部门整体绩效目标", {"fields": ["overall_goal", "item_goals", "safeguards"]}),
+        ("国有资产", {"fields": ["assets_as_of", "planned_asset_purchase"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department").annotate(line_total=Sum("lines__amount"))
+
+    @admin.display(description="收支总额（万元）", ordering="line_total")
+    def total(self, budget):
+        return table_cell(budget.line_total)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
+    list_filter = ["budget__year", "kind", "source", "is_carryover"]
+    search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]
+    autocomplete_fields = ["budget", "function_subject", "economic_subject", "project"]
+    list_select_related = ["budget__department", "function_subject", "economic_subject", "project"]

@@ -1,0 +1,318 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from budget import tables
+from departments.models import Department
+
+AMOUNT = {"max_digits": 15, "decimal_places": 2}
+POSITIVE = MinValueValidator(Decimal("0.01"), message="金额必须大于零。")
+
+
+class ExpenditureKind(models.TextChoices):
+    BASIC = tables.BASIC, "基本支出"
+    PROJECT = tables.PROJECT, "项目支出"
+    OPERATING = tables.OPERATING, "经营支出"
+    REMITTANCE = tables.REMITTANCE, "上解上级支出"
+    AFFILIATE_SUBSIDY = tables.AFFILIATE_SUBSIDY, "对附属单位补助支出"
+
+
+class FundingSource(models.TextChoices):
+    GENERAL_BUDGET = tables.GENERAL_BUDGET, "一般公共预算拨款"
+    GOVERNMENT_FUND = tables.GOVERNMENT_FUND, "政府性基金预算拨款"
+    STATE_CAPITAL = tables.STATE_CAPITAL, "国有资本经营预算拨款"
+    SPECIAL_ACCOUNT = tables.SPECIAL_ACCOUNT, "财政专户管理资金"
+    SERVICE_REVENUE = tables.SERVICE_REVENUE, "事业收入"
+    BUSINESS_REVENUE = tables.BUSINESS_REVENUE, "事业单位经营收入"
+    SUPERIOR_GRANT = tables.SUPERIOR_GRANT, "上级补助收入"
+    AFFILIATE_REMITTANCE = tables.AFFILIATE_REMITTANCE, "附属单位上缴收入"
+    OTHER_REVENUE = tables.OTHER_REVENUE, "其他收入"
+
+
+class Subject(models.Model):
+    """A code of an official classification list (科目), valid for one year."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    code = models.CharField("科目编码", max_length=7)
+    name = models.CharField("科目名称", max_length=100)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级科目"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-year", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}（{self.year}）"
+
+    @classmethod
+    def for_code(cls, year, code):
+        """The subject of that code in the year's list, or a ValidationError saying it is not there."""
+        try:
+            return cls.objects.get(year=year, code=code)
+        except cls.DoesNotExist:
+            raise ValidationError(f"{year}年的{cls._meta.verbose_name}中没有编码为“{code}”的科目。") from None
+
+    @property
+    def level(self):
+        """1 for 类 (3 digits), 2 for 款 (5 digits), 3 for 项 (7 digits)."""
+        return {3: 1, 5: 2, 7: 3}[len(self.code)]
+
+
+class FunctionSubject(Subject):
+    """支出功能分类科目: 类 (3 digits), 款 (5) and 项 (7)."""
+
+    class Meta(Subject.Meta):
+        verbose_name = "功能分类科目"
+        verbose_name_plural = "功能分类科目"
+        constraints = [models.UniqueConstraint(fields=["year", "code"], name="unique_function_subject")]
+
+
+class EconomicSubject(Subject):
+    """部门预算支出经济分类科目: 类 (3 digits) and 款 (5)."""
+
+    class CostCategory(models.TextChoices):
+        PERSONNEL = tables.PERSONNEL, "人员经费"
+        PUBLIC_EXPENSE = tables.PUBLIC_EXPENSE, "公用经费"
+
+    cost_category = models.CharField(
+        "人员经费/公用经费",
+        max_length=20,
+        choices=CostCategory.choices,
+        blank=True,
+        help_text="只在类级科目上填写；款级科目随其所属的类。",
+    )
+
+    class Meta(Subject.Meta):
+        verbose_name = "经济分类科目"
+        verbose_name_plural = "经济分类科目"
+        constraints = [models.UniqueConstraint(fields=["year", "code"], name="unique_economic_subject")]
+
+
+def classifications_for_year(year):
+    """The year's subject names and 人员经费 classes, as the table builders take them (two queries)."""
+    economic = list(EconomicSubject.objects.filter(year=year).values_list("code", "name", "cost_category"))
+    return tables.Classifications(
+        function_names=dict(FunctionSubject.objects.filter(year=year).values_list("code", "name")),
+        economic_names={code: name for code, name, _ in economic},
+        personnel_classes=frozenset(
+            code for code, _, category in economic if category == EconomicSubject.CostCategory.PERSONNEL
+        ),
+    )
+
+
+class BudgetQuerySet(models.QuerySet):
+    def published(self):
+        """Budgets the public may see."""
+        return self.filter(status=Budget.Status.PUBLISHED)
+
+
+class Budget(models.Model):
+    """A department's budget for one year (部门预算): the line items and everything the document says."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核"
+        PUBLISHED = "published", "已公开"
+
+    department = models.ForeignKey(Department, models.PROTECT, related_name="budgets", verbose_name="部门")
+    year = models.PositiveSmallIntegerField("预算年度")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("公开时间", null=True, blank=True)
+
+    # Prior-year totals, for when the system holds no budget of the prior year. Empty means unknown,
+    # which the document must say, never treat as zero.
+    prior_year_total = models.DecimalField("上年预算收支总额（元）", **AMOUNT, null=True, blank=True)
+    prior_year_basic = models.DecimalField("上年基本支出（元）", **AMOUNT, null=True, blank=True)
+    prior_year_project = models.DecimalField("上年项目支出（元）", **AMOUNT, null=True, blank=True)
+    prior_year_three_public = models.DecimalField("上年“三公”经费（元）", **AMOUNT, null=True, blank=True)
+
+    duties = models.TextField("部门职责", blank=True, help_text="每段一行。")
+    basic_change_reason = models.TextField("基本支出增减原因", blank=True)
+    project_change_reason = models.TextField("项目支出增减原因", blank=True)
+    running_cost_uses = models.TextField(
+        "机关运行经费主要用途", blank=True, help_text="如：日常维修、办公用房水电费、办公用房取暖费等日常运行支出。"
+    )
+    three_public_change_reason = models.TextField("“三公”经费增减变化原因", blank=True)
+    overall_goal = models.TextField("总体绩效目标", blank=True)
+    item_goals = models.TextField("分项绩效目标", blank=True, help_text="每段一行。")
+    safeguards = models.TextField("工作保障措施", blank=True, help_text="每段一行。")
+    assets_as_of = models.DateField("固定资产统计截止日期", null=True, blank=True)
+    planned_asset_purchase = models.DecimalField(
+        "本年度拟购置固定资产总额（元）", **AMOUNT, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+    other_notes = models.TextField("其他说明", blank=True)
+
+    objects = BudgetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "部门预算"
+        verbose_name_plural = "部门预算"
+        ordering = ["-year", "department__code"]
+        constraints = [models.UniqueConstraint(fields=["department", "year"], name="one_budget_per_department_year")]
+
+    def __str__(self):
+        return f"{self.department.name}{self.year}年部门预算"
+
+    def get_absolute_url(self):
+        return reverse("budget-detail", args=[self.year, self.department.code])
+
+    def line_facts(self):
+        """All lines as the plain values the table builders take (one query)."""
+        return [
+            tables.Line(
+                function_code=function_code,
+                economic_code=economic_code,
+                kind=kind,
+                source=source,
+                is_carryover=is_carryover,
+                amount=amount,
+            )
+            for function_code, economic_code, kind, source, is_carryover, amount in self.lines.values_list(
+                "function_subject__code", "economic_subject__code", "kind", "source", "is_carryover", "amount"
+            )
+        ]
+
+    def build_tables(self):
+        """The nine standard tables of this budget (three queries, whatever the number of lines)."""
+        return tables.build_all(self.line_facts(), classifications_for_year(self.year))
+
+
+class BudgetLine(models.Model):
+    """One line item (预算明细): the single fact from which every table and figure is derived."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name="部门预算")
+    unit = models.ForeignKey(
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="单位",
+        help_text="留空表示部门本身。",
+    )
+    function_subject = models.ForeignKey(
+        FunctionSubject, models.PROTECT, related_name="lines", verbose_name="功能分类科目"
+    )
+    economic_subject = models.ForeignKey(
+        EconomicSubject, models.PROTECT, related_name="lines", verbose_name="经济分类科目"
+    )
+    kind = models.CharField("支出类型", max_length=20, choices=ExpenditureKind.choices)
+    source = models.CharField("资金来源", max_length=30, choices=FundingSource.choices)
+    is_carryover = models.BooleanField("上年结转", default=False)
+    project = models.ForeignKey(
+        "performance.Project",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name="项目",
+        help_text="项目支出必填，其他支出类型不填。",
+    )
+    amount = models.DecimalField("金额（元）", **AMOUNT, validators=[POSITIVE])
+
+    class Meta:
+        verbose_name = "预算明细"
+        verbose_name_plural = "预算明细"
+        ordering = ["function_subject__code", "economic_subject__code", "pk"]
+
+    def __str__(self):
+        return f"{self.function_subject.code} / {self.economic_subject.code}：{self.amount}元"
+
+    def clean(self):
+        """Codes valid and at leaf level in the budget's year; project iff 项目支出, of the same budget."""
+        errors = {}
+        budget = self.budget if self.budget_id else None
+        if self.function_subject_id:
+            errors.update(_subject_errors("function_subject", self.function_subject, budget, "功能分类", 7, "项"))
+        if self.economic_subject_id:
+            errors.update(_subject_errors("economic_subject", self.economic_subject, budget, "经济分类", 5, "款"))
+        if self.kind == ExpenditureKind.PROJECT and not self.project_id:
+            errors["project"] = "项目支出必须选择所属项目。"
+        elif self.kind and self.kind != ExpenditureKind.PROJECT and self.project_id:
+            errors["project"] = "只有项目支出才能选择项目；请清空项目或把支出类型改为项目支出。"
+        elif self.project_id and budget and self.project.budget_id != budget.pk:
+            errors["project"] = f"项目“{self.project.name}”不属于本部门预算。"
+        if self.unit_id and budget and self.unit_id != budget.department_id and self.unit.parent_id != budget.department_id:
+            errors["unit"] = f"单位“{self.unit.name}”不是{budget.department.name}的所属单位。"
+        if errors:
+            raise ValidationError(errors)
+
+
+def _subject_errors(field, subject, budget, list_name, digits, level_name):
+    """The Chinese error for a subject of the wrong year or level, keyed by field."""
+    if budget and subject.year != budget.year:
+        return {field: f"{list_name}科目{subject.code}是{subject.year}年的科目，本预算是{budget.year}年度，请选择{budget.year}年的科目。"}
+    if len(subject.code) != digits:
+        return {field: f"{list_name}科目须填到{level_name}级（{digits}位编码），{subject.code}{subject.name}不是{level_name}级科目。"}
+    return {}
+
+
+class ProcurementItem(models.Model):
+    """A 政府采购 item of the budget's procurement table."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="procurement_items", verbose_name="部门预算")
+    unit = models.ForeignKey(Department, models.PROTECT, related_name="+", verbose_name="采购单位")
+    project = models.ForeignKey(
+        "performance.Project", models.PROTECT, null=True, blank=True, related_name="procurement_items",
+        verbose_name="政府采购项目来源",
+    )
+    item_name = models.CharField("采购物品名称", max_length=200)
+    catalog_code = models.CharField("政府采购目录序号", max_length=20)
+    measure_unit = models.CharField("计量单位", max_length=20)
+    quantity = models.DecimalField("数量", max_digits=12, decimal_places=2, validators=[POSITIVE])
+    unit_price = models.DecimalField("单价（元）", **AMOUNT, validators=[POSITIVE])
+    source = models.CharField("资金来源", max_length=30, choices=FundingSource.choices)
+    is_carryover = models.BooleanField("上年结转结余", default=False)
+    amount = models.DecimalField("政府采购金额（元）", **AMOUNT, validators=[POSITIVE])
+    sme_reserved = models.DecimalField(
+        "预留中小微企业份额（元）", **AMOUNT, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = "政府采购预算"
+        verbose_name_plural = "政府采购预算"
+        ordering = ["unit__code", "pk"]
+
+    def __str__(self):
+        return self.item_name
+
+    def clean(self):
+        """The project must be one of this budget's; the SME share cannot exceed the amount."""
+        errors = {}
+        if self.project_id and self.budget_id and self.project.budget_id != self.budget_id:
+            errors["project"] = f"项目“{self.project.name}”不属于本部门预算。"
+        if self.amount is not None and self.sme_reserved is not None and self.sme_reserved > self.amount:
+            errors["sme_reserved"] = "预留中小微企业份额不能大于政府采购金额。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class AssetHolding(models.Model):
+    """One row of 部门固定资产占用情况表, at the end of the prior year."""
+
+    class Category(models.TextChoices):
+        BUILDINGS = "buildings", "房屋（平方米）"
+        OFFICE_SPACE = "office_space", "其中：办公用房（平方米）"
+        VEHICLES = "vehicles", "车辆（台、辆）"
+        LARGE_EQUIPMENT = "large_equipment", "单价在20万元以上的设备"
+        OTHER = "other", "其他固定资产"
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="asset_holdings", verbose_name="部门预算")
+    category = models.CharField("项目", max_length=20, choices=Category.choices)
+    quantity = models.DecimalField("数量", max_digits=12, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField("价值（元）", **AMOUNT, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = "固定资产占用"
+        verbose_name_plural = "固定资产占用"
+        constraints = [models.UniqueConstraint(fields=["budget", "category"], name="one_asset_row_per_category")]
+
+    def __str__(self):
+        return self.get_category_display()

@@ -1,0 +1,23 @@
+"""Money: amounts are Decimal 元; people read 万元 with two decimals, rounded half-up per figure."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+YUAN_PER_WAN = Decimal(10000)
+CENT = Decimal("0.01")
+
+
+def to_wan(yuan):
+    """Convert an exact 元 amount to 万元, rounded half-up to two decimals."""
+    return (Decimal(yuan) / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def table_cell(yuan):
+    """A figure as a table cell: 万元 with two decimals, empty when zero or absent."""
+    if not yuan:
+        return ""
+    return f"{to_wan(yuan):.2f}"
+
+
+def in_words(yuan):
+    """A figure as a sentence shows it: "0.00" for zero or absent, as the reference does."""
+    return f"{to_wan(yuan or 0):.2f}"

@@ -1,0 +1,124 @@
+"""Loading a year's classification list (功能分类 / 经济分类) from CSV or XLSX.
+
+Columns: code, name, level, parent_code (the starter lists in budget/data/ have this layout).
+A load adds new codes and renames existing ones; it never deletes a code, so lines that use a
+code keep it. The whole file is checked first: one bad row and nothing is written.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from budget import tables
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+STARTER_FILES = {"function": DATA_DIR / "function_subjects.csv", "economic": DATA_DIR / "economic_subjects.csv"}
+COLUMNS = ["code", "name", "level", "parent_code"]
+CODE_LENGTHS = {"function": (3, 5, 7), "economic": (3, 5)}
+PERSONNEL_CLASSES = {"301", "303"}  # the default; the bureau may change it per year in the admin
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def read_rows(filename, content):
+    """The file's rows as dicts of the four columns; ValidationError for an unreadable file."""
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError(f"文件过大（超过{MAX_FILE_BYTES // 1024 // 1024}MB）。")
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".xlsx":
+        table = _xlsx_rows(content)
+    elif suffix == ".csv":
+        table = list(csv.reader(io.StringIO(_decode(content))))
+    else:
+        raise ValidationError(f"不支持的文件类型“{suffix or filename}”，请上传 CSV 或 XLSX 文件。")
+    if not table:
+        raise ValidationError("文件是空的。")
+    header = [str(cell or "").strip() for cell in table[0]]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise ValidationError(f"缺少列：{'、'.join(missing)}（应有列：{', '.join(COLUMNS)}）。")
+    records = [dict(zip(header, values)) for values in table[1:]]
+    return [{column: str(record.get(column) or "").strip() for column in COLUMNS} for record in records]
+
+
+def _decode(content):
+    """CSV text from UTF-8 (with or without BOM) or GBK, which Excel in Chinese writes."""
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV。")
+
+
+def _xlsx_rows(content):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(f"无法读取 XLSX 文件：{error}") from error
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True) if any(cell not in (None, "") for cell in row)]
+
+
+def check_rows(kind, rows, existing_codes):
+    """Every problem of the rows, each naming its row (2 = the first row after the header)."""
+    lengths = CODE_LENGTHS[kind]
+    errors = []
+    seen = set()
+    codes = {row["code"] for row in rows} | set(existing_codes)
+    for number, row in enumerate(rows, start=2):
+        code, name, level, parent = row["code"], row["name"], row["level"], row["parent_code"]
+        where = f"第{number}行"
+        if not code.isdigit() or len(code) not in lengths:
+            errors.append(f"{where}：科目编码“{code}”应为{'/'.join(map(str, lengths))}位数字。")
+            continue
+        if code in seen:
+            errors.append(f"{where}：科目编码{code}重复。")
+        seen.add(code)
+        if not name:
+            errors.append(f"{where}：科目{code}缺少名称。")
+        if level != str(lengths.index(len(code)) + 1):
+            errors.append(f"{where}：科目{code}的级次应为{lengths.index(len(code)) + 1}，文件中为“{level}”。")
+        expected_parent = code[: lengths[lengths.index(len(code)) - 1]] if len(code) > 3 else ""
+        if parent != expected_parent:
+            errors.append(f"{where}：科目{code}的上级编码应为“{expected_parent}”，文件中为“{parent}”。")
+        elif expected_parent and expected_parent not in codes:
+            errors.append(f"{where}：科目{code}的上级科目{expected_parent}不在文件中，也不在该年度的科目表中。")
+    return errors
+
+
+def load(model, kind, year, rows):
+    """Add and rename the year's subjects from checked rows; returns (added, renamed)."""
+    existing = {subject.code: subject for subject in model.objects.filter(year=year)}
+    errors = check_rows(kind, rows, existing)
+    if errors:
+        raise ValidationError(errors)
+    added = renamed = 0
+    with transaction.atomic():
+        for row in sorted(rows, key=lambda row: (len(row["code"]), row["code"])):
+            subject = existing.get(row["code"])
+            if subject is None:
+                subject = model(year=year, code=row["code"], name=row["name"])
+                subject.parent = existing.get(row["parent_code"])
+                if kind == "economic" and len(row["code"]) == 3:
+                    subject.cost_category = (
+                        tables.PERSONNEL if row["code"] in PERSONNEL_CLASSES else tables.PUBLIC_EXPENSE
+                    )
+                subject.save()
+                existing[subject.code] = subject
+                added += 1
+            elif subject.name != row["name"]:
+                subject.name = row["name"]
+                subject.save(update_fields=["name"])
+                renamed += 1
+    return added, renamed
+
+
+def load_starter(model, kind, year):
+    """Load the starter list shipped with the project for a year."""
+    path = STARTER_FILES[kind]
+    return load(model, kind, year, read_rows(path.name, path.read_bytes()))

@@ -1,0 +1,27 @@
+from decimal import Decimal
+
+from django import template
+
+from budget import money
+
+register = template.Library()
+
+
+@register.filter
+def cell(value):
+    """Render a table cell: Decimal 元 as 万元 (empty when zero), anything else as it is."""
+    if isinstance(value, Decimal):
+        return money.table_cell(value)
+    return "" if value is None else value
+
+
+@register.filter
+def wan(value):
+    """Render 元 as 万元 for a sentence ("0.00" when zero)."""
+    return money.in_words(value)
+
+
+@register.filter
+def is_figure(value):
+    """True for a money cell (right-aligned), false for labels and codes."""
+    return isinstance(value, Decimal) or value is None

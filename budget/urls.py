@@ -1,0 +1,8 @@
+from django.urls import path
+
+from budget import views
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("budgets/<int:year>/<str:department_code>/", views.budget_detail, name="budget-detail"),
+]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.db.models import Sum
+
+from budget.money import table_cell
+from performance.models import PerformanceIndicator, Project
+
+
+class PerformanceIndicatorInline(admin.TabularInline):
+    model = PerformanceIndicator
+    fields = ["position", "level1", "level2", "name", "description", "comparator", "target_number", "target_unit",
+              "target_text", "target_basis"]
+    extra = 1
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "budget", "amount", "is_special_fund"]
+    list_filter = ["budget__year", "is_special_fund"]
+    search_fields = ["code", "name", "budget__department__name"]
+    autocomplete_fields = ["budget"]
+    list_select_related = ["budget__department"]
+    inlines = [PerformanceIndicatorInline]
+    fieldsets = [
+        (None, {"fields": ["budget", "position", "code", "name", "is_special_fund"]}),
+        ("预算规模及资金用途", {"fields": ["purpose"]}),
+        ("资金支出计划（累计%）", {"fields": [("plan_march", "plan_june", "plan_october", "plan_december")]}),
+        ("绩效目标", {"fields": ["goal"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(line_total=Sum("lines__amount"))
+
+    @admin.display(description="预算数（万元）", ordering="line_total")
+    def amount(self, project):
+        return table_cell(project.line_total)
