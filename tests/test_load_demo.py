@@ -1,0 +1,52 @@
+"""`load_demo` loads the reference budget, published, with a demo login; running it twice changes nothing."""
+
+from decimal import Decimal
+
+from django.core.management import call_command
+
+from budget import demo
+from budget.models import Budget, BudgetLine, ProcurementItem
+from departments.models import Department
+from performance.models import PerformanceIndicator, Project
+
+
+def counts():
+    return [model.objects.count() for model in (Department, Budget, BudgetLine, Project, PerformanceIndicator, ProcurementItem)]
+
+
+def test_load_demo_loads_the_published_reference_budget(db, capsys):
+    call_command("load_demo")
+
+    budget = Budget.objects.get(department__code="224", year=2024)
+    assert budget.status == Budget.Status.PUBLISHED
+    assert budget.published_at is not None
+    assert budget.projects.count() == 6
+    assert PerformanceIndicator.objects.filter(project__budget=budget).count() == 40
+    assert sum(line.amount for line in budget.lines.all()) == 4230580
+    assert "/budgets/2024/224/" in capsys.readouterr().out
+
+
+def test_running_load_demo_twice_changes_nothing(db, capsys):
+    call_command("load_demo")
+    before = counts()
+    lines_before = list(BudgetLine.objects.order_by("pk").values())
+
+    call_command("load_demo")
+
+    assert counts() == before
+    assert list(BudgetLine.objects.order_by("pk").values()) == lines_before
+    assert "未作任何更改" in capsys.readouterr().out
+
+
+def test_the_demo_login_reaches_the_admin(client, db):
+    call_command("load_demo")
+
+    assert client.login(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
+    response = client.get("/admin/budget/budget/")
+    assert response.status_code == 200
+    assert "中共石家庄市鹿泉区委网络安全和信息化委员会" in response.content.decode()
+
+
+def test_project_amounts_are_derived_from_lines(demo_budget):
+    amounts = {project.name: project.amounts() for project in demo_budget.projects.all()}
+    assert amounts["2024年涉军岗位工资"] == (Decimal("114300.00"), Decimal("114300.00"), Decimal("0.00"))

@@ -1,0 +1,52 @@
+"""The public sees published budgets only: a draft never leaks, by listing or by URL."""
+
+import pytest
+
+from budget.models import Budget
+from tests.conftest import make_line
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned", "approved"])
+def test_an_unpublished_budget_page_is_404_for_the_public(client, draft_budget, status):
+    make_line(draft_budget)
+    draft_budget.status = status
+    draft_budget.save()
+
+    response = client.get("/budgets/2024/301/")
+
+    assert response.status_code == 404
+    assert "鹿泉区测试局" not in response.content.decode()
+
+
+def test_an_unpublished_budget_is_404_even_for_a_logged_in_admin(admin_session, draft_budget):
+    assert admin_session.get("/budgets/2024/301/").status_code == 404
+
+
+def test_a_published_budget_page_is_public(client, demo_budget):
+    response = client.get("/budgets/2024/224/")
+    assert response.status_code == 200
+    assert "中共石家庄市鹿泉区委网络安全和信息化委员会2024年部门预算" in response.content.decode()
+
+
+def test_an_unknown_year_or_department_is_404(client, demo_budget):
+    assert client.get("/budgets/2023/224/").status_code == 404
+    assert client.get("/budgets/2024/999/").status_code == 404
+
+
+def test_home_lists_published_budgets_only_newest_year_first(client, demo_budget, draft_budget, department):
+    make_line(draft_budget)
+    Budget.objects.create(department=department, year=2025, status=Budget.Status.PUBLISHED)
+
+    html = client.get("/").content.decode()
+
+    assert "/budgets/2024/224/" in html
+    assert "423.06" in html
+    assert "/budgets/2025/301/" in html
+    assert html.index("/budgets/2025/301/") < html.index("/budgets/2024/224/")
+    assert "/budgets/2024/301/" not in html
+
+
+def test_home_says_so_when_nothing_is_published(client, draft_budget):
+    html = client.get("/").content.decode()
+    assert "暂无已公开的部门预算" in html
+    assert "鹿泉区测试局" not in html
