@@ -20,10 +20,11 @@ COLUMNS = ["code", "name", "level", "parent_code"]
 CODE_LENGTHS = {"function": (3, 5, 7), "economic": (3, 5)}
 PERSONNEL_CLASSES = {"301", "303"}  # the default; the bureau may change it per year in the admin
 MAX_FILE_BYTES = 5 * 1024 * 1024
+NAME_MAX_LENGTH = 100  # Subject.name's max_length
 
 
 def read_rows(filename, content):
-    """The file's rows as dicts of the four columns; ValidationError for an unreadable file."""
+    """The file's non-blank rows as dicts of the four columns plus "line", the row's number in the file."""
     if len(content) > MAX_FILE_BYTES:
         raise ValidationError(f"文件过大（超过{MAX_FILE_BYTES // 1024 // 1024}MB）。")
     suffix = Path(filename).suffix.lower()
@@ -35,12 +36,20 @@ def read_rows(filename, content):
         raise ValidationError(f"不支持的文件类型“{suffix or filename}”，请上传 CSV 或 XLSX 文件。")
     if not table:
         raise ValidationError("文件是空的。")
-    header = [str(cell or "").strip() for cell in table[0]]
+    header = [_text(cell) for cell in table[0]]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         raise ValidationError(f"缺少列：{'、'.join(missing)}（应有列：{', '.join(COLUMNS)}）。")
-    records = [dict(zip(header, values)) for values in table[1:]]
-    return [{column: str(record.get(column) or "").strip() for column in COLUMNS} for record in records]
+    rows = []
+    for line, values in enumerate(table[1:], start=2):
+        record = dict(zip(header, map(_text, values)))
+        if any(record.values()):  # Excel leaves blank and ",,," rows behind; they are not errors
+            rows.append({"line": line, **{column: record.get(column, "") for column in COLUMNS}})
+    return rows
+
+
+def _text(cell):
+    return str(cell if cell is not None else "").strip()
 
 
 def _decode(content):
@@ -61,18 +70,18 @@ def _xlsx_rows(content):
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ValidationError(f"无法读取 XLSX 文件：{error}") from error
     sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True) if any(cell not in (None, "") for cell in row)]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
 def check_rows(kind, rows, existing_codes):
-    """Every problem of the rows, each naming its row (2 = the first row after the header)."""
+    """Every problem of the rows, each naming its row in the file."""
     lengths = CODE_LENGTHS[kind]
     errors = []
     seen = set()
     codes = {row["code"] for row in rows} | set(existing_codes)
-    for number, row in enumerate(rows, start=2):
+    for row in rows:
         code, name, level, parent = row["code"], row["name"], row["level"], row["parent_code"]
-        where = f"第{number}行"
+        where = f"第{row['line']}行"
         if not code.isdigit() or len(code) not in lengths:
             errors.append(f"{where}：科目编码“{code}”应为{'/'.join(map(str, lengths))}位数字。")
             continue
@@ -81,6 +90,8 @@ def check_rows(kind, rows, existing_codes):
         seen.add(code)
         if not name:
             errors.append(f"{where}：科目{code}缺少名称。")
+        elif len(name) > NAME_MAX_LENGTH:
+            errors.append(f"{where}：科目{code}的名称超过{NAME_MAX_LENGTH}个字。")
         if level != str(lengths.index(len(code)) + 1):
             errors.append(f"{where}：科目{code}的级次应为{lengths.index(len(code)) + 1}，文件中为“{level}”。")
         expected_parent = code[: lengths[lengths.index(len(code)) - 1]] if len(code) > 3 else ""

@@ -34,7 +34,7 @@ def write_list(tmp_path, rows, name="subjects.csv", header=HEADER, encoding="utf
 
 
 def load_subjects(kind, year, path):
-    """Run the command; its output."""
+    """Run the command as documented: kind, --year, file; its output."""
     out = StringIO()
     call_command("load_subjects", kind, "--year", str(year), str(path), stdout=out)
     return out.getvalue()
@@ -45,6 +45,15 @@ def assert_linked_list(year):
     assert item.name == "行政运行"
     assert item.parent.code == "20133" and item.parent.year == year
     assert item.parent.parent.code == "201" and item.parent.parent.parent is None
+
+
+def test_documented_argument_order_kind_year_file_loads_the_file(db, tmp_path):
+    """`load_subjects function --year 2099 FILE`, as the brief and `--help` usage put it."""
+    path = write_list(tmp_path, FUNCTION_ROWS)
+
+    call_command("load_subjects", "function", "--year", str(NEW_YEAR), str(path), stdout=StringIO())
+
+    assert FunctionSubject.objects.filter(year=NEW_YEAR).count() == 3
 
 
 def test_fresh_database_has_the_starter_lists_for_2024(db):
@@ -126,6 +135,7 @@ BAD_ROWS = {
         "第4行：科目2019901的上级科目20199不在文件中，也不在该年度的科目表中",
     ),
     "level disagreeing with the code": ([("2013301", "行政运行", "2", "20133")], "第4行：科目2013301的级次应为3"),
+    "name too long": ([("2013301", "长" * 101, "3", "20133")], "第4行：科目2013301的名称超过100个字"),
 }
 
 
@@ -175,3 +185,15 @@ def test_a_missing_file_changes_nothing(db, tmp_path):
         load_subjects("function", NEW_YEAR, tmp_path / "missing.csv")
 
     assert FunctionSubject.objects.filter(year=NEW_YEAR).count() == 0
+
+
+@pytest.mark.parametrize("name", ["subjects.csv", "subjects.xlsx"])
+def test_blank_rows_are_skipped_and_errors_name_the_row_in_the_file(db, tmp_path, name):
+    blank = ("", "", "", "")
+    path = write_list(tmp_path, [*FUNCTION_ROWS[:2], blank, ("2013399", "其他", "3", "20199")], name=name)
+
+    with pytest.raises(CommandError, match="第5行：科目2013399的上级编码应为“20133”"):
+        load_subjects("function", NEW_YEAR, path)
+
+    path = write_list(tmp_path, [*FUNCTION_ROWS, blank], name=name)
+    assert "新增3个" in load_subjects("function", NEW_YEAR, path)

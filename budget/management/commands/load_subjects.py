@@ -10,15 +10,15 @@ MODELS = {"function": FunctionSubject, "economic": EconomicSubject}
 
 
 class Command(BaseCommand):
-    help = "载入某一年度的功能分类或经济分类科目表（CSV 或 XLSX，列：code,name,level,parent_code）。不指定文件时载入项目自带的初始科目表。"
+    help = "载入某一年度的功能分类或经济分类科目表（CSV 或 XLSX，列：code,name,level,parent_code）：新增科目、更新名称，不删除已有科目。"
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(MODELS), help="function（功能分类）或 economic（经济分类）")
         parser.add_argument("--year", type=int, required=True, help="科目表适用的预算年度")
-        parser.add_argument("file", nargs="?", help="CSV 或 XLSX 文件；省略时使用初始科目表")
+        parser.add_argument("file", help="CSV 或 XLSX 文件（项目自带的初始科目表在 budget/data/）")
 
     def handle(self, kind, year, file, **options):
-        path = Path(file) if file else subjects.STARTER_FILES[kind]
+        path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
         try:
