@@ -1,6 +1,8 @@
+from urllib.parse import urlparse
+
 from django.contrib import admin
 from django.db.models import Q, Sum
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 
 from budget.money import table_cell
 from departments.models import Department
@@ -19,11 +21,15 @@ class SubjectAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
 
     def get_search_results(self, request, queryset, search_term):
-        """For a line's code picker (autocomplete), offer only leaf codes."""
+        """For a line's code picker (autocomplete), offer only leaf codes, of the budget's year if known."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         leaf_length = LEAF_LENGTH.get(request.GET.get("field_name"))
         if request.GET.get("model_name") == "budgetline" and leaf_length:
             queryset = queryset.filter(code__regex=rf"^\d{{{leaf_length}}}$")
+            # The picker's request does not say which budget it serves; the page it was opened from does.
+            budget = budget_from_path(urlparse(request.headers.get("referer", "")).path)
+            if budget:
+                queryset = queryset.filter(year=budget.year)
         return queryset, may_have_duplicates
 
 
@@ -38,21 +44,31 @@ class EconomicSubjectAdmin(SubjectAdmin):
     list_filter = ["year", "cost_category"]
 
 
-def budget_from_request(request):
-    """The budget being edited on this admin page, or None on an add page."""
-    object_id = resolve(request.path_info).kwargs.get("object_id")
-    return Budget.objects.filter(pk=object_id).first() if object_id else None
+def budget_from_path(path):
+    """The budget whose admin change page this path is, or None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    object_id = match.kwargs.get("object_id")
+    if match.url_name != "budget_budget_change" or not object_id:
+        return None
+    return Budget.objects.filter(pk=object_id).first()
 
 
 class BudgetChoicesMixin:
     """For inlines of a budget: offer only this budget's projects and its department's units."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        budget = budget_from_request(request)
+        budget = budget_from_path(request.path_info)
         if db_field.name == "project":
             kwargs["queryset"] = Project.objects.filter(budget=budget)
-        elif db_field.name == "unit" and budget:
-            kwargs["queryset"] = Department.objects.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
+        elif db_field.name == "unit":
+            kwargs["queryset"] = (
+                Department.objects.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
+                if budget
+                else Department.objects.none()  # a new budget: lines belong to the department itself
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -228,7 +228,7 @@ class BudgetLine(models.Model):
     def clean(self):
         """Codes valid and at leaf level in the budget's year; project iff 项目支出, of the same budget."""
         errors = {}
-        budget = self.budget if self.budget_id else None
+        budget = getattr(self, "budget", None)  # may be unsaved: lines entered with a new budget
         if self.function_subject_id:
             errors.update(_subject_errors("function_subject", self.function_subject, budget, "功能分类", 7, "项"))
         if self.economic_subject_id:

@@ -1,0 +1,191 @@
+"""The figures the explanation (第一部分 说明) quotes, and its generated sentences.
+
+Pure functions, like the table builders: the same lines give the figures, so a sentence can never
+disagree with a table. Every amount is 元 until a sentence prints it in 万元 (money.in_words).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget import tables
+from budget.money import in_words
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A budget's headline figures, in 元."""
+
+    general_budget: Decimal
+    government_fund: Decimal
+    state_capital: Decimal
+    special_account: Decimal
+    unit_funds: Decimal
+    carryover: Decimal
+    basic: Decimal
+    project: Decimal
+    other_kinds: Decimal
+    personnel: Decimal
+    public_expense: Decimal
+    overseas_travel: Decimal
+    vehicle_purchase: Decimal
+    vehicle_upkeep: Decimal
+    reception: Decimal
+
+    @property
+    def income_total(self):
+        """收入总计: this year's income and last year's carry-over."""
+        return (self.general_budget + self.government_fund + self.state_capital + self.special_account
+                + self.unit_funds + self.carryover)
+
+    @property
+    def expenditure_total(self):
+        """支出总计."""
+        return self.basic + self.project + self.other_kinds
+
+    @property
+    def administrative_running_cost(self):
+        """机关运行经费: table 6's 公用经费."""
+        return self.public_expense
+
+    @property
+    def vehicle(self):
+        """公务用车购置及运维费."""
+        return self.vehicle_purchase + self.vehicle_upkeep
+
+    @property
+    def three_public(self):
+        """财政拨款"三公"经费."""
+        return self.overseas_travel + self.vehicle + self.reception
+
+
+def summarize(lines, classifications):
+    """The Summary of a budget's lines."""
+    lines = list(lines)
+
+    def total(predicate):
+        return sum((line.amount for line in lines if predicate(line)), ZERO)
+
+    def current(*sources):
+        return total(lambda line: line.source in sources and not line.is_carryover)
+
+    def general_basic(personnel):
+        return total(lambda line: line.source == tables.GENERAL_BUDGET and line.kind == tables.BASIC
+                     and (line.economic_code[:3] in classifications.personnel_classes) == personnel)
+
+    def three_public(codes):
+        return total(lambda line: line.source in tables.FISCAL_SOURCES and line.economic_code in codes)
+
+    return Summary(
+        general_budget=current(tables.GENERAL_BUDGET),
+        government_fund=current(tables.GOVERNMENT_FUND),
+        state_capital=current(tables.STATE_CAPITAL),
+        special_account=current(tables.SPECIAL_ACCOUNT),
+        unit_funds=current(*tables.UNIT_FUND_SOURCES),
+        carryover=total(lambda line: line.is_carryover),
+        basic=total(lambda line: line.kind == tables.BASIC),
+        project=total(lambda line: line.kind == tables.PROJECT),
+        other_kinds=total(lambda line: line.kind not in (tables.BASIC, tables.PROJECT)),
+        personnel=general_basic(personnel=True),
+        public_expense=general_basic(personnel=False),
+        overseas_travel=three_public(tables.OVERSEAS_TRAVEL),
+        vehicle_purchase=three_public(tables.VEHICLE_PURCHASE),
+        vehicle_upkeep=three_public(tables.VEHICLE_UPKEEP),
+        reception=three_public(tables.RECEPTION),
+    )
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """Last year's totals in 元; None where there is no figure (never taken as zero)."""
+
+    total: Decimal | None = None
+    basic: Decimal | None = None
+    project: Decimal | None = None
+    three_public: Decimal | None = None
+
+
+def change_phrase(current, prior):
+    """"增加1.00万元" / "减少1.00万元", or None when there is no prior figure."""
+    if prior is None:
+        return None
+    difference = current - prior
+    return f"{'减少' if difference < 0 else '增加'}{in_words(abs(difference))}万元"
+
+
+def income_statement(year, summary):
+    """收入说明."""
+    s = summary
+    return (
+        f"反映本部门当年全部收入。{year}年预算收入{in_words(s.income_total)}万元，其中：一般公共预算收入"
+        f"{in_words(s.general_budget)}万元，基金预算收入{in_words(s.government_fund)}万元，国有资本经营预算收入"
+        f"{in_words(s.state_capital)}万元，财政专户核拨收入{in_words(s.special_account)}万元，单位资金收入"
+        f"{in_words(s.unit_funds)}万元，上年结转结余{in_words(s.carryover)}万元。"
+    )
+
+
+def expenditure_statement(department_name, year, summary, project_names):
+    """支出说明, naming the projects the project expenditure is mainly for."""
+    s = summary
+    text = (
+        f"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映{department_name}年度部门预算中"
+        f"支出预算的总体情况。{year}年支出预算{in_words(s.expenditure_total)}万元，其中基本支出{in_words(s.basic)}万元，"
+        f"包括人员经费{in_words(s.personnel)}万元和日常公用经费{in_words(s.public_expense)}万元；"
+        f"项目支出{in_words(s.project)}万元"
+    )
+    if project_names:
+        text += f"，主要为{'、'.join(project_names)}等项目资金"
+    if s.other_kinds:
+        text += f"；经营支出等其他支出{in_words(s.other_kinds)}万元"
+    return text
+
+
+def change_statement(year, summary, prior, basic_reason, project_reason):
+    """比上年增减情况; says so plainly when last year's figures are not known."""
+    s = summary
+    total = change_phrase(s.expenditure_total, prior.total)
+    if total is None:
+        return f"{year}年预算收支安排{in_words(s.expenditure_total)}万元，无{year - 1}年预算数据，不作比较。"
+    text = f"{year}年预算收支安排{in_words(s.expenditure_total)}万元，较{year - 1}年预算{total}"
+    parts = []
+    for label, current, previous, reason in (
+        ("基本支出", s.basic, prior.basic, basic_reason),
+        ("项目支出", s.project, prior.project, project_reason),
+    ):
+        phrase = change_phrase(current, previous)
+        if phrase is not None:
+            parts.append(f"{label}{phrase}" + (f"，主要为{reason}" if reason else ""))
+    if parts:
+        text += "，其中：" + "。".join(parts)
+    return text
+
+
+def running_cost_statement(year, summary, uses):
+    """三、机关运行经费安排情况."""
+    text = f"{year}年，我部门机关运行经费共计安排{in_words(summary.administrative_running_cost)}万元"
+    return text + (f"，主要用于{uses}。" if uses else "。")
+
+
+def three_public_statement(year, summary, prior, reason):
+    """四、财政拨款"三公"经费预算情况及增减变化原因."""
+    s = summary
+    text = (
+        f"{year}年，我部门财政拨款“三公”经费预算安排{in_words(s.three_public)}万元，其中因公出国（境）费"
+        f"{in_words(s.overseas_travel)}万元；公务用车购置及运维费{in_words(s.vehicle)}万元（其中：公务用车购置费为"
+        f"{in_words(s.vehicle_purchase)}万元，公务用车运维费{in_words(s.vehicle_upkeep)}万元)；公务接待费"
+        f"{in_words(s.reception)}万元。"
+    )
+    change = change_phrase(s.three_public, prior.three_public)
+    if change is None:
+        return text + f"无{year - 1}年“三公”经费预算数据，不作比较。"
+    text += f"与{year - 1}年相比{change}"
+    return text + (f"，增减变化的主要原因是{reason}" if reason else "。")
+
+
+def assets_statement(department_name, assets_total, planned_purchase):
+    """九、国有资产信息's sentence."""
+    return (
+        f"{department_name}（含所属单位）上年末固定资产金额为{in_words(assets_total)}万元（详见下表）。"
+        f"本年度拟购置固定资产总额为{in_words(planned_purchase)}万元，已按要求列入政府采购预算，详见政府采购预算表。"
+    )
