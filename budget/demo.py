@@ -61,11 +61,14 @@ BASIC_LINES = [
 
 PLAN = {"plan_march": 25, "plan_june": 50, "plan_october": 75, "plan_december": 100}
 
-# Projects in the document's order: code, name, function 项, economic 款, 元, purpose, goal, indicators.
+# Projects in the document's order: code, name, the short name and place the 支出说明 lists them by,
+# function 项, economic 款, 元, purpose, goal, indicators.
 # An indicator: (一级, 二级, 三级, 描述, target, 依据); a target is (comparator, number, unit) or a text.
 PROJECTS = [
     {
         "code": "13011024P003228100103",
+        "short_name": "涉军岗位",
+        "summary_position": 6,
         "name": "2024年涉军岗位工资",
         "function": "2013701",
         "economic": "30226",
@@ -84,6 +87,8 @@ PROJECTS = [
     },
     {
         "code": "13011024P003228100155",
+        "short_name": "网络安全技术支持项目",
+        "summary_position": 2,
         "name": "2024年网络安全技术支持项目",
         "function": "2013704",
         "economic": "30227",
@@ -102,6 +107,8 @@ PROJECTS = [
     },
     {
         "code": "13011024P00322810013X",
+        "short_name": "网络文明建设服务项目",
+        "summary_position": 3,
         "name": "2024年网络文明建设服务项目",
         "function": "2013704",
         "economic": "30227",
@@ -120,6 +127,8 @@ PROJECTS = [
     },
     {
         "code": "13011024P00322810012A",
+        "short_name": "舆情监测直报项目",
+        "summary_position": 4,
         "name": "2024年网络舆情监测直报项目",
         "function": "2013704",
         "economic": "30227",
@@ -137,6 +146,8 @@ PROJECTS = [
     },
     {
         "code": "13011024P00322810011N",
+        "short_name": "网络重点平台宣传项目",
+        "summary_position": 5,
         "name": "2024年网络重点平台宣传项目",
         "function": "2013704",
         "economic": "30227",
@@ -155,6 +166,8 @@ PROJECTS = [
     },
     {
         "code": "13011024P00322810016Q",
+        "short_name": "舆情中心运行费",
+        "summary_position": 1,
         "name": "2024年舆情中心运行费",
         "function": "2013704",
         "economic": "30227",
@@ -190,7 +203,10 @@ TEXTS = {
     "basic_change_reason": "2024年有入职人员",
     "project_change_reason": "我单位项目有新增内容",
     "running_cost_uses": "日常维修、办公用房水电费、办公用房取暖费、办公用房物业管理费等日常运行支出",
-    "three_public_change_reason": "“三公”经费与2023年持平，无增减变化。",
+    "three_public_change_reason": (
+        "2024年，我部门财政拨款“三公”经费预算安排0.00万元，其中因公出国（境）费0.00万元； 公务用车购置及运维费0.00万元"
+        "（其中：公务用车购置费为0.00万元，公务用车运维费0.00万元)； 公务接待费0.00万元。“三公”经费与2023年持平，无增减变化。"
+    ),
     "overall_goal": "为了更好的落实网络舆情24小时实时监测、收集、分析和报送工作，对互联网信息内容进行管理，继续使用原有的监测软件，保障互联网信息的意识形态安全。利用座谈、培训等方式，开展网络安全教育，发放宣传资料、宣传网络安全知识，提升群众网络安全意识。通过网络安全技术服务项目，进行培训工作、网络安全检查、安全监测预警、应急演练、网络安全宣传周，每月开展宣传工作，提高群众网络安全意识。",
     "item_goals": "\n".join([
         "1、网络安全技术支持项目",
@@ -286,7 +302,8 @@ def load():
     projects = {}
     for position, data in enumerate(PROJECTS, start=1):
         project = Project.objects.create(
-            budget=budget, code=data["code"], name=data["name"], purpose=data["purpose"], goal=data["goal"],
+            budget=budget, code=data["code"], name=data["name"], short_name=data["short_name"],
+            summary_position=data["summary_position"], purpose=data["purpose"], goal=data["goal"],
             position=position, **PLAN,
         )
         projects[project.code] = project

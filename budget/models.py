@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from budget import tables
 from departments.models import Department
@@ -125,6 +126,7 @@ class Budget(models.Model):
     year = models.PositiveSmallIntegerField("预算年度")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
+    revised_at = models.DateTimeField("最后修改时间", auto_now=True)  # bumped by any change to its data (signals.py)
 
     # Prior-year totals, for when the system holds no budget of the prior year. Empty means unknown,
     # which the document must say, never treat as zero.
@@ -158,25 +160,30 @@ class Budget(models.Model):
         constraints = [models.UniqueConstraint(fields=["department", "year"], name="one_budget_per_department_year")]
 
     def __str__(self):
-        return f"{self.department.name}{self.year}年部门预算"
+        return self.title
 
     def get_absolute_url(self):
         return reverse("budget-detail", args=[self.year, self.department.code])
 
+    @property
+    def title(self):
+        """The document's title, e.g. "…委员会2024年部门预算"."""
+        return f"{self.department.name}{self.year}年部门预算"
+
+    @property
+    def pdf_filename(self):
+        return f"{self.title}.pdf"
+
+    def mark_revised(self):
+        """Record that the budget's data changed, so that what was rendered from it is rendered anew."""
+        Budget.objects.filter(pk=self.pk).update(revised_at=timezone.now())
+
     def line_facts(self):
         """All lines as the plain values the table builders take (one query)."""
+        fields = ["function_subject__code", "economic_subject__code", "kind", "source", "is_carryover", "amount"]
         return [
-            tables.Line(
-                function_code=function_code,
-                economic_code=economic_code,
-                kind=kind,
-                source=source,
-                is_carryover=is_carryover,
-                amount=amount,
-            )
-            for function_code, economic_code, kind, source, is_carryover, amount in self.lines.values_list(
-                "function_subject__code", "economic_subject__code", "kind", "source", "is_carryover", "amount"
-            )
+            tables.Line(*values[:-1], project_code=values[-1] or "")
+            for values in self.lines.values_list(*fields, "project__code")
         ]
 
     def build_tables(self):
@@ -252,6 +259,22 @@ def _subject_errors(field, subject, budget, list_name, digits, level_name):
     if len(subject.code) != digits:
         return {field: f"{list_name}科目须填到{level_name}级（{digits}位编码），{subject.code}{subject.name}不是{level_name}级科目。"}
     return {}
+
+
+class GlossaryEntry(models.Model):
+    """One of the site-wide 名词解释 printed at the end of every budget document."""
+
+    position = models.PositiveSmallIntegerField("序号")
+    term = models.CharField("名词", max_length=100)
+    definition = models.TextField("解释")
+
+    class Meta:
+        verbose_name = "名词解释"
+        verbose_name_plural = "名词解释"
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.term
 
 
 class ProcurementItem(models.Model):

@@ -67,6 +67,7 @@ class Line:
     source: str
     is_carryover: bool
     amount: Decimal
+    project_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,4 +5,5 @@ from budget import views
 urlpatterns = [
     path("", views.index, name="index"),
     path("budgets/<int:year>/<str:department_code>/", views.budget_detail, name="budget-detail"),
+    path("budgets/<int:year>/<str:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
 ]

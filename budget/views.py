@@ -1,7 +1,10 @@
+from django.core.files.storage import default_storage
 from django.db.models import Sum
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
+from budget import document, pdf
 from budget.listing import PublishedBudgetTable
 from budget.models import Budget
 
@@ -22,6 +25,25 @@ def index(request):
 
 
 def budget_detail(request, year, department_code):
-    """The budget document: the nine tables, built from one load of the lines."""
+    """The whole budget document: the nine tables and the explanation."""
     budget = published_budget(year, department_code)
-    return render(request, "budget/budget_detail.html", {"budget": budget, "tables": budget.build_tables()})
+    return render(request, "budget/budget_detail.html", {"document": document.build(budget)})
+
+
+def budget_pdf(request, year, department_code):
+    """The document's PDF, rendered once per revision and then served from storage."""
+    budget = published_budget(year, department_code)
+    try:
+        name = pdf.stored_pdf(budget)
+    except pdf.MissingFontError as error:
+        return pdf_unavailable(error)
+    return pdf_response(default_storage.open(name), budget)
+
+
+def pdf_unavailable(error):
+    return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+
+
+def pdf_response(content, budget):
+    """A PDF download named <部门名称><年度>年部门预算.pdf (sent as a UTF-8 filename*)."""
+    return FileResponse(content, as_attachment=True, filename=budget.pdf_filename, content_type="application/pdf")

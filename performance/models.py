@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from budget.document_tables import plain_number
 from budget.tables import FISCAL_SOURCES
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -22,7 +23,11 @@ class Project(models.Model):
     plan_june = models.PositiveSmallIntegerField("资金支出计划：6月底（%）", validators=PERCENT, null=True, blank=True)
     plan_october = models.PositiveSmallIntegerField("资金支出计划：10月底（%）", validators=PERCENT, null=True, blank=True)
     plan_december = models.PositiveSmallIntegerField("资金支出计划：12月底（%）", validators=PERCENT, null=True, blank=True)
-    position = models.PositiveSmallIntegerField("排序", default=0)
+    short_name = models.CharField(
+        "简称", max_length=100, blank=True, help_text="在支出说明中列举项目时使用；不填则用项目名称。"
+    )
+    position = models.PositiveSmallIntegerField("排序", default=0, help_text="在“部门项目预算安排情况及绩效目标”中的顺序。")
+    summary_position = models.PositiveSmallIntegerField("支出说明中的排序", default=0)
 
     class Meta:
         verbose_name = "项目"
@@ -32,6 +37,11 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def summary_name(self):
+        """The name the 支出说明 lists the project by."""
+        return self.short_name or self.name
 
     @property
     def spending_plan(self):
@@ -112,7 +122,7 @@ class PerformanceIndicator(models.Model):
         if self.target_text:
             return self.target_text
         comparator = "" if self.comparator == self.Comparator.EQUAL else self.comparator
-        return f"{comparator}{_plain_number(self.target_number)}{self.target_unit}"
+        return f"{comparator}{plain_number(self.target_number)}{self.target_unit}"
 
     def clean(self):
         """The 二级指标 belongs to its 一级指标; a target is either a number or a text, not both."""
@@ -126,9 +136,3 @@ class PerformanceIndicator(models.Model):
             errors["target_number"] = "请填写指标值：数值（可加比较符和单位）或定性描述。"
         if errors:
             raise ValidationError(errors)
-
-
-def _plain_number(number):
-    """A Decimal without trailing zeros: 90.00 → "90", 7.50 → "7.5"."""
-    text = format(number, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -25,3 +25,9 @@ def wan(value):
 def is_figure(value):
     """True for a money cell (right-aligned), false for labels and codes."""
     return isinstance(value, Decimal) or value is None
+
+
+@register.filter
+def paragraphs(text):
+    """The non-blank lines of a text field, one paragraph each."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

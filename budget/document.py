@@ -1,0 +1,174 @@
+"""The whole budget document, assembled from the database in a constant number of queries.
+
+Everything a page, its PDF or an export shows comes from here: the nine tables, the figures and
+sentences of the explanation, the project sheets, procurement and assets.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from budget import document_tables, narrative, tables
+from budget.models import AssetHolding, Budget, GlossaryEntry, classifications_for_year
+from performance.models import PerformanceIndicator
+
+ZERO = Decimal("0.00")
+
+PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
+PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
+PROCUREMENT_COLUMNS = 15
+
+
+@dataclass
+class ProjectSheet:
+    """A project's 绩效目标表."""
+
+    number: int
+    project: object
+    amount: Decimal
+    fiscal: Decimal
+    other: Decimal
+    indicator_rows: list
+
+    @property
+    def title(self):
+        return f"{self.number}、{self.project.name}绩效目标表"
+
+
+@dataclass
+class Document:
+    budget: Budget
+    tables: list
+    summary: narrative.Summary
+    prior: narrative.PriorYear
+    statements: dict
+    units: list
+    project_sheets: list
+    special_fund_sheets: list
+    procurement_rows: list
+    asset_rows: list
+    glossary: list
+
+    @property
+    def department(self):
+        return self.budget.department
+
+    @property
+    def title(self):
+        return self.budget.title
+
+    @property
+    def procurement_note(self):
+        return PROCUREMENT_NOTE if self.procurement_rows else PROCUREMENT_EMPTY_NOTE
+
+    @property
+    def procurement_blank_row(self):
+        return [""] * PROCUREMENT_COLUMNS
+
+
+
+def prior_year(budget):
+    """Last year's totals: from last year's published budget if the system has it, else as entered."""
+    previous = Budget.objects.published().filter(department=budget.department_id, year=budget.year - 1).first()
+    if previous is None:
+        return narrative.PriorYear(
+            total=budget.prior_year_total,
+            basic=budget.prior_year_basic,
+            project=budget.prior_year_project,
+            three_public=budget.prior_year_three_public,
+        )
+    summary = narrative.summarize(previous.line_facts(), tables.Classifications({}, {}, frozenset()))
+    return narrative.PriorYear(
+        total=summary.expenditure_total, basic=summary.basic, project=summary.project,
+        three_public=summary.three_public,
+    )
+
+
+def project_sheets(projects, lines):
+    """One ProjectSheet per project, its amounts summed from the budget's lines."""
+    amounts = defaultdict(lambda: [ZERO, ZERO])
+    for line in lines:
+        if line.project_code:
+            amounts[line.project_code][0] += line.amount
+            if line.source in tables.FISCAL_SOURCES:
+                amounts[line.project_code][1] += line.amount
+    sheets = []
+    for number, project in enumerate(projects, start=1):
+        total, fiscal = amounts[project.code]
+        indicators = [
+            (i.get_level1_display(), i.get_level2_display(), i.name, i.description, i.target, i.get_target_basis_display())
+            for i in sorted(project.indicators.all(), key=_indicator_order)
+        ]
+        sheets.append(ProjectSheet(number, project, total, fiscal, total - fiscal, document_tables.indicator_rows(indicators)))
+    return sheets
+
+
+LEVEL1_ORDER = list(PerformanceIndicator.Level1.values)
+
+
+def _indicator_order(indicator):
+    """一级指标 in the standard order (产出, 效益, 满意度), then as entered."""
+    return LEVEL1_ORDER.index(indicator.level1), indicator.position, indicator.pk
+
+
+def purchases(budget, sheets):
+    """The budget's procurement items as plain values."""
+    amounts = {sheet.project.pk: sheet.amount for sheet in sheets}
+    return [
+        document_tables.Purchase(
+            unit_code=item.unit.code, unit_name=item.unit.name,
+            project_name=item.project.name if item.project else "", project_amount=amounts.get(item.project_id),
+            item_name=item.item_name, catalog_code=item.catalog_code, measure_unit=item.measure_unit,
+            quantity=item.quantity, unit_price=item.unit_price, source=item.source, is_carryover=item.is_carryover,
+            amount=item.amount, sme_reserved=item.sme_reserved,
+        )
+        for item in budget.procurement_items.select_related("unit", "project")
+    ]
+
+
+def build(budget):
+    """The Document of a budget (about a dozen queries, whatever its size)."""
+    department = budget.department
+    lines = budget.line_facts()
+    classifications = classifications_for_year(budget.year)
+    summary = narrative.summarize(lines, classifications)
+    prior = prior_year(budget)
+    projects = list(
+        budget.projects.order_by("position", "code").prefetch_related(
+            Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("position", "pk"))
+        )
+    )
+    sheets = project_sheets(projects, lines)
+    holdings = {h.category: (h.quantity, h.value) for h in AssetHolding.objects.filter(budget=budget)}
+    listed = sorted(projects, key=lambda p: (p.summary_position, p.position, p.code))
+    statements = {
+        "income": narrative.income_statement(budget.year, summary),
+        "expenditure": narrative.expenditure_statement(
+            department.name, budget.year, summary, [p.summary_name for p in listed]
+        ),
+        "change": narrative.change_statement(
+            budget.year, summary, prior, budget.basic_change_reason, budget.project_change_reason
+        ),
+        "running_cost": narrative.running_cost_statement(budget.year, summary, budget.running_cost_uses),
+        "three_public": narrative.three_public_statement(
+            budget.year, summary, prior, budget.three_public_change_reason
+        ),
+        "assets": narrative.assets_statement(
+            department.name, document_tables.asset_total(holdings), budget.planned_asset_purchase
+        ),
+    }
+    return Document(
+        budget=budget,
+        tables=tables.build_all(lines, classifications),
+        summary=summary,
+        prior=prior,
+        statements=statements,
+        units=list(department.units.order_by("code")) or [department],
+        project_sheets=sheets,
+        special_fund_sheets=[sheet for sheet in sheets if sheet.project.is_special_fund],
+        procurement_rows=document_tables.procurement_rows(purchases(budget, sheets)),
+        asset_rows=document_tables.asset_rows(holdings),
+        glossary=list(GlossaryEntry.objects.all()),
+    )

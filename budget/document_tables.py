@@ -1,0 +1,138 @@
+"""The document's other tables: 政府采购预算, 部门固定资产占用情况表 and a project's 绩效指标 table.
+
+Pure functions like budget.tables: plain values in, rows of cells out (str labels, Decimal 元 figures).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget import tables
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """One 政府采购 item, as plain values."""
+
+    unit_code: str
+    unit_name: str
+    project_name: str
+    project_amount: Decimal | None
+    item_name: str
+    catalog_code: str
+    measure_unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    source: str
+    is_carryover: bool
+    amount: Decimal
+    sme_reserved: Decimal
+
+
+# The funding columns of the procurement table, after its 合计.
+PROCUREMENT_SOURCE_COLUMNS = [
+    lambda p: not p.is_carryover and p.source == tables.GENERAL_BUDGET,
+    lambda p: not p.is_carryover and p.source == tables.GOVERNMENT_FUND,
+    lambda p: not p.is_carryover and p.source == tables.STATE_CAPITAL,
+    lambda p: not p.is_carryover and p.source == tables.SPECIAL_ACCOUNT,
+    lambda p: not p.is_carryover and p.source in tables.UNIT_FUND_SOURCES,
+    lambda p: p.is_carryover,
+]
+
+
+def plain_number(number):
+    """A Decimal without trailing zeros: 1.00 → "1", 7.50 → "7.5"."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _funding(purchases):
+    """合计, the six funding columns and the SME share, summed over the purchases."""
+    return [
+        sum((p.amount for p in purchases), ZERO),
+        *(sum((p.amount for p in purchases if column(p)), ZERO) for column in PROCUREMENT_SOURCE_COLUMNS),
+        sum((p.sme_reserved for p in purchases), ZERO),
+    ]
+
+
+def procurement_rows(purchases):
+    """合计, then per unit its 小计 and its items, in unit code order."""
+    if not purchases:
+        return []
+    by_unit = defaultdict(list)
+    for purchase in purchases:
+        by_unit[(purchase.unit_code, purchase.unit_name)].append(purchase)
+    blank = [""] * 6
+    rows = [["合  计", *blank, *_funding(purchases)]]
+    for (_, unit_name), items in sorted(by_unit.items()):
+        rows.append([f"{unit_name}小计", *blank, *_funding(items)])
+        for p in items:
+            rows.append([
+                p.project_name, p.project_amount, p.item_name, p.catalog_code, p.measure_unit,
+                plain_number(p.quantity), p.unit_price, *_funding([p]),
+            ])
+    return rows
+
+
+ASSET_ROWS = [
+    ("buildings", "1、房屋（平方米）"),
+    ("office_space", "　　其中：办公用房（平方米）"),
+    ("vehicles", "2、车辆（台、辆）"),
+    ("large_equipment", "3、单价在20万元以上的设备"),
+    ("other", "4、其他固定资产"),
+]
+SUBSET_CATEGORIES = {"office_space"}  # 办公用房 is part of 房屋, not added to the total again
+
+
+def asset_total(holdings):
+    """资产总额 in 元; holdings map category → (quantity, value)."""
+    return sum((value for category, (_, value) in holdings.items() if category not in SUBSET_CATEGORIES), ZERO)
+
+
+def asset_rows(holdings):
+    """资产总额, then the five fixed rows: [label, quantity, value]."""
+    rows = [["资产总额", "", asset_total(holdings)]]
+    for category, label in ASSET_ROWS:
+        quantity, value = holdings.get(category, (None, ZERO))
+        rows.append([label, plain_number(quantity) if quantity is not None else "", value])
+    return rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    rowspan: int = 1
+
+
+def _run_lengths(keys):
+    """For each position, the length of the run of equal keys that starts there; 0 inside a run."""
+    lengths = [0] * len(keys)
+    start = 0
+    while start < len(keys):
+        end = start
+        while end + 1 < len(keys) and keys[end + 1] == keys[start]:
+            end += 1
+        lengths[start] = end - start + 1
+        start = end + 1
+    return lengths
+
+
+def indicator_rows(indicators):
+    """Rows of a 绩效指标 table; indicators are (一级, 二级, 三级, 描述, 指标值, 依据) in order.
+
+    The 一级 cell spans its consecutive rows, the 二级 cell each run of equal 二级 under one 一级;
+    a spanned cell is left out of the rows it covers, as in HTML.
+    """
+    level1_runs = _run_lengths([indicator[:1] for indicator in indicators])
+    level2_runs = _run_lengths([indicator[:2] for indicator in indicators])
+    rows = []
+    for indicator, level1_run, level2_run in zip(indicators, level1_runs, level2_runs):
+        cells = []
+        if level1_run:
+            cells.append(Cell(indicator[0], level1_run))
+        if level2_run:
+            cells.append(Cell(indicator[1], level2_run))
+        rows.append(cells + [Cell(text) for text in indicator[2:]])
+    return rows

@@ -1,0 +1,56 @@
+"""The budget document as a PDF (WeasyPrint), rendered once per published revision and kept in storage."""
+
+import functools
+import shutil
+import subprocess
+
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+
+from budget import document
+
+CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
+
+
+class MissingFontError(RuntimeError):
+    """No Chinese font: a PDF would print boxes instead of characters."""
+
+
+@functools.cache
+def cjk_font_available():
+    """True when fontconfig knows one of the Noto CJK SC families (checked once per process)."""
+    if not shutil.which("fc-list"):
+        return False
+    families = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
+    return any(family in families for family in CJK_FONT_FAMILIES)
+
+
+def render(doc):
+    """PDF bytes of a Document."""
+    if not cjk_font_available():
+        raise MissingFontError(
+            "服务器未安装中文字体（Noto Sans CJK SC / Noto Serif CJK SC），无法生成PDF。"
+            "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）。"
+        )
+    from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
+
+    html = render_to_string("budget/budget_pdf.html", {"document": doc})
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find("css/pdf.css"))])
+
+
+def storage_name(budget):
+    """Where the PDF of this revision of the budget is kept."""
+    stamp = budget.revised_at.strftime("%Y%m%d%H%M%S%f")
+    return f"budget-pdfs/{budget.year}/{budget.department.code}/{budget.pk}-{stamp}.pdf"
+
+
+def stored_pdf(budget):
+    """The storage name of the budget's PDF, rendering and saving it on first request."""
+    name = storage_name(budget)
+    if not default_storage.exists(name):
+        rendered = render(document.build(budget))
+        if not default_storage.exists(name):  # another request may have rendered it meanwhile
+            default_storage.save(name, ContentFile(rendered))
+    return name
