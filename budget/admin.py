@@ -1,9 +1,13 @@
+import io
 from urllib.parse import urlparse
 
 from django.contrib import admin
 from django.db.models import Q, Sum
-from django.urls import Resolver404, resolve
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, path, resolve
 
+from budget import document, pdf, views
 from budget.money import table_cell
 from departments.models import Department
 from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
@@ -104,6 +108,7 @@ class AssetHoldingInline(admin.TabularInline):
 @admin.register(Budget)
 class BudgetAdmin(admin.ModelAdmin):
     list_display = ["department", "year", "status", "total"]
+    change_form_template = "admin/budget/budget/change_form.html"
     list_filter = ["year", "status"]
     search_fields = ["department__code", "department__name"]
     autocomplete_fields = ["department"]
@@ -128,6 +133,36 @@ class BudgetAdmin(admin.ModelAdmin):
     @admin.display(description="收支总额（万元）", ordering="line_total")
     def total(self, budget):
         return table_cell(budget.line_total)
+
+    def get_urls(self):
+        preview = [
+            path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name="budget_budget_preview"),
+            path("<path:object_id>/preview/pdf/", self.admin_site.admin_view(self.preview_pdf_view),
+                 name="budget_budget_preview_pdf"),
+        ]
+        return preview + super().get_urls()
+
+    def viewable_budget(self, request, object_id):
+        """The budget if this user may view it in the admin, else 404."""
+        budget = self.get_object(request, object_id)
+        if budget is None or not self.has_view_permission(request, budget):
+            raise Http404
+        return budget
+
+    def preview_view(self, request, object_id):
+        """The document as it would be published, whatever the budget's status."""
+        budget = self.viewable_budget(request, object_id)
+        context = {"document": document.build(budget), "preview": True}
+        return TemplateResponse(request, "budget/budget_detail.html", context)
+
+    def preview_pdf_view(self, request, object_id):
+        """The PDF as it would be published, rendered anew (a draft changes)."""
+        budget = self.viewable_budget(request, object_id)
+        try:
+            rendered = pdf.render(document.build(budget))
+        except pdf.MissingFontError as error:
+            return views.pdf_unavailable(error)
+        return views.pdf_response(io.BytesIO(rendered), budget)
 
 
 @admin.register(BudgetLine)

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 
-from budget import demo
+from budget import demo, subjects
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
 from departments.models import Department
 
@@ -19,6 +19,13 @@ def demo_budget(db):
 @pytest.fixture
 def department(db):
     return Department.objects.create(code="301", name="鹿泉区测试局", nature="行政", rank="正科级", funding_form="财政拨款")
+
+
+@pytest.fixture
+def subjects_2023(db):
+    """The starter classification lists for 2023 (the migration loads 2024 onwards)."""
+    subjects.load_starter(FunctionSubject, "function", 2023)
+    subjects.load_starter(EconomicSubject, "economic", 2023)
 
 
 @pytest.fixture
@@ -68,3 +75,34 @@ def html_tables(html):
             "note": note.get_text(strip=True) if note else "",
         }
     return tables
+
+
+def page_soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def table_grid(table):
+    """A table's body rows as text, with each row- or column-spanning cell repeated in every place it covers."""
+    grid, pending = [], {}  # pending: column -> (text, rows still to cover)
+    for tr in table.select("tbody tr"):
+        row, cells, column = [], iter(tr.find_all(["td", "th"])), 0
+        while True:
+            if column in pending:
+                text, left = pending.pop(column)
+                if left > 1:
+                    pending[column] = (text, left - 1)
+                row.append(text)
+                column += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                break
+            text = cell.get_text(strip=True)
+            for _ in range(int(cell.get("colspan", 1))):
+                if int(cell.get("rowspan", 1)) > 1:
+                    pending[column] = (text, int(cell["rowspan"]) - 1)
+                row.append(text)
+                column += 1
+        grid.append(row)
+    return grid

@@ -57,3 +57,69 @@ def reference_tables():
             )
         )
     return tables
+
+
+BOOKMARK = re.compile(r"^\s*\[bookmark: [^\]]*\]")
+AMOUNT = re.compile(r"\d+\.\d{2}万元")
+
+
+def _lines():
+    return REFERENCE.read_text(encoding="utf-8").splitlines()
+
+
+def explanation_lines():
+    """The lines of 第一部分 (the explanation), bookmarks removed, blank lines dropped."""
+    lines = _lines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("第一部分"))
+    cleaned = (BOOKMARK.sub("", line).strip() for line in lines[start:])
+    return [line for line in cleaned if line]
+
+
+def section_headings():
+    """The numbered section headings of the explanation, in order."""
+    return [BOOKMARK.sub("", line).strip() for line in _lines() if "_Toc_3_3_" in line]
+
+
+def amount_sentences():
+    """Every line of the explanation that quotes an amount in 万元."""
+    return [line for line in explanation_lines() if AMOUNT.search(line)]
+
+
+def _block(start_marker, stop_marker):
+    """The row groups between two marker lines."""
+    lines = _lines()
+    start = next(i for i, line in enumerate(lines) if start_marker in line)
+    stop = next(i for i in range(start + 1, len(lines)) if stop_marker in lines[i])
+    return _row_groups(lines[start + 1 : stop])
+
+
+def project_sheets():
+    """{title: indicator rows} of each 绩效目标表, with the 一级 cell repeated where the reference leaves it blank."""
+    lines = _lines()
+    titles = [(i, line.strip()) for i, line in enumerate(lines) if line.strip().endswith("绩效目标表")]
+    sheets = {}
+    for index, (start, title) in enumerate(titles):
+        stop = titles[index + 1][0] if index + 1 < len(titles) else next(
+            i for i, line in enumerate(lines) if "_Toc_3_3_0000000017" in line
+        )
+        groups = _row_groups(lines[start + 1 : stop])
+        header_at = next(i for i, row in enumerate(groups) if row[0] == "一级指标")
+        rows, level1 = [], ""
+        for row in groups[header_at + 1 :]:
+            level1 = row[0] or level1
+            rows.append([level1, *row[1:]])
+        sheets[title] = rows
+    return sheets
+
+
+def procurement_rows():
+    """The data rows of 部门政府采购预算."""
+    groups = _block("_Toc_3_3_0000000017", "注：同一采购目录序号")
+    return groups[-4:]
+
+
+def asset_rows():
+    """The rows of 部门固定资产占用情况表 after its header."""
+    groups = _block("部门固定资产占用情况表", "1、财政拨款收入")
+    header_at = next(i for i, row in enumerate(groups) if row[0].replace(" ", "") == "项目")
+    return groups[header_at + 1 :]
