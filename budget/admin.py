@@ -10,7 +10,15 @@ from django.urls import Resolver404, path, resolve
 from budget import document, pdf, views
 from budget.money import table_cell
 from departments.models import Department
-from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
+from budget.models import (
+    AssetHolding,
+    Budget,
+    BudgetLine,
+    EconomicSubject,
+    FunctionSubject,
+    GlossaryEntry,
+    ProcurementItem,
+)
 from performance.models import Project
 
 # Lines must use leaf codes: the code pickers on a line offer only 项 (function) and 款 (economic).
@@ -172,3 +180,10 @@ class BudgetLineAdmin(admin.ModelAdmin):
     search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]
     autocomplete_fields = ["budget", "function_subject", "economic_subject", "project"]
     list_select_related = ["budget__department", "function_subject", "economic_subject", "project"]
+
+
+@admin.register(GlossaryEntry)
+class GlossaryEntryAdmin(admin.ModelAdmin):
+    list_display = ["position", "term"]
+    list_display_links = ["term"]
+    ordering = ["position"]

@@ -1,11 +1,8 @@
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from budget.document_tables import plain_number
-from budget.tables import FISCAL_SOURCES
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -47,15 +44,6 @@ class Project(models.Model):
     def spending_plan(self):
         """The cumulative spending plan in % at the end of March, June, October and December."""
         return [self.plan_march, self.plan_june, self.plan_october, self.plan_december]
-
-    def amounts(self):
-        """(预算数, 其中财政资金, 其他资金) in 元, from the project's lines."""
-        total = fiscal = Decimal("0.00")
-        for source, amount in self.lines.values_list("source", "amount"):
-            total += amount
-            if source in FISCAL_SOURCES:
-                fiscal += amount
-        return total, fiscal, total - fiscal
 
 
 class PerformanceIndicator(models.Model):

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 
@@ -175,6 +175,11 @@ ADMIN_PAGES = {
         lambda budget: subject(EconomicSubject, 2024, "30101"),
         ["经济分类科目", "人员经费/公用经费"],
         ["经济分类科目", "科目编码", "上级科目"],
+    ),
+    GlossaryEntry: (
+        lambda budget: GlossaryEntry.objects.get(position=1),
+        ["名词解释", "财政拨款收入"],
+        ["名词", "解释"],
     ),
     BudgetLine: (
         lambda budget: budget.lines.first(),

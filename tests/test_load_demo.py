@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
-from budget import demo
+from budget import demo, document
 from budget.models import Budget, BudgetLine, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
@@ -48,5 +48,6 @@ def test_the_demo_login_reaches_the_admin(client, db):
 
 
 def test_project_amounts_are_derived_from_lines(demo_budget):
-    amounts = {project.name: project.amounts() for project in demo_budget.projects.all()}
-    assert amounts["2024年涉军岗位工资"] == (Decimal("114300.00"), Decimal("114300.00"), Decimal("0.00"))
+    sheets = {sheet.project.name: sheet for sheet in document.build(demo_budget).project_sheets}
+    sheet = sheets["2024年涉军岗位工资"]
+    assert (sheet.amount, sheet.fiscal, sheet.other) == (Decimal("114300.00"), Decimal("114300.00"), Decimal("0.00"))

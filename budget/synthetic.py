@@ -1,0 +1,54 @@
+"""Synthetic published budgets of any size, for benchmarks and size-independence tests."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
+from departments.models import Department
+from performance.models import PerformanceIndicator, Project
+
+
+@transaction.atomic
+def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
+    """A published budget of a new department: basic lines over many codes, projects with indicators."""
+    department = Department.objects.create(code=code, name=f"测试部门{code}", nature="行政", rank="正科级",
+                                           funding_form="财政拨款")
+    budget = Budget.objects.create(
+        department=department, year=year, status=Budget.Status.PUBLISHED, duties="负责测试工作。",
+        running_cost_uses="日常运行支出",
+    )
+    functions = list(FunctionSubject.objects.filter(year=year, code__regex=r"^\d{7}$"))
+    economics = list(EconomicSubject.objects.filter(year=year, code__regex=r"^\d{5}$"))
+    created = Project.objects.bulk_create(
+        Project(budget=budget, code=f"{code}P{n:03d}", name=f"{year}年测试项目{n}", purpose="测试用途",
+                goal="1.目标内容：完成测试。", position=n, plan_march=25, plan_june=50, plan_october=75, plan_december=100)
+        for n in range(projects)
+    )
+    levels = [("output", "quantity"), ("output", "quality"), ("output", "timeliness"), ("output", "cost"),
+              ("effect", "social"), ("effect", "sustainability"), ("satisfaction", "beneficiary_satisfaction")]
+    PerformanceIndicator.objects.bulk_create(
+        PerformanceIndicator(project=project, level1=levels[k % len(levels)][0], level2=levels[k % len(levels)][1],
+                             name=f"指标{k}", description=f"指标{k}描述", comparator="≥", target_number=90,
+                             target_unit="%", target_basis="工作计划", position=k)
+        for project in created for k in range(indicators)
+    )
+    ProcurementItem.objects.bulk_create(
+        ProcurementItem(budget=budget, unit=department, project=project, item_name="信息技术服务", catalog_code="C16000000",
+                        measure_unit="项", quantity=1, unit_price=Decimal("50000.00"), source="general_budget",
+                        amount=Decimal("50000.00"))
+        for project in created[:5]
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            budget=budget,
+            function_subject=functions[i % len(functions)],
+            economic_subject=economics[i % len(economics)],
+            kind="project" if i < projects else "basic",
+            project=created[i] if i < projects else None,
+            source="general_budget",
+            amount=Decimal("1000.01") + i,
+        )
+        for i in range(lines)
+    )
+    return budget
