@@ -2,23 +2,29 @@ import io
 from urllib.parse import urlparse
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Q, Sum
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve
+from simple_history.admin import SimpleHistoryAdmin
 
-from budget import document, pdf, views
-from budget.money import table_cell
-from departments.models import Department
+from budget import document, pdf, roles, views
+from budget.admin_workflow import WorkflowViewsMixin
 from budget.models import (
     AssetHolding,
     Budget,
     BudgetLine,
+    ControlFigure,
     EconomicSubject,
     FunctionSubject,
     GlossaryEntry,
     ProcurementItem,
+    PublishedVersion,
+    StatusChange,
 )
+from budget.money import table_cell
+from departments.models import Department
 from performance.models import Project
 
 # Lines must use leaf codes: the code pickers on a line offer only 项 (function) and 款 (economic).
@@ -68,6 +74,76 @@ def budget_from_path(path):
     return Budget.objects.filter(pk=object_id).first()
 
 
+def editable_budgets(user):
+    """The budgets whose data this user may change now."""
+    budgets = Budget.objects.for_user(user).filter(status__in=[Budget.Status.DRAFT, Budget.Status.RETURNED])
+    return budgets if user.is_superuser else budgets.filter(department__in=roles.department_ids(user))
+
+
+class BudgetPartInline(admin.TabularInline):
+    """An inline of a budget's data: changeable only while the budget is editable by this user."""
+
+    def budget_of(self, parent):
+        return parent  # the parent object is the budget; inlines of a project override this
+
+    def editable(self, request, parent):
+        return parent is None or self.budget_of(parent).is_editable_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.editable(request, obj)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history shows the history of any id it is given, falling back to deleted objects' records;
+    here a user sees the history only of objects in their own queryset (the bureau: of any)."""
+
+    def may_see_history(self, request, object_id):
+        visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        return visible or roles.sees_all_budgets(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class BudgetScopedAdmin(ScopedHistoryAdmin):
+    """For a model that belongs to a budget: only the user's budgets, changed only while editable."""
+
+    budget_field = "budget"
+
+    def budget_of(self, obj):
+        return getattr(obj, self.budget_field)
+
+    def get_queryset(self, request):
+        own = Budget.objects.for_user(request.user)
+        return super().get_queryset(request).filter(**{f"{self.budget_field}__in": own})
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.budget_of(obj).is_editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.budget_of(obj).is_editable_by(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "budget":
+            kwargs["queryset"] = editable_budgets(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class BudgetChoicesMixin:
     """For inlines of a budget: offer only this budget's projects and its department's units."""
 
@@ -84,7 +160,7 @@ class BudgetChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class BudgetLineInline(BudgetChoicesMixin, admin.TabularInline):
+class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
     model = BudgetLine
     fields = ["unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
     autocomplete_fields = ["function_subject", "economic_subject"]
@@ -94,33 +170,52 @@ class BudgetLineInline(BudgetChoicesMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("function_subject", "economic_subject", "unit", "project")
 
 
-class ProjectInline(admin.TabularInline):
+class ProjectInline(BudgetPartInline):
     model = Project
     fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december"]
     extra = 0
     show_change_link = True
 
 
-class ProcurementItemInline(BudgetChoicesMixin, admin.TabularInline):
+class ProcurementItemInline(BudgetChoicesMixin, BudgetPartInline):
     model = ProcurementItem
     fields = ["unit", "project", "item_name", "catalog_code", "measure_unit", "quantity", "unit_price", "source",
               "is_carryover", "amount", "sme_reserved"]
     extra = 0
 
 
-class AssetHoldingInline(admin.TabularInline):
+class AssetHoldingInline(BudgetPartInline):
     model = AssetHolding
     extra = 0
 
 
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["at", "from_status", "to_status", "user", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "审核流程记录"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True  # whoever sees the budget sees its history
+
+
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(WorkflowViewsMixin, BudgetScopedAdmin):
     list_display = ["department", "year", "status", "total"]
     change_form_template = "admin/budget/budget/change_form.html"
     list_filter = ["year", "status"]
     search_fields = ["department__code", "department__name"]
     autocomplete_fields = ["department"]
-    inlines = [ProjectInline, BudgetLineInline, ProcurementItemInline, AssetHoldingInline]
+    readonly_fields = ["status"]
+    inlines = [ProjectInline, BudgetLineInline, ProcurementItemInline, AssetHoldingInline, StatusChangeInline]
     fieldsets = [
         (None, {"fields": ["department", "year", "status"]}),
         ("上年数（系统中没有上年预算时填写）", {
@@ -136,7 +231,17 @@ class BudgetAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("department").annotate(line_total=Sum("lines__amount"))
+        budgets = Budget.objects.for_user(request.user).select_related("department")
+        return budgets.annotate(line_total=Sum("lines__amount")).order_by(*self.get_ordering(request) or ["-year"])
+
+    def budget_of(self, obj):
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An accountant creates budgets only for their own departments."""
+        if db_field.name == "department" and not roles.sees_all_budgets(request.user):
+            kwargs["queryset"] = Department.objects.filter(pk__in=roles.department_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="收支总额（万元）", ordering="line_total")
     def total(self, budget):
@@ -148,7 +253,7 @@ class BudgetAdmin(admin.ModelAdmin):
             path("<path:object_id>/preview/pdf/", self.admin_site.admin_view(self.preview_pdf_view),
                  name="budget_budget_preview_pdf"),
         ]
-        return preview + super().get_urls()
+        return preview + self.workflow_urls() + super().get_urls()
 
     def viewable_budget(self, request, object_id):
         """The budget if this user may view it in the admin, else 404."""
@@ -160,8 +265,7 @@ class BudgetAdmin(admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """The document as it would be published, whatever the budget's status."""
         budget = self.viewable_budget(request, object_id)
-        context = {"document": document.build(budget), "preview": True}
-        return TemplateResponse(request, "budget/budget_detail.html", context)
+        return TemplateResponse(request, "budget/preview.html", {"document": document.build(budget)})
 
     def preview_pdf_view(self, request, object_id):
         """The PDF as it would be published, rendered anew (a draft changes)."""
@@ -174,7 +278,7 @@ class BudgetAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(BudgetScopedAdmin):
     list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
     list_filter = ["budget__year", "kind", "source", "is_carryover"]
     search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]
@@ -183,7 +287,42 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryEntry)
-class GlossaryEntryAdmin(admin.ModelAdmin):
+class GlossaryEntryAdmin(SimpleHistoryAdmin):
     list_display = ["position", "term"]
     list_display_links = ["term"]
     ordering = ["position"]
+
+
+@admin.register(ControlFigure)
+class ControlFigureAdmin(ScopedHistoryAdmin):
+    list_display = ["department", "year", "kind", "source", "amount"]
+    list_filter = ["year", "kind", "source"]
+    search_fields = ["department__code", "department__name"]
+    autocomplete_fields = ["department"]
+
+    def get_queryset(self, request):
+        figures = super().get_queryset(request).select_related("department")
+        if roles.sees_all_budgets(request.user):
+            return figures
+        return figures.filter(department__in=roles.department_ids(request.user))
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(admin.ModelAdmin):
+    list_display = ["budget", "number", "published_at", "published_by", "pdf_sha256"]
+    list_filter = ["budget__year"]
+    search_fields = ["budget__department__code", "budget__department__name"]
+    fields = ["budget", "number", "published_at", "published_by", "reason", "pdf", "pdf_sha256"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(budget__in=Budget.objects.for_user(request.user))
+
+    def has_add_permission(self, request):
+        return False  # versions are made by publishing
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BudgetConfig(AppConfig):
@@ -6,6 +7,6 @@ class BudgetConfig(AppConfig):
     verbose_name = "部门预算"
 
     def ready(self):
-        from budget import signals
+        from budget import roles
 
-        signals.connect()
+        post_migrate.connect(roles.ensure_groups, sender=self, dispatch_uid="budget-roles")

@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
-from budget import subjects
+from budget import subjects, workflow
 from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
@@ -275,7 +274,10 @@ def indicator_fields(target):
 
 @transaction.atomic
 def load():
-    """Load the demo department, budget and login; returns False when the budget was already there."""
+    """Load the demo department, budget (approved, then published as version 1) and login.
+
+    Returns False, changing nothing, when the budget is already there.
+    """
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
             subjects.load_starter(model, kind, YEAR)
@@ -291,8 +293,7 @@ def load():
     budget = Budget.objects.create(
         department=department,
         year=YEAR,
-        status=Budget.Status.PUBLISHED,
-        published_at=timezone.now(),
+        status=Budget.Status.APPROVED,
         assets_as_of=date(2023, 12, 31),
         **PRIOR_YEAR,
         **TEXTS,
@@ -322,4 +323,5 @@ def load():
             amount=Decimal(amount), sme_reserved=Decimal(sme),
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
+    workflow.publish(budget, user=None)
     return True

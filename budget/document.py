@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from budget import document_tables, narrative, tables
-from budget.models import AssetHolding, Budget, GlossaryEntry, classifications_for_year
+from budget.money import table_cell
+from budget.models import AssetHolding, Budget, GlossaryEntry, PublishedVersion, classifications_for_year
 from performance.models import PerformanceIndicator
 
 ZERO = Decimal("0.00")
@@ -69,9 +70,17 @@ class Document:
 
 
 
+def prior_year_version(budget):
+    """Last year's current published version of the department's budget, or None."""
+    return PublishedVersion.objects.filter(
+        budget__department=budget.department_id, budget__year=budget.year - 1
+    ).order_by("-number").first()
+
+
 def prior_year(budget):
-    """Last year's totals: from last year's published budget if the system has it, else as entered."""
-    previous = Budget.objects.published().filter(department=budget.department_id, year=budget.year - 1).first()
+    """Last year's totals: as published last year if the system has it (frozen, even while last year's
+    budget is being corrected), else as entered with this budget."""
+    previous = prior_year_version(budget)
     if previous is None:
         return narrative.PriorYear(
             total=budget.prior_year_total,
@@ -79,10 +88,10 @@ def prior_year(budget):
             project=budget.prior_year_project,
             three_public=budget.prior_year_three_public,
         )
-    summary = narrative.summarize(previous.line_facts(), tables.Classifications({}, {}, frozenset()))
+    figures = previous.figures
     return narrative.PriorYear(
-        total=summary.expenditure_total, basic=summary.basic, project=summary.project,
-        three_public=summary.three_public,
+        total=Decimal(figures["expenditure_total"]), basic=Decimal(figures["basic"]),
+        project=Decimal(figures["project"]), three_public=Decimal(figures["three_public"]),
     )
 
 
@@ -172,3 +181,34 @@ def build(budget):
         asset_rows=document_tables.asset_rows(holdings),
         glossary=list(GlossaryEntry.objects.all()),
     )
+
+
+def figures(doc):
+    """The document's headline figures in 元, as strings (JSON-safe Decimals), and the 元 by function 类."""
+    s = doc.summary
+    headline = {
+        name: str(getattr(s, name))
+        for name in ("income_total", "expenditure_total", "basic", "project", "personnel", "public_expense",
+                     "administrative_running_cost", "three_public")
+    }
+    classes = {row[1]: str(row[3]) for row in doc.tables[2].rows if len(row[1]) == 3}  # table 3: 类 rows, 合计
+    return {**headline, "function_classes": classes}
+
+
+def table_rows(doc):
+    """The nine tables' rows as displayed (万元 strings), by table number."""
+    return {
+        str(table.number): [[cell if isinstance(cell, str) else table_cell(cell) for cell in row] for row in table.rows]
+        for table in doc.tables
+    }
+
+
+def snapshot(doc):
+    """What a submission or publication froze: table rows, sentences, texts and figures."""
+    budget = doc.budget
+    texts = {field: getattr(budget, field) for field in TEXT_FIELDS}
+    return {"tables": table_rows(doc), "statements": doc.statements, "texts": texts, "figures": figures(doc)}
+
+
+TEXT_FIELDS = ["duties", "basic_change_reason", "project_change_reason", "running_cost_uses",
+               "three_public_change_reason", "overall_goal", "item_goals", "safeguards", "other_notes"]

@@ -1,12 +1,14 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from budget import tables
+from budget import roles, tables
 from departments.models import Department
 
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
@@ -108,8 +110,14 @@ def classifications_for_year(year):
 
 class BudgetQuerySet(models.QuerySet):
     def published(self):
-        """Budgets the public may see."""
-        return self.filter(status=Budget.Status.PUBLISHED)
+        """Budgets the public may see: those with a published version, whatever is being corrected now."""
+        return self.filter(models.Exists(PublishedVersion.objects.filter(budget=models.OuterRef("pk"))))
+
+    def for_user(self, user):
+        """Budgets this user may see in the admin: all for the bureau, their own departments' for an accountant."""
+        if roles.sees_all_budgets(user):
+            return self
+        return self.filter(department__in=roles.department_ids(user))
 
 
 class Budget(models.Model):
@@ -125,8 +133,7 @@ class Budget(models.Model):
     department = models.ForeignKey(Department, models.PROTECT, related_name="budgets", verbose_name="部门")
     year = models.PositiveSmallIntegerField("预算年度")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField("公开时间", null=True, blank=True)
-    revised_at = models.DateTimeField("最后修改时间", auto_now=True)  # bumped by any change to its data (signals.py)
+    published_at = models.DateTimeField("首次公开时间", null=True, blank=True)
 
     # Prior-year totals, for when the system holds no budget of the prior year. Empty means unknown,
     # which the document must say, never treat as zero.
@@ -153,11 +160,14 @@ class Budget(models.Model):
 
     objects = BudgetQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "部门预算"
         verbose_name_plural = "部门预算"
         ordering = ["-year", "department__code"]
         constraints = [models.UniqueConstraint(fields=["department", "year"], name="one_budget_per_department_year")]
+        permissions = [("review_budget", "审核部门预算（退回、审核通过）"), ("publish_budget", "公开部门预算")]
 
     def __str__(self):
         return self.title
@@ -174,9 +184,18 @@ class Budget(models.Model):
     def pdf_filename(self):
         return f"{self.title}.pdf"
 
-    def mark_revised(self):
-        """Record that the budget's data changed, so that what was rendered from it is rendered anew."""
-        Budget.objects.filter(pk=self.pk).update(revised_at=timezone.now())
+    @property
+    def is_open_for_editing(self):
+        """Data may change only while a draft or returned for changes."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def is_editable_by(self, user):
+        """True when this user may change the budget's data now."""
+        return self.is_open_for_editing and (user.is_superuser or roles.is_accountant_of(user, self.department))
+
+    def current_version(self):
+        """The latest published version, or None."""
+        return self.versions.order_by("-number").first()
 
     def line_facts(self):
         """All lines as the plain values the table builders take (one query)."""
@@ -223,6 +242,7 @@ class BudgetLine(models.Model):
         help_text="项目支出必填，其他支出类型不填。",
     )
     amount = models.DecimalField("金额（元）", **AMOUNT, validators=[POSITIVE])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "预算明细"
@@ -267,6 +287,7 @@ class GlossaryEntry(models.Model):
     position = models.PositiveSmallIntegerField("序号")
     term = models.CharField("名词", max_length=100)
     definition = models.TextField("解释")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "名词解释"
@@ -297,6 +318,7 @@ class ProcurementItem(models.Model):
     sme_reserved = models.DecimalField(
         "预留中小微企业份额（元）", **AMOUNT, default=Decimal("0.00"), validators=[MinValueValidator(0)]
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "政府采购预算"
@@ -331,6 +353,7 @@ class AssetHolding(models.Model):
     category = models.CharField("项目", max_length=20, choices=Category.choices)
     quantity = models.DecimalField("数量", max_digits=12, decimal_places=2, null=True, blank=True)
     value = models.DecimalField("价值（元）", **AMOUNT, validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "固定资产占用"
@@ -339,3 +362,121 @@ class AssetHolding(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+
+class StatusChange(models.Model):
+    """One step of the review workflow: who moved the budget from which status to which, when and why."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes", verbose_name="部门预算")
+    from_status = models.CharField("原状态", max_length=20, choices=Budget.Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=Budget.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="操作人"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    comment = models.TextField("意见/说明", blank=True)
+    snapshot = models.JSONField("提交时的数据", null=True, blank=True, help_text="提交时保存，用于比较修改。")
+
+    class Meta:
+        verbose_name = "审核流程记录"
+        verbose_name_plural = "审核流程记录"
+        ordering = ["budget", "-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def version_pdf_path(version, filename):
+    return f"published/{version.budget.year}/{version.budget.department.code}/v{version.number}-{filename}"
+
+
+class PublishedVersion(models.Model):
+    """A published, frozen version of a budget document; a correction is a new version with a reason."""
+
+    budget = models.ForeignKey(Budget, models.PROTECT, related_name="versions", verbose_name="部门预算")
+    number = models.PositiveSmallIntegerField("版本")
+    published_at = models.DateTimeField("公开时间", default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公开人"
+    )
+    reason = models.TextField("更正原因", blank=True)
+    html = models.TextField("文档HTML")
+    figures = models.JSONField("主要数字（元）", help_text="收支总额等，供列表和比较使用。")
+    tables = models.JSONField("九张表（显示值）")
+    pdf = models.FileField("PDF", upload_to=version_pdf_path)
+    pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "已公开版本"
+        verbose_name_plural = "已公开版本"
+        ordering = ["budget", "-number"]
+        constraints = [models.UniqueConstraint(fields=["budget", "number"], name="unique_version_number")]
+
+    def __str__(self):
+        return f"{self.budget}（第{self.number}版）"
+
+    @property
+    def is_correction(self):
+        return self.number > 1
+
+
+class CheckRun(models.Model):
+    """The result of running the checks (审核规则) on a budget, kept for the bureau's dashboard."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="check_runs", verbose_name="部门预算")
+    at = models.DateTimeField("时间", default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="运行人"
+    )
+    errors = models.PositiveIntegerField("错误数")
+    warnings = models.PositiveIntegerField("警告数")
+    findings = models.JSONField("审核结果")
+
+    class Meta:
+        verbose_name = "审核结果"
+        verbose_name_plural = "审核结果"
+        ordering = ["budget", "-at", "-pk"]
+
+
+class WarningExplanation(models.Model):
+    """The accountant's written explanation of a warning, required before submission."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="warning_explanations", verbose_name="部门预算")
+    rule = models.CharField("规则编号", max_length=20)
+    target = models.CharField("位置", max_length=200, blank=True)
+    text = models.TextField("说明")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="填写人"
+    )
+    at = models.DateTimeField("时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "警告说明"
+        verbose_name_plural = "警告说明"
+        constraints = [models.UniqueConstraint(fields=["budget", "rule", "target"], name="one_explanation_per_warning")]
+
+    def __str__(self):
+        return f"{self.rule} {self.target}"
+
+
+class ControlFigure(models.Model):
+    """The bureau's 预算控制数: a department's ceiling for a year, by expenditure kind and funding source."""
+
+    department = models.ForeignKey(Department, models.PROTECT, related_name="control_figures", verbose_name="部门")
+    year = models.PositiveSmallIntegerField("预算年度")
+    kind = models.CharField("支出类型", max_length=20, choices=ExpenditureKind.choices)
+    source = models.CharField("资金来源", max_length=30, choices=FundingSource.choices)
+    amount = models.DecimalField("控制数（元）", **AMOUNT, validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "预算控制数"
+        verbose_name_plural = "预算控制数"
+        ordering = ["-year", "department__code", "kind", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year", "kind", "source"], name="one_control_figure")
+        ]
+
+    def __str__(self):
+        return f"{self.department.name}{self.year}年{self.get_kind_display()}·{self.get_source_display()}"

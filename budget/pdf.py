@@ -1,15 +1,11 @@
-"""The budget document as a PDF (WeasyPrint), rendered once per published revision and kept in storage."""
+"""The budget document as a PDF (WeasyPrint). Published versions keep theirs (workflow.publish)."""
 
 import functools
 import shutil
 import subprocess
 
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-
-from budget import document
 
 CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 
@@ -38,19 +34,3 @@ def render(doc):
 
     html = render_to_string("budget/budget_pdf.html", {"document": doc})
     return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find("css/pdf.css"))])
-
-
-def storage_name(budget):
-    """Where the PDF of this revision of the budget is kept."""
-    stamp = budget.revised_at.strftime("%Y%m%d%H%M%S%f")
-    return f"budget-pdfs/{budget.year}/{budget.department.code}/{budget.pk}-{stamp}.pdf"
-
-
-def stored_pdf(budget):
-    """The storage name of the budget's PDF, rendering and saving it on first request."""
-    name = storage_name(budget)
-    if not default_storage.exists(name):
-        rendered = render(document.build(budget))
-        if not default_storage.exists(name):  # another request may have rendered it meanwhile
-            default_storage.save(name, ContentFile(rendered))
-    return name

@@ -11,11 +11,11 @@ from performance.models import PerformanceIndicator, Project
 
 @transaction.atomic
 def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
-    """A published budget of a new department: basic lines over many codes, projects with indicators."""
+    """A draft budget of a new department: basic lines over many codes, projects with indicators."""
     department = Department.objects.create(code=code, name=f"测试部门{code}", nature="行政", rank="正科级",
                                            funding_form="财政拨款")
     budget = Budget.objects.create(
-        department=department, year=year, status=Budget.Status.PUBLISHED, duties="负责测试工作。",
+        department=department, year=year, duties="负责测试工作。",
         running_cost_uses="日常运行支出",
     )
     functions = list(FunctionSubject.objects.filter(year=year, code__regex=r"^\d{7}$"))

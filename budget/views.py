@@ -1,43 +1,47 @@
-from django.core.files.storage import default_storage
-from django.db.models import Sum
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from budget import document, pdf
 from budget.listing import PublishedBudgetTable
-from budget.models import Budget
+from budget.models import Budget, PublishedVersion
 
 
-def published_budget(year, department_code):
-    """The published budget of a department and year, or 404: drafts never reach the public."""
-    return get_object_or_404(
-        Budget.objects.published().select_related("department"), year=year, department__code=department_code
+def published_version(year, department_code, number=None):
+    """A published version (the current one unless a number is given), or 404: drafts never reach the public."""
+    versions = PublishedVersion.objects.select_related("budget__department").filter(
+        budget__year=year, budget__department__code=department_code
     )
+    version = versions.order_by("-number").first() if number is None else versions.filter(number=number).first()
+    if version is None:
+        raise Http404("没有已公开的部门预算。")
+    return version
 
 
 def index(request):
-    """Published budgets, newest year first."""
-    budgets = Budget.objects.published().select_related("department").annotate(total=Sum("lines__amount"))
+    """Published budgets, newest year first, with the figures of their current version."""
+    current = PublishedVersion.objects.filter(budget=OuterRef("pk")).order_by("-number")
+    budgets = Budget.objects.published().select_related("department").annotate(
+        total=Subquery(current.values("figures__expenditure_total")[:1]),
+        last_published_at=Subquery(current.values("published_at")[:1]),
+    )
     table = PublishedBudgetTable(budgets.order_by("-year", "department__code"))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "budget/index.html", {"table": table})
 
 
-def budget_detail(request, year, department_code):
-    """The whole budget document: the nine tables and the explanation."""
-    budget = published_budget(year, department_code)
-    return render(request, "budget/budget_detail.html", {"document": document.build(budget)})
+def budget_detail(request, year, department_code, number=None):
+    """A published budget document, as frozen at publication, with its list of corrections."""
+    version = published_version(year, department_code, number)
+    versions = list(version.budget.versions.order_by("number"))
+    context = {"version": version, "budget": version.budget, "versions": versions, "is_current": version == versions[-1]}
+    return render(request, "budget/budget_detail.html", context)
 
 
-def budget_pdf(request, year, department_code):
-    """The document's PDF, rendered once per revision and then served from storage."""
-    budget = published_budget(year, department_code)
-    try:
-        name = pdf.stored_pdf(budget)
-    except pdf.MissingFontError as error:
-        return pdf_unavailable(error)
-    return pdf_response(default_storage.open(name), budget)
+def budget_pdf(request, year, department_code, number=None):
+    """A published version's PDF, exactly as stored at publication."""
+    version = published_version(year, department_code, number)
+    return pdf_response(version.pdf.open("rb"), version.budget)
 
 
 def pdf_unavailable(error):

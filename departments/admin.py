@@ -1,6 +1,7 @@
 from django.contrib import admin
-
-from .models import Department
+from budget import roles
+from budget.admin import ScopedHistoryAdmin
+from departments.models import Department
 
 
 class UnitInline(admin.TabularInline):
@@ -13,10 +14,17 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ScopedHistoryAdmin):
     list_display = ["code", "name", "parent", "nature", "rank", "funding_form"]
     list_filter = ["nature", "funding_form"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["members"]
     inlines = [UnitInline]
+
+    def get_queryset(self, request):
+        """The bureau sees every department; an accountant their own and its units."""
+        departments = super().get_queryset(request)
+        if roles.sees_all_budgets(request.user) or request.user.has_perm("departments.change_department"):
+            return departments
+        return departments.filter(pk__in=roles.department_ids(request.user))

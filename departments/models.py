@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Department(models.Model):
@@ -29,6 +30,7 @@ class Department(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name="所属用户"
     )
+    history = HistoricalRecords(excluded_fields=["members"])
 
     class Meta:
         verbose_name = "部门/单位"

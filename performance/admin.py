@@ -1,19 +1,23 @@
 from django.contrib import admin
 from django.db.models import Sum
 
+from budget.admin import BudgetPartInline, BudgetScopedAdmin
 from budget.money import table_cell
 from performance.models import PerformanceIndicator, Project
 
 
-class PerformanceIndicatorInline(admin.TabularInline):
+class PerformanceIndicatorInline(BudgetPartInline):
     model = PerformanceIndicator
     fields = ["position", "level1", "level2", "name", "description", "comparator", "target_number", "target_unit",
               "target_text", "target_basis"]
     extra = 1
 
+    def budget_of(self, project):
+        return project.budget
+
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(BudgetScopedAdmin):
     list_display = ["code", "name", "budget", "amount", "is_special_fund"]
     list_filter = ["budget__year", "is_special_fund"]
     search_fields = ["code", "name", "budget__department__name"]
@@ -25,6 +29,7 @@ class ProjectAdmin(admin.ModelAdmin):
         ("预算规模及资金用途", {"fields": ["purpose"]}),
         ("资金支出计划（累计%）", {"fields": [("plan_march", "plan_june", "plan_october", "plan_december")]}),
         ("绩效目标", {"fields": ["goal"]}),
+        ("支出说明中的列举", {"fields": ["short_name", "summary_position"]}),
     ]
 
     def get_queryset(self, request):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from budget.document_tables import plain_number
 
@@ -25,6 +26,7 @@ class Project(models.Model):
     )
     position = models.PositiveSmallIntegerField("排序", default=0, help_text="在“部门项目预算安排情况及绩效目标”中的顺序。")
     summary_position = models.PositiveSmallIntegerField("支出说明中的排序", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "项目"
@@ -95,6 +97,7 @@ class PerformanceIndicator(models.Model):
     target_text = models.CharField("指标值（定性）", max_length=200, blank=True, help_text="定性指标填写此项，不填数值。")
     target_basis = models.CharField("指标值确定依据", max_length=20, choices=Basis.choices)
     position = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "绩效指标"

@@ -1,19 +1,50 @@
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.urls import reverse
 
-from budget import demo, subjects
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
+from budget import demo, pdf, roles, subjects, workflow
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from departments.models import Department
+from performance.models import PerformanceIndicator, Project
+
+
+@pytest.fixture(scope="session")
+def demo_pdf_bytes(django_db_setup, django_db_blocker):
+    """The demo's published PDF, rendered once for the whole session (the demo's data never varies)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.load()
+        content = PublishedVersion.objects.get(budget__department__code="224").pdf.read()
+        transaction.set_rollback(True)
+    return content
 
 
 @pytest.fixture
-def demo_budget(db):
-    """The reference budget (224, 2024), loaded as `load_demo` loads it."""
-    demo.load()
+def demo_budget(db, demo_pdf_bytes):
+    """The reference budget (224, 2024), loaded and published as `load_demo` does."""
+    with patch.object(pdf, "render", return_value=demo_pdf_bytes):
+        demo.load()
     return Budget.objects.get(department__code="224", year=2024)
+
+
+@pytest.fixture
+def reopened_demo(demo_budget):
+    """The demo reopened for a correction: editable again, while its version 1 stays public."""
+    Budget.objects.filter(pk=demo_budget.pk).update(status=Budget.Status.RETURNED)
+    demo_budget.refresh_from_db()
+    return demo_budget
+
+
+def publish(budget, user=None, reason=""):
+    """Approve and publish a budget through the workflow, as the publish_budget command does."""
+    Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
+    budget.refresh_from_db()
+    return workflow.publish(budget, user, reason)
 
 
 @pytest.fixture
@@ -32,6 +63,66 @@ def subjects_2023(db):
 def draft_budget(department):
     """An empty draft budget of the test department for 2024."""
     return Budget.objects.create(department=department, year=2024)
+
+
+@pytest.fixture
+def other_department(db):
+    return Department.objects.create(code="302", name="鹿泉区另一局", nature="行政")
+
+
+def persona(username, group, *departments):
+    """A staff user in a role group, belonging to the departments."""
+    user = get_user_model().objects.create_user(username, password="x-secret-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    for department in departments:
+        department.members.add(user)
+    return user
+
+
+@pytest.fixture
+def accountant(department):
+    """An accountant of the test department (A)."""
+    return persona("kuaiji-a", roles.ACCOUNTANT, department)
+
+
+@pytest.fixture
+def other_accountant(other_department):
+    """An accountant of another department (B), who must be refused everything of A's."""
+    return persona("kuaiji-b", roles.ACCOUNTANT, other_department)
+
+
+@pytest.fixture
+def reviewer(db):
+    """A reviewer of the finance bureau."""
+    return persona("shenhe", roles.REVIEWER)
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def complete_budget(budget):
+    """Fill a budget so that it passes every check: texts, a basic line, a project with its indicators."""
+    budget.duties = "负责测试工作。"
+    budget.running_cost_uses = "日常运行支出"
+    budget.overall_goal = "完成年度工作任务。"
+    budget.save()
+    make_line(budget, "2013301", "30101", "100000.00")
+    project = Project.objects.create(
+        budget=budget, code="P001", name=f"{budget.year}年测试项目", purpose="测试用途", goal="完成测试。", position=1,
+        plan_march=25, plan_june=50, plan_october=75, plan_december=100,
+    )
+    make_line(budget, "2013301", "30227", "50000.00", kind="project", project=project)
+    for position, (level1, level2, target) in enumerate([
+        ("output", "quantity", {"comparator": "≥", "target_number": 5, "target_unit": "次"}),
+        ("output", "cost", {"comparator": "≤", "target_number": 5, "target_unit": "万元"}),
+        ("effect", "social", {"target_text": "群众满意"}),
+        ("satisfaction", "beneficiary_satisfaction", {"comparator": "≥", "target_number": 90, "target_unit": "%"}),
+    ]):
+        PerformanceIndicator.objects.create(project=project, level1=level1, level2=level2, name=f"指标{position}",
+                                            target_basis="工作计划", position=position, **target)
+    return budget
 
 
 @pytest.fixture
@@ -59,6 +150,46 @@ def make_line(budget, function_code="2013301", economic_code="30101", amount="10
     line.full_clean()
     line.save()
     return line
+
+
+SUBMIT_TYPES = {"submit", "button", "image", "reset", "file"}
+
+
+def form_data(html, form_id):
+    """What a browser would post for the form: each named input, select and textarea with its rendered value."""
+    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+    assert form is not None, f"no <form id={form_id!r}> on the page"
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "input":
+            kind = (field.get("type") or "text").lower()
+            if kind in SUBMIT_TYPES:
+                continue
+            if kind in ("checkbox", "radio"):
+                if field.has_attr("checked"):
+                    data[name] = field.get("value", "on")
+                continue
+            data[name] = field.get("value", "")
+        elif field.name == "textarea":
+            # Browsers drop the newline that Django puts right after <textarea>.
+            data[name] = field.text.removeprefix("\r\n").removeprefix("\n")
+        else:
+            options = field.find_all("option")
+            selected = [option for option in options if option.has_attr("selected")]
+            if field.has_attr("multiple"):
+                data[name] = [option.get("value", option.text) for option in selected]
+            else:
+                chosen = selected[-1] if selected else (options[0] if options else None)
+                if chosen is not None:
+                    data[name] = chosen.get("value", chosen.text)
+    return data
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def html_tables(html):

@@ -11,49 +11,12 @@ from django.urls import reverse
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
+from tests.conftest import change_url, form_data
 
 AUTOCOMPLETE_URL = "/admin/autocomplete/"
-SUBMIT_TYPES = {"submit", "button", "image", "reset", "file"}
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def form_data(html, form_id):
-    """What a browser would post for the form: each named input, select and textarea with its rendered value."""
-    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
-    assert form is not None, f"no <form id={form_id!r}> on the page"
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or field.has_attr("disabled"):
-            continue
-        if field.name == "input":
-            kind = (field.get("type") or "text").lower()
-            if kind in SUBMIT_TYPES:
-                continue
-            if kind in ("checkbox", "radio"):
-                if field.has_attr("checked"):
-                    data[name] = field.get("value", "on")
-                continue
-            data[name] = field.get("value", "")
-        elif field.name == "textarea":
-            # Browsers drop the newline that Django puts right after <textarea>.
-            data[name] = field.text.removeprefix("\r\n").removeprefix("\n")
-        else:
-            options = field.find_all("option")
-            selected = [option for option in options if option.has_attr("selected")]
-            if field.has_attr("multiple"):
-                data[name] = [option.get("value", option.text) for option in selected]
-            else:
-                chosen = selected[-1] if selected else (options[0] if options else None)
-                if chosen is not None:
-                    data[name] = chosen.get("value", chosen.text)
-    return data
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def changelist_url(model):
@@ -203,10 +166,10 @@ def test_superuser_opens_changelist_in_chinese(admin_session, demo_budget, model
 
 
 @pytest.mark.parametrize("model", ADMIN_PAGES, ids=lambda model: model.__name__)
-def test_superuser_opens_change_page_in_chinese(admin_session, demo_budget, model):
+def test_superuser_opens_change_page_in_chinese(admin_session, reopened_demo, model):
     find, _, labels = ADMIN_PAGES[model]
 
-    response = admin_session.get(change_url(find(demo_budget)))
+    response = admin_session.get(change_url(find(reopened_demo)))
 
     assert response.status_code == 200
     text = page_text(response)
@@ -218,13 +181,13 @@ def test_superuser_opens_change_page_in_chinese(admin_session, demo_budget, mode
 # ------------------------------------------------------------------------ code pickers are searches
 
 
-def test_budget_page_renders_line_codes_as_autocomplete_not_a_full_dropdown(admin_session, demo_budget):
-    response = admin_session.get(change_url(demo_budget))
+def test_budget_page_renders_line_codes_as_autocomplete_not_a_full_dropdown(admin_session, reopened_demo):
+    response = admin_session.get(change_url(reopened_demo))
     soup = BeautifulSoup(response.content.decode(), "html.parser")
 
     for field_name in ("function_subject", "economic_subject"):
         pickers = soup.select(f'select[name^="lines-"][name$="-{field_name}"]')
-        assert len(pickers) > demo_budget.lines.count()  # every line, the blank one and the template
+        assert len(pickers) > reopened_demo.lines.count()  # every line, the blank one and the template
         for picker in pickers:
             assert "admin-autocomplete" in picker["class"]
             assert picker["data-ajax--url"] == AUTOCOMPLETE_URL
@@ -303,14 +266,14 @@ def test_budget_form_has_a_management_form_for_every_inline(draft_budget_form):
             assert f"{prefix}-{field}" in draft_budget_form
 
 
-def test_saving_the_demo_budget_unchanged_keeps_every_line(admin_session, demo_budget):
-    lines_before = sorted(BudgetLine.objects.filter(budget=demo_budget).values_list("pk", "amount"))
-    form = form_data(admin_session.get(change_url(demo_budget)).content.decode(), "budget_form")
+def test_saving_the_demo_budget_unchanged_keeps_every_line(admin_session, reopened_demo):
+    lines_before = sorted(BudgetLine.objects.filter(budget=reopened_demo).values_list("pk", "amount"))
+    form = form_data(admin_session.get(change_url(reopened_demo)).content.decode(), "budget_form")
 
-    response = admin_session.post(change_url(demo_budget), {**form, "_save": "保存"})
+    response = admin_session.post(change_url(reopened_demo), {**form, "_save": "保存"})
 
     assert response.status_code == 302, page_text(response)
-    assert sorted(BudgetLine.objects.filter(budget=demo_budget).values_list("pk", "amount")) == lines_before
+    assert sorted(BudgetLine.objects.filter(budget=reopened_demo).values_list("pk", "amount")) == lines_before
 
 
 INVALID_LINES = {

@@ -4,7 +4,7 @@ import pytest
 
 from budget.document_tables import indicator_rows
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import make_line, page_soup, table_grid
+from tests.conftest import make_line, page_soup, publish, table_grid
 
 
 def indicator(level1, level2, name):
@@ -59,8 +59,7 @@ def test_rendered_table_spans_cells_and_orders_level1_in_the_standard_order(clie
             project=project, level1=level1, level2=level2, name=f"指标{position}", target_text="好",
             target_basis="工作计划", position=position,
         )
-    draft_budget.status = "published"
-    draft_budget.save()
+    publish(draft_budget)
 
     table = page_soup(client.get("/budgets/2024/301/")).select_one("#project-1 table.indicators")
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from budget import document, narrative
 from budget.models import Budget
-from tests.conftest import make_line
+from tests.conftest import make_line, publish
 
 
 def statements(budget):
@@ -52,8 +52,9 @@ def test_a_published_prior_year_budget_is_preferred_to_entered_totals(draft_budg
     make_line(draft_budget, amount="30000.00")
     draft_budget.prior_year_total = Decimal("999999.00")
     draft_budget.save()
-    prior = Budget.objects.create(department=department, year=2023, status=Budget.Status.PUBLISHED)
+    prior = Budget.objects.create(department=department, year=2023)
     make_line(prior, amount="50000.00")
+    publish(prior)
 
     change = statements(draft_budget)["change"]
 

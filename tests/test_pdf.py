@@ -1,28 +1,25 @@
 """The PDF: every figure and sentence of the document, a real CJK font, bookmarks, page numbers, repeated
 headers; rendered once per revision and served from storage; never for a draft."""
 
+import hashlib
 import io
 import re
 from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
-from django.db import transaction
 from pypdf import PdfReader
 
-from budget import demo, document, pdf
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
+from budget import document, pdf, workflow
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from tests import reference
+from tests.conftest import make_line, publish
 
 
 @pytest.fixture(scope="session")
-def demo_pdf(django_db_setup, django_db_blocker):
-    """The demo's PDF, rendered once for the session (read back with pypdf)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        rendered = pdf.render(document.build(Budget.objects.get(department__code="224", year=2024)))
-        transaction.set_rollback(True)
-    return PdfReader(io.BytesIO(rendered))
+def demo_pdf(demo_pdf_bytes):
+    """The demo's published PDF, read back with pypdf."""
+    return PdfReader(io.BytesIO(demo_pdf_bytes))
 
 
 def squeezed(text):
@@ -113,50 +110,49 @@ def test_table_headers_repeat_on_every_page_a_table_spans(department):
         assert "栏次" in text and "功能分类科目" in text and "财政专户" in text
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def test_public_pdf_is_a_named_download_rendered_once_and_then_served(client, demo_budget, media, monkeypatch):
-    first = client.get("/budgets/2024/224/pdf/")
-
-    assert first.status_code == 200
-    assert first["Content-Type"] == "application/pdf"
-    filename = "中共石家庄市鹿泉区委网络安全和信息化委员会2024年部门预算.pdf"
-    assert f"filename*=utf-8''{quote(filename)}" in first["Content-Disposition"]
-    body = b"".join(first.streaming_content)
-    assert body.startswith(b"%PDF")
-    assert len(list(media.rglob("*.pdf"))) == 1
-
-    monkeypatch.setattr(pdf, "render", lambda doc: pytest.fail("a stored PDF must not be rendered again"))
-    second = client.get("/budgets/2024/224/pdf/")
-    assert b"".join(second.streaming_content) == body
-
-
-def test_a_change_to_the_data_makes_a_new_revision(demo_budget):
-    before = pdf.storage_name(demo_budget)
-    line = demo_budget.lines.first()
-    line.amount += 1
-    line.save()
-    demo_budget.refresh_from_db()
-    assert pdf.storage_name(demo_budget) != before
-
-
-@pytest.mark.parametrize("status", ["draft", "submitted", "returned", "approved"])
-def test_a_draft_pdf_is_never_served_to_the_public(client, demo_budget, media, status):
-    Budget.objects.filter(pk=demo_budget.pk).update(status=status)
-
-    assert client.get("/budgets/2024/224/pdf/").status_code == 404
-    assert not list(media.rglob("*.pdf"))
-
-
-def test_without_a_cjk_font_the_pdf_fails_with_a_clear_message(client, demo_budget, media, monkeypatch):
-    monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
+def test_public_pdf_is_the_published_versions_file_as_a_named_download(client, demo_budget):
+    version = demo_budget.current_version()
 
     response = client.get("/budgets/2024/224/pdf/")
 
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    filename = "中共石家庄市鹿泉区委网络安全和信息化委员会2024年部门预算.pdf"
+    assert f"filename*=utf-8''{quote(filename)}" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"%PDF")
+    assert hashlib.sha256(body).hexdigest() == version.pdf_sha256
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned", "approved"])
+def test_an_unpublished_budgets_pdf_is_404(client, draft_budget, status):
+    make_line(draft_budget)
+    Budget.objects.filter(pk=draft_budget.pk).update(status=status)
+
+    assert client.get("/budgets/2024/301/pdf/").status_code == 404
+
+
+def test_a_budget_being_corrected_still_serves_its_published_pdf(client, reopened_demo):
+    make_line(reopened_demo, "2013301", "30201", "99990000.00", unit=reopened_demo.department.units.get())
+
+    body = b"".join(client.get("/budgets/2024/224/pdf/").streaming_content)
+
+    assert hashlib.sha256(body).hexdigest() == reopened_demo.current_version().pdf_sha256
+
+
+def test_without_a_cjk_font_publishing_fails_with_a_clear_message(draft_budget, monkeypatch):
+    make_line(draft_budget)
+    monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
+
+    with pytest.raises(workflow.WorkflowError, match="未安装中文字体"):
+        publish(draft_budget)
+    assert not PublishedVersion.objects.filter(budget=draft_budget).exists()
+
+
+def test_without_a_cjk_font_the_pdf_preview_says_why(admin_session, draft_budget, monkeypatch):
+    monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
+
+    response = admin_session.get(f"/admin/budget/budget/{draft_budget.pk}/preview/pdf/")
+
     assert response.status_code == 503
     assert "未安装中文字体" in response.content.decode()
-    assert not list(media.rglob("*.pdf"))

@@ -3,7 +3,7 @@
 import pytest
 
 from budget.models import Budget
-from tests.conftest import make_line
+from tests.conftest import make_line, publish
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "returned", "approved"])
@@ -35,7 +35,9 @@ def test_an_unknown_year_or_department_is_404(client, demo_budget):
 
 def test_home_lists_published_budgets_only_newest_year_first(client, demo_budget, draft_budget, department):
     make_line(draft_budget)
-    Budget.objects.create(department=department, year=2025, status=Budget.Status.PUBLISHED)
+    next_year = Budget.objects.create(department=department, year=2025)
+    make_line(next_year, amount="5000.00")
+    publish(next_year)
 
     html = client.get("/").content.decode()
 
@@ -50,3 +52,13 @@ def test_home_says_so_when_nothing_is_published(client, draft_budget):
     html = client.get("/").content.decode()
     assert "暂无已公开的部门预算" in html
     assert "鹿泉区测试局" not in html
+
+
+def test_a_budget_reopened_for_correction_shows_its_published_version_not_the_new_draft(client, reopened_demo):
+    make_line(reopened_demo, "2013301", "30201", "99990000.00", unit=reopened_demo.department.units.get())
+
+    html = client.get("/budgets/2024/224/").content.decode()
+    listing = client.get("/").content.decode()
+
+    assert "423.06" in html and "10422" not in html
+    assert "423.06" in listing and "10422" not in listing

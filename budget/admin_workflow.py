@@ -1,0 +1,178 @@
+"""Admin pages of the review workflow: checks, transitions, the reviewer's comparison and the dashboard.
+
+Each view fetches the budget through the admin's own scoped queryset (an accountant never reaches
+another department's budget), validates, calls a workflow service and redirects with a message.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from budget import checks, diff, document, roles, workflow
+from budget.models import Budget, CheckRun, PublishedVersion, StatusChange, WarningExplanation
+from departments.models import Department
+
+ACTIONS = {
+    # name: (service, button label, what the text box is for, whether it must be filled)
+    "submit": (None, "提交审核", "", False),
+    "return": (workflow.return_for_changes, "退回修改", "审核意见", True),
+    "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
+    "publish": (workflow.publish, "公开", "更正原因（更正已公开的预算时必填）", False),
+    "reopen": (workflow.reopen, "发起更正", "更正原因", True),
+}
+TEXT_LABELS = {field: Budget._meta.get_field(field).verbose_name for field in document.TEXT_FIELDS}
+
+
+class WorkflowViewsMixin:
+    """Adds the workflow pages to BudgetAdmin."""
+
+    def workflow_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("dashboard/", view(self.dashboard_view), name="budget_budget_dashboard"),
+            path("<path:object_id>/checks/", view(self.checks_view), name="budget_budget_checks"),
+            path("<path:object_id>/review/", view(self.review_view), name="budget_budget_review"),
+            path("<path:object_id>/workflow/<str:action>/", view(self.action_view), name="budget_budget_action"),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The budget's page, with the workflow buttons this user may use now."""
+        budget = self.get_object(request, object_id)
+        actions = workflow.available_actions(budget, request.user) if budget else []
+        extra = {"workflow_actions": [(name, ACTIONS[name][1]) for name in actions],
+                 "can_review": roles.sees_all_budgets(request.user)}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def viewable_budget(self, request, object_id):
+        """The budget if this user may view it in the admin, else 404."""
+        budget = self.get_object(request, object_id)
+        if budget is None or not self.has_view_permission(request, budget):
+            raise Http404
+        return budget
+
+    def page(self, request, template, budget, **context):
+        return TemplateResponse(request, template, {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": budget,
+            "budget": budget, "title": context.pop("title", str(budget)), **context,
+        })
+
+    def checks_view(self, request, object_id):
+        """Run the checks; warnings can be explained here while the budget is editable."""
+        budget = self.viewable_budget(request, object_id)
+        findings = checks.run(budget)
+        editable = budget.is_editable_by(request.user)
+        if request.method == "POST" and editable:
+            for finding in findings:
+                text = request.POST.get(f"explain:{finding.rule}:{finding.target}", "").strip()
+                if finding.is_error or not text:
+                    continue
+                WarningExplanation.objects.update_or_create(
+                    budget=budget, rule=finding.rule, target=finding.target, defaults={"text": text, "user": request.user}
+                )
+            messages.success(request, "警告说明已保存。")
+            return redirect(reverse("admin:budget_budget_checks", args=[budget.pk]))
+        checks.record(budget, request.user, findings)
+        explanations = {(e.rule, e.target): e.text for e in budget.warning_explanations.all()}
+        rows = [(finding, explanations.get((finding.rule, finding.target), "")) for finding in findings]
+        return self.page(request, "admin/budget/budget/checks.html", budget, title=f"审核：{budget}", rows=rows,
+                         editable=editable, blocking=checks.blocking(budget, findings))
+
+    def action_view(self, request, object_id, action):
+        """Confirm and carry out one transition of the workflow."""
+        budget = self.viewable_budget(request, object_id)
+        if action not in ACTIONS:
+            raise Http404
+        if action not in workflow.available_actions(budget, request.user):
+            raise PermissionDenied
+        service, label, text_label, required = ACTIONS[action]
+        text = request.POST.get("text", "") if request.method == "POST" else ""
+        if request.method == "POST":
+            try:
+                if action == "submit":
+                    workflow.submit(budget, request.user)
+                else:
+                    service(budget, request.user, text)
+            except workflow.WorkflowError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, f"已{label}：{budget}。")
+                return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
+        return self.page(request, "admin/budget/budget/action.html", budget, title=f"{label}：{budget}",
+                         action=action, label=label, text_label=text_label, required=required, text=text)
+
+    def review_view(self, request, object_id):
+        """For the bureau: the checks, what changed since the last submission and since last year."""
+        if not roles.sees_all_budgets(request.user):
+            raise PermissionDenied
+        budget = self.viewable_budget(request, object_id)
+        current = document.snapshot(document.build(budget))
+        submissions = list(budget.status_changes.filter(to_status=Budget.Status.SUBMITTED).exclude(snapshot=None))
+        if submissions and budget.status in (Budget.Status.SUBMITTED, Budget.Status.APPROVED):
+            submissions = submissions[1:]  # the newest is the one under review
+        last_year = PublishedVersion.objects.filter(
+            budget__department=budget.department_id, budget__year=budget.year - 1
+        ).order_by("-number").first()
+        previous = submissions[0].snapshot if submissions else None
+        return self.page(
+            request, "admin/budget/budget/review.html", budget, title=f"审核：{budget}",
+            findings=checks.run(budget),
+            previous=submissions[0] if submissions else None,
+            since_submission=diff.table_changes(previous["tables"], current["tables"]) if previous else [],
+            text_changes=diff.text_changes(previous["texts"], current["texts"], TEXT_LABELS) if previous else [],
+            last_year=last_year,
+            since_last_year=diff.table_changes(last_year.tables, current["tables"]) if last_year else [],
+            actions=[(name, ACTIONS[name][1]) for name in workflow.available_actions(budget, request.user)],
+            log=budget.status_changes.select_related("user"),
+        )
+
+    def dashboard_view(self, request):
+        """For the bureau: every department of a year with status, checks, dates and the 20-day deadline."""
+        if not roles.sees_all_budgets(request.user):
+            raise PermissionDenied
+        years = sorted(set(Budget.objects.values_list("year", flat=True)), reverse=True)
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+        rows = dashboard_rows(year)
+        status = request.GET.get("status", "")
+        if status:
+            rows = [row for row in rows if row["status"] == status]
+        if request.GET.get("overdue"):
+            rows = [row for row in rows if row["overdue"]]
+        return TemplateResponse(request, "admin/budget/budget/dashboard.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"{year}年部门预算审核",
+            "year": year, "years": years, "rows": rows, "status": status, "statuses": Budget.Status.choices,
+            "overdue": bool(request.GET.get("overdue")),
+        })
+
+
+def dashboard_rows(year):
+    """One row per top-level department: its budget of the year (if any) and where it stands (5 queries)."""
+    changes = StatusChange.objects.filter(budget=OuterRef("pk"))
+    latest_check = CheckRun.objects.filter(budget=OuterRef("pk")).order_by("-at", "-pk")
+    budgets = Budget.objects.filter(year=year).annotate(
+        submitted_at=Subquery(changes.filter(to_status="submitted").order_by("-at").values("at")[:1]),
+        approved_at=Subquery(changes.filter(to_status="approved").order_by("-at").values("at")[:1]),
+        last_published_at=Max("versions__published_at"),
+        check_errors=Subquery(latest_check.values("errors")[:1]),
+        check_warnings=Subquery(latest_check.values("warnings")[:1]),
+    )
+    by_department = {budget.department_id: budget for budget in budgets}
+    rows = []
+    for department in Department.objects.filter(Q(parent=None)).order_by("code"):
+        budget = by_department.get(department.pk)
+        days_left = None
+        if budget and budget.status == Budget.Status.APPROVED and budget.approved_at:
+            days_left = workflow.deadline(budget.approved_at)
+        rows.append({
+            "department": department,
+            "budget": budget,
+            "status": budget.status if budget else "",
+            "days_left": days_left,
+            "overdue": days_left is not None and days_left < 0,
+            "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+        })
+    return rows

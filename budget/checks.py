@@ -1,0 +1,471 @@
+"""The review rules (审核规则) a budget must pass before submission (DESIGN §6).
+
+An error blocks submission; a warning blocks it until the accountant has written an explanation
+(WarningExplanation, same rule and target). The rules are small functions of one Facts bundle, read
+in a constant number of queries whatever the number of lines and projects; every amount is Decimal 元
+and every message quotes 万元 as the document does (money.in_words).
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+
+from budget import document, narrative
+from budget.models import (
+    Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
+)
+from budget.money import YUAN_PER_WAN, in_words
+from performance.models import PerformanceIndicator, Project
+
+ERROR = "error"
+WARNING = "warning"
+ZERO = Decimal("0.00")
+
+LINE_RELATIONS = ["budget", "unit", "function_subject", "economic_subject", "project"]
+REQUIRED_TEXTS = ("duties", "running_cost_uses", "overall_goal")
+PROJECT_TEXTS = ("name", "short_name", "purpose", "goal")
+INDICATOR_TEXTS = ("name", "description", "target_text", "target_unit")
+# workflow.PLACEHOLDERS plus the full-width ＸＸ; not lower-case "xx", which gov.cn addresses use (…/xxgk/).
+PLACEHOLDERS = re.compile(r"XX|ＸＸ|××|待填写|待补充|TODO")
+PLAN_MONTHS = ("3月底", "6月底", "10月底", "12月底")
+COST_UNITS = {"元": Decimal(1), "万元": YUAN_PER_WAN, "万": YUAN_PER_WAN}  # other units are not money
+CHANGE_THRESHOLD = Decimal("0.1")  # a change of 10% or more needs a reason
+Level1 = PerformanceIndicator.Level1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found, and where it points."""
+
+    rule: str
+    severity: str
+    message: str
+    table: str = ""
+    row: str = ""
+    field: str = ""
+
+    @property
+    def target(self) -> str:
+        """"table/row/field" without the empty parts: the key of a WarningExplanation."""
+        return "/".join(part for part in (self.table, self.row, self.field) if part)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its stable id, severity, short Chinese title and the function that finds its problems."""
+
+    id: str
+    severity: str
+    title: str
+    check: object
+
+
+RULES = []
+
+
+def rule(id, severity, title):
+    """Register the decorated function, which yields Finding fields, as a rule."""
+
+    def register(check):
+        RULES.append(Rule(id, severity, title, check))
+        return check
+
+    return register
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the rules read about a budget."""
+
+    budget: Budget
+    doc: document.Document
+    lines: list  # BudgetLine objects with their subjects, project and unit loaded
+    line_errors: list  # (line, field, message) from the model's own validation
+    control_figures: dict  # (kind, source) → 元
+    prior_classes: dict | None  # function 类 → 元 in last year's published budget; None when there is none
+    class_names: dict  # function 类 → name
+
+
+def gather(budget):
+    """The Facts of a budget (a constant number of queries)."""
+    lines = list(budget.lines.select_related("function_subject", "economic_subject", "project", "unit"))
+    prior_classes = _prior_class_sums(budget)
+    return Facts(
+        budget=budget,
+        doc=document.build(budget),
+        lines=lines,
+        line_errors=[error for line in lines for error in _line_errors(line)],
+        control_figures=_control_figures(budget),
+        prior_classes=prior_classes,
+        class_names={} if prior_classes is None else _class_names(budget.year, {*_class_sums(lines), *prior_classes}),
+    )
+
+
+def _control_figures(budget):
+    """The bureau's control figures for the budget's department and year, by (kind, source)."""
+    figures = ControlFigure.objects.filter(department=budget.department_id, year=budget.year)
+    return {(kind, source): amount for kind, source, amount in figures.values_list("kind", "source", "amount")}
+
+
+def _class_names(year, codes):
+    """The names of the year's function 类 of these codes."""
+    return dict(FunctionSubject.objects.filter(year=year, code__in=codes).values_list("code", "name"))
+
+
+def _line_errors(line):
+    """The model's own validation of a line, as (line, field, message); lines may arrive by bulk import."""
+    errors = []
+    # Foreign keys are left out: validating one costs a query per line, and they are loaded anyway.
+    for validate in (lambda: line.clean_fields(exclude=LINE_RELATIONS), line.clean):
+        try:
+            validate()
+        except ValidationError as error:
+            errors += [(line, field, message) for field, messages in error.message_dict.items() for message in messages]
+    return errors
+
+
+def _prior_class_sums(budget):
+    """元 by function 类 as last year's published version froze them; None without one."""
+    previous = document.prior_year_version(budget)
+    if previous is None:
+        return None
+    return {code: Decimal(amount) for code, amount in previous.figures["function_classes"].items()}
+
+
+def _class_sums(lines):
+    """元 by function 类 (the first three digits of the 项 code)."""
+    sums = defaultdict(lambda: ZERO)
+    for line in lines:
+        sums[line.function_subject.code[:3]] += line.amount
+    return dict(sums)
+
+
+# Where findings point, and how messages name things.
+
+def _line_row(line):
+    return f"{line.function_subject.code}/{line.economic_subject.code}"
+
+
+def _project_label(project):
+    return f"项目“{project.name}”（{project.code}）"
+
+
+def _about_project(project, text, table, field, row=""):
+    """Finding fields of a project: the message starts with its name and code."""
+    return dict(message=f"{_project_label(project)}{text}", table=table, row=row or project.code, field=field)
+
+
+def _verbose(model, field):
+    return str(model._meta.get_field(field).verbose_name)
+
+
+def _blank(text):
+    return not (text or "").strip()
+
+
+def _percent(part, whole):
+    """part/whole in % with one decimal, e.g. "16.4%"."""
+    return f"{(part * 100 / whole).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def _change_needs_reason(current, prior):
+    """True when current differs from a known prior figure by 10% or more (any change from zero)."""
+    return prior is not None and current != prior and abs(current - prior) >= prior * CHANGE_THRESHOLD
+
+
+def _change_words(current, prior):
+    """"本年X万元，上年Y万元，增加Z万元（16.4%）"."""
+    text = f"本年{in_words(current)}万元，上年{in_words(prior)}万元，{narrative.change_phrase(current, prior)}"
+    return text + (f"（{_percent(abs(current - prior), prior)}）" if prior else "")
+
+
+def _kind_source_label(kind, source):
+    """E.g. "基本支出·一般公共预算拨款"; an unknown value (bulk import) is shown as it is."""
+    return f"{dict(ExpenditureKind.choices).get(kind, kind)}·{dict(FundingSource.choices).get(source, source)}"
+
+
+def _current_by_kind_source(lines):
+    """This year's money (上年结转 excluded: a control figure caps the year's new money) by kind and source."""
+    sums = defaultdict(lambda: ZERO)
+    for line in lines:
+        if not line.is_carryover:
+            sums[(line.kind, line.source)] += line.amount
+    return dict(sums)
+
+
+def _against_control_figures(facts):
+    """(label, this year's amount, control figure) for each control figure of the department and year."""
+    sums = _current_by_kind_source(facts.lines)
+    for (kind, source), ceiling in facts.control_figures.items():
+        yield _kind_source_label(kind, source), sums.get((kind, source), ZERO), ceiling
+
+
+def _control_finding(label, amount, ceiling, difference):
+    return dict(
+        message=f"{label}本年安排{in_words(amount)}万元，预算控制数{in_words(ceiling)}万元，{difference}。",
+        table="预算控制数", row=label,
+    )
+
+
+def _line_findings(facts, fields):
+    """Findings of the lines' own validation errors on the given fields."""
+    for line, field, message in facts.line_errors:
+        if field in fields:
+            row = _line_row(line)
+            yield dict(
+                message=f"预算明细{row}（{in_words(line.amount)}万元）：{message}",
+                table="预算明细", row=row, field=_verbose(BudgetLine, field),
+            )
+
+
+# Errors: they block submission.
+
+@rule("C01", ERROR, "科目须为本年度末级科目（功能分类项级、经济分类款级）")
+def subjects_valid_and_leaf(facts):
+    """Every line's function subject is a 项 and its economic subject a 款 of the budget's year."""
+    return _line_findings(facts, {"function_subject", "economic_subject"})
+
+
+@rule("C02", ERROR, "项目支出须选择本预算的项目，其他支出不选项目")
+def project_lines_have_projects(facts):
+    """A 项目支出 line has a project of this budget; any other line has none."""
+    return _line_findings(facts, {"project"})
+
+
+@rule("C03", ERROR, "明细的单位须为本部门或其所属单位")
+def line_units_belong(facts):
+    """A line's unit is the department or one of its units."""
+    return _line_findings(facts, {"unit"})
+
+
+@rule("C04", ERROR, "明细的支出类型、资金来源须为规定选项，金额须大于零")
+def line_values_valid(facts):
+    """Each line's kind and source are among the choices and its amount is positive."""
+    return _line_findings(facts, {"kind", "source", "amount", "is_carryover"})
+
+
+@rule("C05", ERROR, "项目须有预算明细")
+def projects_have_lines(facts):
+    """A project with no lines has no amount: it would print 0.00万元."""
+    for sheet in facts.doc.project_sheets:
+        if not sheet.amount:
+            yield _about_project(sheet.project, "没有项目支出明细，项目金额为0.00万元。", "项目", "项目金额")
+
+
+@rule("C06", ERROR, "项目须有产出、效益、满意度三类一级指标")
+def indicators_cover_level1(facts):
+    """Each project has indicators under all three 一级指标."""
+    for sheet in facts.doc.project_sheets:
+        present = {indicator.level1 for indicator in sheet.project.indicators.all()}
+        missing = [level.label for level in Level1 if level not in present]
+        if missing:
+            yield _about_project(sheet.project, f"缺少{'、'.join(missing)}。", "绩效指标", "一级指标")
+
+
+@rule("C07", ERROR, "项目须有成本指标，且指标值不超过项目金额")
+def cost_indicators_within_amount(facts):
+    """Each project has a 成本指标; none whose 元 target (元/万元/万) is above the project's amount."""
+    for sheet in facts.doc.project_sheets:
+        project = sheet.project
+        costs = [i for i in project.indicators.all() if i.level2 == PerformanceIndicator.Level2.COST]
+        if not costs:
+            yield _about_project(project, "没有成本指标。", "绩效指标", "成本指标")
+        for indicator in costs:
+            factor = COST_UNITS.get(indicator.target_unit.strip())
+            if indicator.target_number is None or factor is None:
+                continue
+            target = indicator.target_number * factor
+            if target > sheet.amount:
+                yield _about_project(
+                    project,
+                    f"的成本指标“{indicator.name}”指标值{in_words(target)}万元，超过项目金额{in_words(sheet.amount)}万元。",
+                    "绩效指标", "指标值", row=f"{project.code}/{indicator.name}",
+                )
+
+
+@rule("C08", ERROR, "资金支出计划须填写完整、逐期不减，12月底为100%")
+def spending_plan_rises_to_100(facts):
+    """The cumulative plan at the end of March, June, October and December is complete, rising, 100 at the end."""
+    for sheet in facts.doc.project_sheets:
+        project, plan = sheet.project, sheet.project.spending_plan
+        missing = [month for month, percent in zip(PLAN_MONTHS, plan) if percent is None]
+        if missing:
+            yield _about_project(project, f"的资金支出计划未填写{'、'.join(missing)}。", "项目", "资金支出计划")
+            continue
+        drops = [
+            f"{PLAN_MONTHS[i + 1]}{plan[i + 1]}%低于{PLAN_MONTHS[i]}{plan[i]}%"
+            for i in range(len(plan) - 1) if plan[i + 1] < plan[i]
+        ]
+        if drops:
+            yield _about_project(project, f"的资金支出计划是累计数，不应减少：{'；'.join(drops)}。", "项目", "资金支出计划")
+        if plan[-1] != 100:
+            yield _about_project(project, f"的资金支出计划12月底应为100%，现为{plan[-1]}%。", "项目", "资金支出计划")
+
+
+@rule("C09", ERROR, "必填说明文字不能为空")
+def required_texts_present(facts):
+    """部门职责, 机关运行经费主要用途 and 总体绩效目标 are written."""
+    for field in REQUIRED_TEXTS:
+        if _blank(getattr(facts.budget, field)):
+            name = _verbose(Budget, field)
+            yield dict(message=f"未填写{name}。", table="说明文字", field=name)
+
+
+@rule("C10", ERROR, "收入总计须等于支出总计")
+def income_equals_expenditure(facts):
+    """Table 1's 收入总计 equals its 支出总计."""
+    summary = facts.doc.summary
+    income, expenditure = summary.income_total, summary.expenditure_total
+    if income != expenditure:
+        yield dict(
+            message=(
+                f"收支总表的收入总计{in_words(income)}万元不等于支出总计{in_words(expenditure)}万元"
+                f"（相差{abs(income - expenditure)}元）。"
+            ),
+            table="收支总表", row="收入总计/支出总计",
+        )
+
+
+@rule("C11", ERROR, "预算不得超过财政局下达的控制数")
+def within_control_figures(facts):
+    """This year's money of each kind and source is not above the bureau's control figure."""
+    for label, amount, ceiling in _against_control_figures(facts):
+        if amount > ceiling:
+            yield _control_finding(label, amount, ceiling, f"超出{in_words(amount - ceiling)}万元")
+
+
+@rule("C12", ERROR, "文字中不得留有占位符（XX、××、待填写、待补充、TODO）")
+def no_placeholder_text(facts):
+    """No template placeholder in the explanation, the projects or their indicators."""
+    for field in document.TEXT_FIELDS:
+        yield from _placeholder(getattr(facts.budget, field), "说明文字", "", Budget, field, "")
+    for sheet in facts.doc.project_sheets:
+        project = sheet.project
+        label = _project_label(project)
+        for field in PROJECT_TEXTS:
+            yield from _placeholder(getattr(project, field), "项目", project.code, Project, field, label + "的")
+        for indicator in project.indicators.all():
+            row, owner = f"{project.code}/{indicator.name}", f"{label}的绩效指标“{indicator.name}”的"
+            for field in INDICATOR_TEXTS:
+                yield from _placeholder(getattr(indicator, field), "绩效指标", row, PerformanceIndicator, field, owner)
+
+
+def _placeholder(text, table, row, model, field, owner):
+    """A finding when text holds a placeholder."""
+    match = PLACEHOLDERS.search(text or "")
+    if match:
+        name = _verbose(model, field)
+        yield dict(
+            message=f"{owner}{name}含有占位文字“{match.group(0)}”，请改为实际内容。",
+            table=table, row=row, field=name,
+        )
+
+
+# Warnings: they need a written explanation before submission.
+
+@rule("C13", WARNING, "“三公”经费比上年增加，须说明原因")
+def three_public_increase_explained(facts):
+    """三公 above last year's figure comes with a written reason."""
+    current, prior = facts.doc.summary.three_public, facts.doc.prior.three_public
+    if prior is not None and current > prior and _blank(facts.budget.three_public_change_reason):
+        name = _verbose(Budget, "three_public_change_reason")
+        yield dict(
+            message=f"财政拨款“三公”经费{_change_words(current, prior)}，未填写{name}。",
+            table="说明文字", field=name,
+        )
+
+
+@rule("C14", WARNING, "基本支出、项目支出比上年增减10%以上，须说明原因")
+def basic_and_project_changes_explained(facts):
+    """A change of 10% or more of the basic or project total from last year comes with a reason."""
+    summary, prior = facts.doc.summary, facts.doc.prior
+    for label, current, previous, field in (
+        ("基本支出", summary.basic, prior.basic, "basic_change_reason"),
+        ("项目支出", summary.project, prior.project, "project_change_reason"),
+    ):
+        if _change_needs_reason(current, previous) and _blank(getattr(facts.budget, field)):
+            name = _verbose(Budget, field)
+            yield dict(message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name)
+
+
+@rule("C15", WARNING, "功能分类类级支出比上年增减10%以上，须说明原因")
+def class_changes_explained(facts):
+    """A function 类 that changed by 10% or more from last year's published budget is explained."""
+    if facts.prior_classes is None:
+        return
+    current = _class_sums(facts.lines)
+    for code in sorted(set(current) | set(facts.prior_classes)):
+        amount, previous = current.get(code, ZERO), facts.prior_classes.get(code, ZERO)
+        if _change_needs_reason(amount, previous):
+            yield dict(
+                message=(
+                    f"功能分类{code}{facts.class_names.get(code, '')}{_change_words(amount, previous)}，"
+                    f"变动达10%以上，请说明原因。"
+                ),
+                table="支出总表", row=code,
+            )
+
+
+@rule("C16", WARNING, "预算低于财政局下达的控制数")
+def control_figures_used(facts):
+    """This year's money of each kind and source below its control figure is explained."""
+    for label, amount, ceiling in _against_control_figures(facts):
+        if amount < ceiling:
+            yield _control_finding(label, amount, ceiling, f"尚有{in_words(ceiling - amount)}万元未安排")
+
+
+@rule("C17", WARNING, "有预算但没有对应的控制数")
+def control_figures_cover_lines(facts):
+    """Money of a kind and source the bureau gave no control figure for, when it gave the department some."""
+    if not facts.control_figures:
+        return
+    for (kind, source), amount in sorted(_current_by_kind_source(facts.lines).items()):
+        if (kind, source) not in facts.control_figures:
+            label = _kind_source_label(kind, source)
+            yield dict(
+                message=f"{label}本年安排{in_words(amount)}万元，但财政局没有下达该项预算控制数。",
+                table="预算控制数", row=label,
+            )
+
+
+# The interface the admin and the workflow use.
+
+def run(budget) -> list[Finding]:
+    """All findings for a budget, errors first, in rule order (a constant number of queries)."""
+    facts = gather(budget)
+    findings = [Finding(rule.id, rule.severity, **fields) for rule in RULES for fields in rule.check(facts)]
+    unique = list(dict.fromkeys(findings))  # lines with the same codes repeat the same finding
+    return sorted(unique, key=lambda finding: not finding.is_error)
+
+
+def record(budget, user, findings) -> CheckRun:
+    """Save a CheckRun of these findings."""
+    return CheckRun.objects.create(
+        budget=budget,
+        user=user,
+        errors=sum(1 for finding in findings if finding.is_error),
+        warnings=sum(1 for finding in findings if not finding.is_error),
+        findings=[{**asdict(finding), "target": finding.target} for finding in findings],
+    )
+
+
+def unexplained_warnings(budget, findings) -> list[Finding]:
+    """The warnings with no written explanation (same rule and target, non-blank text)."""
+    explained = {
+        (rule_id, target)
+        for rule_id, target, text in budget.warning_explanations.values_list("rule", "target", "text")
+        if not _blank(text)
+    }
+    return [f for f in findings if not f.is_error and (f.rule, f.target) not in explained]
+
+
+def blocking(budget, findings) -> list[Finding]:
+    """What stops submission: the errors and the unexplained warnings."""
+    return [f for f in findings if f.is_error] + unexplained_warnings(budget, findings)

@@ -1,0 +1,158 @@
+"""The review workflow (DESIGN §6): submit, return, approve, publish, and reopen for a correction.
+
+Each transition is a service: it locks the budget row, checks the status and the user's role, acts and
+logs a StatusChange (who, when, from, to, comment) in one transaction. A refusal raises WorkflowError
+with a Chinese message and changes nothing.
+"""
+
+import hashlib
+import re
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from budget import checks, document, pdf, roles
+from budget.models import Budget, PublishedVersion, StatusChange
+
+Status = Budget.Status
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed now; the message says why, in Chinese."""
+
+
+def _require(condition, message):
+    if not condition:
+        raise WorkflowError(message)
+
+
+def _locked(budget):
+    """The budget's row, locked until the transaction ends, so that two reviewers cannot race."""
+    return Budget.objects.select_for_update().select_related("department").get(pk=budget.pk)
+
+
+def _move(budget, to_status, user, comment="", snapshot=None):
+    StatusChange.objects.create(
+        budget=budget, from_status=budget.status, to_status=to_status, user=user, comment=comment, snapshot=snapshot
+    )
+    budget.status = to_status
+    budget.save(update_fields=["status"])
+
+
+def _require_reviewer(user):
+    _require(user is None or user.has_perm("budget.review_budget"), "只有财政局审核人员可以执行此操作。")
+
+
+def available_actions(budget, user):
+    """The transitions this user may try on the budget now, by name."""
+    actions = []
+    is_accountant = user.is_superuser or roles.is_accountant_of(user, budget.department)
+    if budget.status in (Status.DRAFT, Status.RETURNED) and is_accountant:
+        actions.append("submit")
+    if user.has_perm("budget.review_budget"):
+        if budget.status == Status.SUBMITTED:
+            actions += ["approve", "return"]
+        elif budget.status == Status.APPROVED:
+            actions.append("return")
+        elif budget.status == Status.PUBLISHED:
+            actions.append("reopen")
+    if budget.status == Status.APPROVED and user.has_perm("budget.publish_budget"):
+        actions.append("publish")
+    return actions
+
+
+@transaction.atomic
+def submit(budget, user):
+    """Submit a draft or returned budget for review; errors and unexplained warnings block it."""
+    budget = _locked(budget)
+    _require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
+    _require(user.is_superuser or roles.is_accountant_of(user, budget.department), "只有本部门的会计可以提交本部门预算。")
+    findings = checks.run(budget)
+    checks.record(budget, user, findings)
+    blocking = checks.blocking(budget, findings)
+    if blocking:
+        raise WorkflowError(
+            "审核未通过，不能提交：" + "；".join(f"[{f.rule}] {f.message}" for f in blocking)
+        )
+    _move(budget, Status.SUBMITTED, user, snapshot=document.snapshot(document.build(budget)))
+    return budget
+
+
+@transaction.atomic
+def return_for_changes(budget, user, comment):
+    """Send a submitted (or approved) budget back to the department, with the reviewer's comments."""
+    budget = _locked(budget)
+    _require_reviewer(user)
+    _require(budget.status in (Status.SUBMITTED, Status.APPROVED), f"{budget.get_status_display()}的预算不能退回。")
+    _require(comment.strip(), "退回时请填写审核意见。")
+    _move(budget, Status.RETURNED, user, comment.strip())
+    return budget
+
+
+@transaction.atomic
+def approve(budget, user, comment=""):
+    """Approve a submitted budget (批复); the 20-day publication deadline runs from now."""
+    budget = _locked(budget)
+    _require_reviewer(user)
+    _require(budget.status == Status.SUBMITTED, f"{budget.get_status_display()}的预算不能审核通过。")
+    _move(budget, Status.APPROVED, user, comment.strip())
+    return budget
+
+
+@transaction.atomic
+def reopen(budget, user, reason):
+    """Reopen a published budget for a correction; the public keeps seeing the published version meanwhile."""
+    budget = _locked(budget)
+    _require_reviewer(user)
+    _require(budget.status == Status.PUBLISHED, "只有已公开的预算可以发起更正。")
+    _require(reason.strip(), "发起更正时请填写更正原因。")
+    _move(budget, Status.RETURNED, user, reason.strip())
+    return budget
+
+
+@transaction.atomic
+def publish(budget, user, reason=""):
+    """Publish an approved budget: freeze its document, tables, HTML and PDF as a new version.
+
+    user None means a trusted script (the publish_budget command); a correction needs a reason.
+    """
+    budget = _locked(budget)
+    _require(user is None or user.has_perm("budget.publish_budget"), "只有财政局审核人员可以公开预算。")
+    _require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
+    previous = budget.versions.order_by("-number").first()
+    _require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
+
+    doc = document.build(budget)
+    html = render_to_string("budget/_published_body.html", {"document": doc})
+    leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (DESIGN §6)
+    _require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
+    try:
+        rendered = pdf.render(doc)
+    except pdf.MissingFontError as error:
+        raise WorkflowError(str(error)) from error
+    snapshot = document.snapshot(doc)
+    version = PublishedVersion(
+        budget=budget,
+        number=previous.number + 1 if previous else 1,
+        published_by=user,
+        reason=reason.strip(),
+        html=html,
+        figures=snapshot["figures"],
+        tables=snapshot["tables"],
+        pdf_sha256=hashlib.sha256(rendered).hexdigest(),
+    )
+    version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)
+    version.save()
+    if budget.published_at is None:
+        budget.published_at = version.published_at
+        budget.save(update_fields=["published_at"])
+    _move(budget, Status.PUBLISHED, user, reason.strip(), snapshot=snapshot)
+    return version
+
+
+def deadline(approved_at, today=None):
+    """Days left of the 20 days within which an approved budget must be public (negative when overdue)."""
+    today = today or timezone.localdate()
+    return 20 - (today - timezone.localdate(approved_at)).days
