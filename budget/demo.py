@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from budget import subjects, workflow
+from budget import roles, subjects, workflow
 from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
@@ -18,6 +19,15 @@ from performance.models import PerformanceIndicator, Project
 YEAR = 2024
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-budget-2024"
+# Demo logins, one per role (all with DEMO_PASSWORD): username → (role group or None for a superuser,
+# department code it belongs to, description for the README and the command's output).
+DEMO_USERS = {
+    "demo": (None, None, "系统管理员（超级用户）"),
+    "kuaiji": (roles.ACCOUNTANT, "224", "部门会计：鹿泉区委网信委（224）"),
+    "kuaiji2": (roles.ACCOUNTANT, "225", "部门会计：另一个部门（225），看不到224的数据"),
+    "shenhe": (roles.REVIEWER, None, "财政局审核"),
+}
+OTHER_DEPARTMENT = {"code": "225", "name": "石家庄市鹿泉区示例局", "nature": "行政", "rank": "正科级", "funding_form": "财政拨款"}
 
 DEPARTMENT = {
     "code": "224",
@@ -272,6 +282,21 @@ def indicator_fields(target):
     return {"comparator": comparator, "target_number": Decimal(number), "target_unit": unit}
 
 
+def create_demo_users():
+    """One login per role, where missing (an existing user is left as it is)."""
+    users = get_user_model().objects
+    for username, (group, department_code, _) in DEMO_USERS.items():
+        if users.filter(username=username).exists():
+            continue
+        if group is None:
+            users.create_superuser(username, password=DEMO_PASSWORD)
+            continue
+        user = users.create_user(username, password=DEMO_PASSWORD, is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        if department_code:
+            Department.objects.get(code=department_code).members.add(user)
+
+
 @transaction.atomic
 def load():
     """Load the demo department, budget (approved, then published as version 1) and login.
@@ -283,10 +308,8 @@ def load():
             subjects.load_starter(model, kind, YEAR)
     department, _ = Department.objects.get_or_create(code=DEPARTMENT["code"], defaults=DEPARTMENT)
     unit, _ = Department.objects.get_or_create(code=UNIT["code"], defaults={**UNIT, "parent": department})
-    user = get_user_model().objects.filter(username=DEMO_USERNAME).first()
-    if user is None:
-        user = get_user_model().objects.create_superuser(DEMO_USERNAME, password=DEMO_PASSWORD)
-        department.members.add(user)
+    Department.objects.get_or_create(code=OTHER_DEPARTMENT["code"], defaults=OTHER_DEPARTMENT)
+    create_demo_users()
     if Budget.objects.filter(department=department, year=YEAR).exists():
         return False
 

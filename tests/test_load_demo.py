@@ -51,3 +51,15 @@ def test_project_amounts_are_derived_from_lines(demo_budget):
     sheets = {sheet.project.name: sheet for sheet in document.build(demo_budget).project_sheets}
     sheet = sheets["2024年涉军岗位工资"]
     assert (sheet.amount, sheet.fiscal, sheet.other) == (Decimal("114300.00"), Decimal("114300.00"), Decimal("0.00"))
+
+
+def test_demo_logins_have_their_roles(client, demo_budget):
+    assert client.login(username="kuaiji", password=demo.DEMO_PASSWORD)
+    assert "中共石家庄市鹿泉区委网络安全和信息化委员会" in client.get("/admin/budget/budget/").content.decode()
+
+    assert client.login(username="kuaiji2", password=demo.DEMO_PASSWORD)
+    assert "中共石家庄市鹿泉区委网络安全和信息化委员会" not in client.get("/admin/budget/budget/").content.decode()
+
+    assert client.login(username="shenhe", password=demo.DEMO_PASSWORD)
+    assert client.get("/admin/budget/budget/dashboard/").status_code == 200
+    assert "审核工作台" in client.get("/admin/").content.decode()

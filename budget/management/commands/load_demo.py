@@ -11,4 +11,6 @@ class Command(BaseCommand):
             self.stdout.write(f"已载入演示预算：/budgets/{demo.YEAR}/{demo.DEPARTMENT['code']}/")
         else:
             self.stdout.write("演示预算已存在，未作任何更改。")
-        self.stdout.write(f"管理后台 /admin/ 演示账号：{demo.DEMO_USERNAME} 密码：{demo.DEMO_PASSWORD}")
+        self.stdout.write(f"管理后台 /admin/ 演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
+        for username, (_, _, description) in demo.DEMO_USERS.items():
+            self.stdout.write(f"  {username}：{description}")
