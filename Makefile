@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install system-packages
+.PHONY: demo test install system-packages test-system-packages
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -28,10 +28,22 @@ system-packages:
 		fi; \
 	fi
 
+# The browser tests (tests/test_browser_workflow.py) drive Debian's Chromium at /usr/bin/chromium with
+# Playwright (never `playwright install`). Only `make test` needs it: installed as root where missing.
+TEST_SYSTEM_PACKAGES := chromium
+test-system-packages:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_SYSTEM_PACKAGES) >/dev/null; \
+		else \
+			echo "Please install: $(TEST_SYSTEM_PACKAGES) (the browser tests need /usr/bin/chromium)"; \
+		fi; \
+	fi
+
 demo: install
 	DEBUG=1 $(PYTHON) manage.py migrate --no-input
 	DEBUG=1 $(PYTHON) manage.py load_demo
 	DEBUG=1 $(PYTHON) manage.py runserver $(HOST)
 
-test: install
+test: install test-system-packages
 	$(PYTHON) -m pytest

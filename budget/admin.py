@@ -10,6 +10,8 @@ from django.urls import Resolver404, path, resolve
 from simple_history.admin import SimpleHistoryAdmin
 
 from budget import document, pdf, roles, views
+from budget.admin_exports import ExportViewsMixin
+from budget.admin_imports import ImportViewsMixin
 from budget.admin_workflow import WorkflowViewsMixin
 from budget.models import (
     AssetHolding,
@@ -208,7 +210,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(WorkflowViewsMixin, BudgetScopedAdmin):
+class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, BudgetScopedAdmin):
     list_display = ["department", "year", "status", "total"]
     change_form_template = "admin/budget/budget/change_form.html"
     list_filter = ["year", "status"]
@@ -253,14 +255,7 @@ class BudgetAdmin(WorkflowViewsMixin, BudgetScopedAdmin):
             path("<path:object_id>/preview/pdf/", self.admin_site.admin_view(self.preview_pdf_view),
                  name="budget_budget_preview_pdf"),
         ]
-        return preview + self.workflow_urls() + super().get_urls()
-
-    def viewable_budget(self, request, object_id):
-        """The budget if this user may view it in the admin, else 404."""
-        budget = self.get_object(request, object_id)
-        if budget is None or not self.has_view_permission(request, budget):
-            raise Http404
-        return budget
+        return preview + self.workflow_urls() + self.export_urls() + self.import_urls() + super().get_urls()
 
     def preview_view(self, request, object_id):
         """The document as it would be published, whatever the budget's status."""

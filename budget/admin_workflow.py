@@ -44,8 +44,9 @@ class WorkflowViewsMixin:
         """The budget's page, with the workflow buttons this user may use now."""
         budget = self.get_object(request, object_id)
         actions = workflow.available_actions(budget, request.user) if budget else []
+        last_change = budget.status_changes.first() if budget else None
         extra = {"workflow_actions": [(name, ACTIONS[name][1]) for name in actions],
-                 "can_review": roles.sees_all_budgets(request.user)}
+                 "can_review": roles.sees_all_budgets(request.user), "last_change": last_change}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def viewable_budget(self, request, object_id):
@@ -87,9 +88,10 @@ class WorkflowViewsMixin:
         budget = self.viewable_budget(request, object_id)
         if action not in ACTIONS:
             raise Http404
-        if action not in workflow.available_actions(budget, request.user):
-            raise PermissionDenied
         service, label, text_label, required = ACTIONS[action]
+        if action not in workflow.available_actions(budget, request.user):
+            messages.error(request, f"当前状态（{budget.get_status_display()}）下您不能{label}。")
+            return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
         text = request.POST.get("text", "") if request.method == "POST" else ""
         if request.method == "POST":
             try:

@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 
 class BudgetConfig(AppConfig):
     name = "budget"
-    verbose_name = "部门预算"
+    verbose_name = "预算填报与审核"
 
     def ready(self):
         from budget import roles

@@ -195,12 +195,14 @@ def figures(doc):
     return {**headline, "function_classes": classes}
 
 
+def display_rows(table):
+    """A table's rows as displayed: labels as they are, figures as 万元 strings ("" when zero or blank)."""
+    return [[cell if isinstance(cell, str) else table_cell(cell) for cell in row] for row in table.rows]
+
+
 def table_rows(doc):
     """The nine tables' rows as displayed (万元 strings), by table number."""
-    return {
-        str(table.number): [[cell if isinstance(cell, str) else table_cell(cell) for cell in row] for row in table.rows]
-        for table in doc.tables
-    }
+    return {str(table.number): display_rows(table) for table in doc.tables}
 
 
 def snapshot(doc):
@@ -212,3 +214,33 @@ def snapshot(doc):
 
 TEXT_FIELDS = ["duties", "basic_change_reason", "project_change_reason", "running_cost_uses",
                "three_public_change_reason", "overall_goal", "item_goals", "safeguards", "other_notes"]
+
+
+def open_data(doc):
+    """What publication freezes for open data besides the tables: sentences, texts, projects and line items."""
+    frozen = snapshot(doc)
+    names = classifications_for_year(doc.budget.year)
+    lines = [
+        {
+            "function_code": line.function_code, "function_name": names.function_names.get(line.function_code, ""),
+            "economic_code": line.economic_code, "economic_name": names.economic_names.get(line.economic_code, ""),
+            "kind": line.kind, "source": line.source, "carryover": line.is_carryover,
+            "project_code": line.project_code, "amount": str(line.amount),
+        }
+        for line in doc.budget.line_facts()
+    ]
+    projects = [
+        {
+            "code": sheet.project.code, "name": sheet.project.name, "amount": str(sheet.amount),
+            "fiscal": str(sheet.fiscal), "other": str(sheet.other), "purpose": sheet.project.purpose,
+            "goal": sheet.project.goal, "is_special_fund": sheet.project.is_special_fund,
+            "spending_plan": sheet.project.spending_plan,
+            "indicators": [
+                {"level1": i.get_level1_display(), "level2": i.get_level2_display(), "name": i.name,
+                 "description": i.description, "target": i.target, "target_basis": i.get_target_basis_display()}
+                for i in sorted(sheet.project.indicators.all(), key=_indicator_order)
+            ],
+        }
+        for sheet in doc.project_sheets
+    ]
+    return {"statements": frozen["statements"], "texts": frozen["texts"], "projects": projects, "lines": lines}

@@ -260,12 +260,13 @@ class BudgetLine(models.Model):
             errors.update(_subject_errors("function_subject", self.function_subject, budget, "功能分类", 7, "项"))
         if self.economic_subject_id:
             errors.update(_subject_errors("economic_subject", self.economic_subject, budget, "经济分类", 5, "款"))
-        if self.kind == ExpenditureKind.PROJECT and not self.project_id:
+        project = getattr(self, "project", None)  # may be unsaved: projects imported with their lines
+        if self.kind == ExpenditureKind.PROJECT and project is None:
             errors["project"] = "项目支出必须选择所属项目。"
-        elif self.kind and self.kind != ExpenditureKind.PROJECT and self.project_id:
+        elif self.kind and self.kind != ExpenditureKind.PROJECT and project is not None:
             errors["project"] = "只有项目支出才能选择项目；请清空项目或把支出类型改为项目支出。"
-        elif self.project_id and budget and self.project.budget_id != budget.pk:
-            errors["project"] = f"项目“{self.project.name}”不属于本部门预算。"
+        elif project is not None and budget and project.budget_id != budget.pk:
+            errors["project"] = f"项目“{project.name}”不属于本部门预算。"
         if self.unit_id and budget and self.unit_id != budget.department_id and self.unit.parent_id != budget.department_id:
             errors["unit"] = f"单位“{self.unit.name}”不是{budget.department.name}的所属单位。"
         if errors:
@@ -403,6 +404,9 @@ class PublishedVersion(models.Model):
     html = models.TextField("文档HTML")
     figures = models.JSONField("主要数字（元）", help_text="收支总额等，供列表和比较使用。")
     tables = models.JSONField("九张表（显示值）")
+    data = models.JSONField(
+        "开放数据", null=True, blank=True, help_text="公开时冻结的说明文字、项目和预算明细；此前公开的版本没有。"
+    )
     pdf = models.FileField("PDF", upload_to=version_pdf_path)
     pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
 

@@ -22,8 +22,7 @@ GROUP_PERMISSIONS = {
        "view_publishedversion"]
     + [f"{action}_{model}" for model in ("controlfigure", "glossaryentry") for action in ("add", "change", "delete", "view")],
     ADMINISTRATOR: [f"{action}_{model}" for model in ("functionsubject", "economicsubject", "department", "user", "group",
-                                                        "glossaryentry") for action in ("add", "change", "delete", "view")]
-    + ["view_budget", "view_publishedversion"],
+                                                        "glossaryentry") for action in ("add", "change", "delete", "view")],
 }
 
 

@@ -5,72 +5,28 @@ A load adds new codes and renames existing ones; it never deletes a code, so lin
 code keep it. The whole file is checked first: one bad row and nothing is written.
 """
 
-import csv
-import io
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from budget import tables
+from budget import spreadsheet, tables
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STARTER_FILES = {"function": DATA_DIR / "function_subjects.csv", "economic": DATA_DIR / "economic_subjects.csv"}
 COLUMNS = ["code", "name", "level", "parent_code"]
 CODE_LENGTHS = {"function": (3, 5, 7), "economic": (3, 5)}
 PERSONNEL_CLASSES = {"301", "303"}  # the default; the bureau may change it per year in the admin
-MAX_FILE_BYTES = 5 * 1024 * 1024
 NAME_MAX_LENGTH = 100  # Subject.name's max_length
 
 
 def read_rows(filename, content):
-    """The file's non-blank rows as dicts of the four columns plus "line", the row's number in the file."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ValidationError(f"文件过大（超过{MAX_FILE_BYTES // 1024 // 1024}MB）。")
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".xlsx":
-        table = _xlsx_rows(content)
-    elif suffix == ".csv":
-        table = list(csv.reader(io.StringIO(_decode(content))))
-    else:
-        raise ValidationError(f"不支持的文件类型“{suffix or filename}”，请上传 CSV 或 XLSX 文件。")
-    if not table:
+    """The first sheet's non-blank rows as dicts of the four columns plus "line", the row's number in the file."""
+    sheet = next(iter(spreadsheet.read(filename, content).values()))
+    if not sheet.header:
         raise ValidationError("文件是空的。")
-    header = [_text(cell) for cell in table[0]]
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise ValidationError(f"缺少列：{'、'.join(missing)}（应有列：{', '.join(COLUMNS)}）。")
-    rows = []
-    for line, values in enumerate(table[1:], start=2):
-        record = dict(zip(header, map(_text, values)))
-        if any(record.values()):  # Excel leaves blank and ",,," rows behind; they are not errors
-            rows.append({"line": line, **{column: record.get(column, "") for column in COLUMNS}})
-    return rows
-
-
-def _text(cell):
-    return str(cell if cell is not None else "").strip()
-
-
-def _decode(content):
-    """CSV text from UTF-8 (with or without BOM) or GBK, which Excel in Chinese writes."""
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV。")
-
-
-def _xlsx_rows(content):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(f"无法读取 XLSX 文件：{error}") from error
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    spreadsheet.require_columns(sheet, COLUMNS, where="科目表")
+    return [{"line": number, **{column: record.get(column, "") for column in COLUMNS}} for number, record in sheet.rows]
 
 
 def check_rows(kind, rows, existing_codes):

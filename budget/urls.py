@@ -1,6 +1,15 @@
 from django.urls import path
 
-from budget import views
+from budget import export_views, views
+
+
+def each_version(route, view, name):
+    """The route for the current published version, and for version <n> as …/v<n>/<route>."""
+    return [
+        path(f"budgets/<int:year>/<str:department_code>/{route}", view, name=name),
+        path(f"budgets/<int:year>/<str:department_code>/v<int:number>/{route}", view, name=f"{name}-version"),
+    ]
+
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -8,4 +17,11 @@ urlpatterns = [
     path("budgets/<int:year>/<str:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
     path("budgets/<int:year>/<str:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),
     path("budgets/<int:year>/<str:department_code>/v<int:number>/pdf/", views.budget_pdf, name="budget-version-pdf"),
+    path("budgets/<int:year>/open-data.zip", export_views.year_bundle, name="open-data-zip"),
+    *each_version("tables.xlsx", export_views.tables_workbook, "budget-workbook"),
+    *each_version("tables/<int:table>.csv", export_views.table_csv, "budget-table-csv"),
+    *each_version("tables/<int:table>.json", export_views.table_json, "budget-table-json"),
+    *each_version("budget.json", export_views.budget_json, "budget-json"),
+    *each_version("datapackage.json", export_views.datapackage, "budget-datapackage"),
+    *each_version("lines.csv", export_views.lines_csv, "budget-lines-csv"),
 ]

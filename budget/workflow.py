@@ -141,6 +141,7 @@ def publish(budget, user, reason=""):
         html=html,
         figures=snapshot["figures"],
         tables=snapshot["tables"],
+        data=document.open_data(doc),
         pdf_sha256=hashlib.sha256(rendered).hexdigest(),
     )
     version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)

@@ -62,3 +62,11 @@ def test_a_budget_reopened_for_correction_shows_its_published_version_not_the_ne
 
     assert "423.06" in html and "10422" not in html
     assert "423.06" in listing and "10422" not in listing
+
+
+def test_pages_speak_chinese_whatever_the_browser_asks_for(client, db):
+    not_found = client.get("/budgets/2024/999/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    login = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert not_found.status_code == 404 and "页面不存在" in not_found.content.decode()
+    assert "用户名" in login.content.decode() and "Username" not in login.content.decode()

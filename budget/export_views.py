@@ -1,0 +1,84 @@
+"""Public downloads of published budgets: the nine tables as Excel, CSV and JSON, the whole budget as JSON,
+the line items as a Fiscal Data Package, and a year's bundle. Served only from what publication froze."""
+
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+
+from budget import exports
+from budget.models import PublishedVersion
+from budget.views import published_version
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+
+
+def download(content, filename, content_type, as_attachment=True):
+    """A response carrying a file, named with a UTF-8 filename* where needed."""
+    return HttpResponse(content, content_type=content_type,
+                        headers={"Content-Disposition": content_disposition_header(as_attachment, filename)})
+
+
+def tables_workbook(request, year, department_code, number=None):
+    """The nine tables of a published version as an Excel workbook."""
+    version = published_version(year, department_code, number)
+    return download(exports.version_workbook(version), f"{version.budget.title}.xlsx", XLSX)
+
+
+def _table_number(table):
+    """The table number if there is such a table, else 404."""
+    if not 1 <= table <= 9:
+        raise Http404("没有这张表。")
+    return table
+
+
+def table_csv(request, year, department_code, table, number=None):
+    """One table of a published version as CSV."""
+    version = published_version(year, department_code, number)
+    content = exports.table_csv(exports.table_layout(_table_number(table)), version.tables[str(table)])
+    return download(content, f"{year}-{department_code}-table-{table}.csv", CSV)
+
+
+def table_json(request, year, department_code, table, number=None):
+    """One table of a published version as JSON."""
+    version = published_version(year, department_code, number)
+    content = exports.json_bytes(exports.version_table_json(version, _table_number(table)))
+    return download(content, f"{year}-{department_code}-table-{table}.json", JSON, as_attachment=False)
+
+
+def budget_json(request, year, department_code, number=None):
+    """A published version as one JSON document."""
+    version = published_version(year, department_code, number)
+    return download(exports.json_bytes(exports.budget_json(version)), f"{year}-{department_code}-budget.json", JSON,
+                    as_attachment=False)
+
+
+def frozen_lines(year, department_code, number):
+    """A published version that froze its line items, or 404 (versions published before open data did not)."""
+    version = published_version(year, department_code, number)
+    if version.data is None:
+        raise Http404("该版本公开时未保存预算明细。")
+    return version
+
+
+def lines_csv(request, year, department_code, number=None):
+    """The line items of a published version, as frozen at publication (元)."""
+    version = frozen_lines(year, department_code, number)
+    return download(exports.lines_csv(version), f"{year}-{department_code}-lines.csv", CSV)
+
+
+def datapackage(request, year, department_code, number=None):
+    """The Fiscal Data Package descriptor of lines.csv."""
+    version = frozen_lines(year, department_code, number)
+    return download(exports.json_bytes(exports.datapackage(version)), "datapackage.json", JSON, as_attachment=False)
+
+
+def year_bundle(request, year):
+    """Every budget of the year in its current published version, in one zip."""
+    versions = PublishedVersion.objects.filter(budget__year=year).select_related("budget__department")
+    current = {}
+    for version in versions.order_by("budget__department__code", "number"):
+        current[version.budget_id] = version  # the highest number wins
+    if not current:
+        raise Http404("该年度没有已公开的部门预算。")
+    return download(exports.year_bundle(current.values()), f"{year}-open-data.zip", "application/zip")

@@ -1,0 +1,433 @@
+"""The budget entry workbook (预算填报模板): its layout, export, and the all-or-nothing import.
+
+An import reads the whole file, checks every row as the admin would (codes of the budget's year at leaf
+level, choices, amounts, projects), and collects every problem with its sheet, row and column. Only a
+file without a single problem is written, in one transaction that replaces the budget's line items,
+projects, indicators, procurement and assets. Codes are resolved from two dictionaries of the year's
+subjects, so 10,000 lines take a few queries, not 10,000.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from budget import exports, spreadsheet
+from budget.models import (
+    AssetHolding,
+    BudgetLine,
+    EconomicSubject,
+    ExpenditureKind,
+    FunctionSubject,
+    FundingSource,
+    ProcurementItem,
+)
+from departments.models import Department
+from performance.models import PerformanceIndicator, Project
+
+LINES = "预算明细"
+PROJECTS = "项目"
+INDICATORS = "绩效指标"
+PROCUREMENT = "政府采购"
+ASSETS = "国有资产"
+
+AMOUNT = "金额（元）"
+SHEETS = {
+    LINES: ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "是否上年结转", "项目编码", AMOUNT],
+    PROJECTS: ["项目编码", "项目名称", "资金用途", "绩效目标", "是否专项资金", "3月底", "6月底", "10月底", "12月底"],
+    INDICATORS: ["项目编码", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
+    PROCUREMENT: ["单位编码", "项目编码", "采购物品名称", "政府采购目录序号", "计量单位", "数量", "单价（元）", "资金来源",
+                  "是否上年结转", AMOUNT, "预留中小微企业份额（元）"],
+    ASSETS: ["项目", "数量", "价值（元）"],
+}
+OPTIONAL = {PROJECTS: ["简称", "支出说明排序"]}  # written by our export; a bureau's template may lack them
+
+KINDS = {label: value for value, label in ExpenditureKind.choices}
+SOURCES = {label: value for value, label in FundingSource.choices}
+LEVEL1 = {label: value for value, label in PerformanceIndicator.Level1.choices}
+LEVEL2 = {label: value for value, label in PerformanceIndicator.Level2.choices}
+BASES = {label: value for value, label in PerformanceIndicator.Basis.choices}
+ASSET_CATEGORIES = {label.strip(): value for value, label in AssetHolding.Category.choices}
+YES_NO = {"是": True, "否": False, "": False}
+MAX_ERRORS_SHOWN = 200
+TARGET = re.compile(r"^(?P<comparator>[≥≤=><]?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,20})$")
+
+
+# ------------------------------------------------------------------------------------------------ export
+
+
+def _yes_no(flag):
+    return "是" if flag else "否"
+
+
+def _money(amount):
+    return f"{amount:.2f}"
+
+
+def _unit_code(unit, department_code):
+    """A unit's code, or "" for the department itself."""
+    return "" if unit is None or unit.code == department_code else unit.code
+
+
+def entry_rows(budget):
+    """The workbook's rows, sheet by sheet, for a budget (or empty sheets for a blank template)."""
+    rows = {name: [] for name in SHEETS}
+    if budget is None:
+        return rows
+    department_code = budget.department.code
+    for line in budget.lines.select_related("unit", "function_subject", "economic_subject", "project"):
+        rows[LINES].append([
+            _unit_code(line.unit, department_code),
+            line.function_subject.code, line.economic_subject.code, line.get_kind_display(),
+            line.get_source_display(), _yes_no(line.is_carryover), line.project.code if line.project else "",
+            _money(line.amount),
+        ])
+    projects = budget.projects.order_by("position", "code").prefetch_related("indicators")
+    for project in projects:
+        rows[PROJECTS].append([
+            project.code, project.name, project.purpose, project.goal, _yes_no(project.is_special_fund),
+            *("" if percent is None else str(percent) for percent in project.spending_plan),
+            project.short_name, str(project.summary_position),
+        ])
+        for indicator in project.indicators.order_by("position", "pk"):
+            rows[INDICATORS].append([
+                project.code, indicator.get_level1_display(), indicator.get_level2_display(), indicator.name,
+                indicator.description, indicator.target, indicator.get_target_basis_display(),
+            ])
+    for item in budget.procurement_items.select_related("unit", "project"):
+        rows[PROCUREMENT].append([
+            _unit_code(item.unit, department_code), item.project.code if item.project else "", item.item_name, item.catalog_code,
+            item.measure_unit, f"{item.quantity.normalize():f}", _money(item.unit_price), item.get_source_display(),
+            _yes_no(item.is_carryover), _money(item.amount), _money(item.sme_reserved),
+        ])
+    for holding in budget.asset_holdings.all():
+        rows[ASSETS].append([
+            holding.get_category_display().strip(),
+            "" if holding.quantity is None else f"{holding.quantity.normalize():f}", _money(holding.value),
+        ])
+    return rows
+
+
+def entry_workbook(budget=None):
+    """The entry workbook as .xlsx bytes: blank (a template) or filled with a budget's data."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)  # streams rows: 10,000 lines in well under a second
+    for name, data in entry_rows(budget).items():
+        sheet = workbook.create_sheet(name)
+        columns = SHEETS[name] + OPTIONAL.get(name, [])
+        for index in range(len(columns)):
+            sheet.column_dimensions[chr(ord("A") + index)].width = 18
+        sheet.freeze_panes = "A2"
+        header = []
+        for title in columns:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in data:
+            sheet.append([_text_cell(sheet, value) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _text_cell(sheet, value):
+    """A cell that is text whatever it looks like: codes keep leading zeros, amounts their two decimals,
+    and a text starting with "=" stays text instead of becoming a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    exports.put_text(cell, value)
+    return cell
+
+
+# ------------------------------------------------------------------------------------------------ import
+
+
+@dataclass
+class Parsed:
+    """What a valid file holds, as unsaved model objects, plus every problem found."""
+
+    errors: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+    indicators: list = field(default_factory=list)
+    lines: list = field(default_factory=list)
+    purchases: list = field(default_factory=list)
+    holdings: list = field(default_factory=list)
+
+
+class Problems:
+    """Collects "sheet row column: message" lines."""
+
+    def __init__(self, errors, sheet):
+        self.errors, self.sheet = errors, sheet
+
+    def add(self, row, column, message):
+        place = f"「{self.sheet}」第{row}行" + (f"「{column}」" if column else "")
+        self.errors.append(f"{place}：{message}")
+
+
+def _amount(problems, row, column, text, positive=True):
+    """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
+    value = spreadsheet.decimal_or_none(text)
+    if value is None:
+        problems.add(row, column, f"“{text}”不是数字。" if text else "不能为空。")
+    elif -value.as_tuple().exponent > 2:
+        problems.add(row, column, f"“{text}”超过2位小数。")
+    elif value < 0 or (positive and value == 0):
+        problems.add(row, column, f"金额必须大于零，文件中为{text}。" if positive else f"不能为负数，文件中为{text}。")
+    else:
+        return value.quantize(Decimal("0.01"))
+    return None
+
+
+def _choice(problems, row, column, text, choices):
+    if text in choices:
+        return choices[text]
+    allowed = "、".join(label for label in choices if label)
+    problems.add(row, column, f"“{text}”不是可选值（可选：{allowed}）。")
+    return None
+
+
+def _duplicates(problems, sheet, key_columns):
+    """Record rows whose key repeats an earlier row's."""
+    seen = {}
+    for number, record in sheet.rows:
+        key = tuple(record.get(column, "") for column in key_columns)
+        if key in seen:
+            problems.add(number, "", f"与第{seen[key]}行重复。")
+        else:
+            seen[key] = number
+
+
+def _units(budget):
+    """The department and its units by code; "" is the department itself."""
+    department = budget.department
+    units = {unit.code: unit for unit in Department.objects.filter(parent=department)}
+    return {"": department, department.code: department, **units}
+
+
+def _parse_projects(parsed, sheet, budget):
+    problems = Problems(parsed.errors, PROJECTS)
+    _duplicates(problems, sheet, ["项目编码"])
+    for position, (number, record) in enumerate(sheet.rows, start=1):
+        if not record["项目编码"] or not record["项目名称"]:
+            problems.add(number, "项目编码" if not record["项目编码"] else "项目名称", "不能为空。")
+            continue
+        plan = []
+        for column in ("3月底", "6月底", "10月底", "12月底"):
+            text = record[column].rstrip("%")
+            if text and not (text.isdigit() and int(text) <= 100):
+                problems.add(number, column, f"“{record[column]}”应为0到100的整数（百分比）。")
+            plan.append(int(text) if text.isdigit() else None)
+        summary_position = record.get("支出说明排序", "")
+        parsed.projects.append(Project(
+            budget=budget, code=record["项目编码"], name=record["项目名称"], purpose=record["资金用途"],
+            goal=record["绩效目标"], is_special_fund=_choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO),
+            plan_march=plan[0], plan_june=plan[1], plan_october=plan[2], plan_december=plan[3], position=position,
+            short_name=record.get("简称", ""), summary_position=int(summary_position) if summary_position.isdigit() else 0,
+        ))
+
+
+def _project(problems, number, code, projects):
+    """The project of that code in the file, or None with a problem recorded."""
+    if code and code not in projects:
+        problems.add(number, "项目编码", f"项目“{code}”不在「项目」表中。")
+    return projects.get(code)
+
+
+def _parse_indicators(parsed, sheet, projects):
+    problems = Problems(parsed.errors, INDICATORS)
+    _duplicates(problems, sheet, ["项目编码", "一级指标", "二级指标", "三级指标"])
+    for position, (number, record) in enumerate(sheet.rows, start=1):
+        project = _project(problems, number, record["项目编码"] or "—", projects)
+        indicator = PerformanceIndicator(
+            project=project,
+            level1=_choice(problems, number, "一级指标", record["一级指标"], LEVEL1),
+            level2=_choice(problems, number, "二级指标", record["二级指标"], LEVEL2),
+            name=record["三级指标"], description=record["绩效指标描述"],
+            target_basis=_choice(problems, number, "指标值确定依据", record["指标值确定依据"], BASES), position=position,
+            **_target(record["指标值"]),
+        )
+        if not indicator.name:
+            problems.add(number, "三级指标", "不能为空。")
+        _model_errors(problems, number, indicator, {"level2": "二级指标", "target_number": "指标值", "target_text": "指标值"},
+                      exclude=["project"])
+        parsed.indicators.append(indicator)
+
+
+def _target(text):
+    """"≥90%" → comparator, number and unit; anything not starting with a number is a qualitative target."""
+    match = TARGET.match(text)
+    if not match:
+        return {"target_text": text}
+    return {"comparator": match["comparator"] or "=", "target_number": Decimal(match["number"]), "target_unit": match["unit"]}
+
+
+def _model_errors(problems, number, instance, columns, exclude):
+    """The model's own validation (as in the admin), each message placed on its column."""
+    try:
+        instance.clean_fields(exclude=exclude)
+        instance.clean()
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                problems.add(number, columns.get(field_name, ""), message)
+
+
+def _parse_lines(parsed, sheet, budget, projects):
+    problems = Problems(parsed.errors, LINES)
+    _duplicates(problems, sheet, SHEETS[LINES])
+    functions = {s.code: s for s in FunctionSubject.objects.filter(year=budget.year)}
+    economics = {s.code: s for s in EconomicSubject.objects.filter(year=budget.year)}
+    units = _units(budget)
+    for number, record in sheet.rows:
+        function = functions.get(record["功能分类科目编码"])
+        economic = economics.get(record["经济分类科目编码"])
+        for column, subject in (("功能分类科目编码", function), ("经济分类科目编码", economic)):
+            if subject is None:
+                problems.add(number, column, f"{budget.year}年的科目表中没有编码“{record[column]}”。")
+        unit = units.get(record["单位编码"])
+        if unit is None:
+            problems.add(number, "单位编码", f"“{record['单位编码']}”不是{budget.department.name}或其所属单位的编码。")
+        line = BudgetLine(
+            budget=budget, unit=unit, function_subject=function, economic_subject=economic,
+            project=_project(problems, number, record["项目编码"], projects),
+            kind=_choice(problems, number, "支出类型", record["支出类型"], KINDS),
+            source=_choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+            is_carryover=_choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+            amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
+        )
+        if function and economic and line.kind and line.amount is not None:
+            _model_errors(problems, number, line, LINE_COLUMNS,
+                          exclude=["budget", "unit", "function_subject", "economic_subject", "project"])
+        parsed.lines.append(line)
+
+
+LINE_COLUMNS = {"function_subject": "功能分类科目编码", "economic_subject": "经济分类科目编码", "amount": AMOUNT,
+                "project": "项目编码", "unit": "单位编码"}
+
+
+def _parse_procurement(parsed, sheet, budget, projects):
+    problems = Problems(parsed.errors, PROCUREMENT)
+    _duplicates(problems, sheet, SHEETS[PROCUREMENT])
+    units = _units(budget)
+    for number, record in sheet.rows:
+        unit = units.get(record["单位编码"])
+        if unit is None:
+            problems.add(number, "单位编码", f"“{record['单位编码']}”不是{budget.department.name}或其所属单位的编码。")
+        for column in ("采购物品名称", "政府采购目录序号", "计量单位"):
+            if not record[column]:
+                problems.add(number, column, "不能为空。")
+        item = ProcurementItem(
+            budget=budget, unit=unit, project=_project(problems, number, record["项目编码"], projects),
+            item_name=record["采购物品名称"], catalog_code=record["政府采购目录序号"],
+            measure_unit=record["计量单位"], quantity=_amount(problems, number, "数量", record["数量"]),
+            unit_price=_amount(problems, number, "单价（元）", record["单价（元）"]),
+            source=_choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+            is_carryover=_choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+            amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
+            sme_reserved=_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
+                                 positive=False),
+        )
+        if item.amount is not None and item.sme_reserved is not None and item.sme_reserved > item.amount:
+            problems.add(number, "预留中小微企业份额（元）", "预留中小微企业份额不能大于政府采购金额。")
+        parsed.purchases.append(item)
+
+
+def _parse_assets(parsed, sheet, budget):
+    problems = Problems(parsed.errors, ASSETS)
+    _duplicates(problems, sheet, ["项目"])
+    for number, record in sheet.rows:
+        category = _choice(problems, number, "项目", record["项目"].strip(), ASSET_CATEGORIES)
+        quantity = None
+        if record["数量"]:
+            quantity = _amount(problems, number, "数量", record["数量"], positive=False)
+        value = _amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
+        parsed.holdings.append(AssetHolding(budget=budget, category=category, quantity=quantity, value=value))
+
+
+def parse(budget, filename, content):
+    """Read and check a workbook (all sheets) or a CSV of line items; nothing is written."""
+    sheets = spreadsheet.read(filename, content, csv_sheet_name=LINES)
+    is_workbook = not filename.lower().endswith(".csv")
+    parsed = Parsed()
+    required = SHEETS if is_workbook else {LINES: SHEETS[LINES]}
+    missing = [name for name in required if name not in sheets]
+    if missing:
+        raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
+    for name, columns in required.items():
+        spreadsheet.require_columns(sheets[name], columns, where=f"「{name}」")
+    if is_workbook:
+        _parse_projects(parsed, sheets[PROJECTS], budget)
+        projects = {project.code: project for project in parsed.projects}
+        _parse_indicators(parsed, sheets[INDICATORS], projects)
+    else:
+        projects = {project.code: project for project in budget.projects.all()}
+    _parse_lines(parsed, sheets[LINES], budget, projects)
+    if is_workbook:
+        _parse_procurement(parsed, sheets[PROCUREMENT], budget, projects)
+        _parse_assets(parsed, sheets[ASSETS], budget)
+    if not any(sheet.rows for sheet in sheets.values()):
+        parsed.errors.append("文件中没有任何数据行。")
+    return parsed, is_workbook
+
+
+def _record_deletions(queryset, user, reason):
+    """History rows for objects about to be deleted in bulk (a bulk delete skips simple-history)."""
+    history = queryset.model.history.model
+    now = timezone.now()
+    history.objects.bulk_create(
+        history(history_date=now, history_user=user, history_change_reason=reason, history_type="-",
+                **{f.attname: getattr(obj, f.attname) for f in history.tracked_fields})
+        for obj in queryset
+    )
+
+
+def _replace(queryset, objects, user, reason):
+    """Delete what the queryset holds and create the objects, both recorded in the history."""
+    _record_deletions(queryset, user, reason)
+    queryset.delete()
+    return bulk_create_with_history(objects, type(objects[0]) if objects else queryset.model,
+                                    default_user=user, default_change_reason=reason) if objects else []
+
+
+def import_budget(budget, filename, content, user=None):
+    """Replace a draft budget's data with a file's; raises ValidationError with every problem, writing nothing.
+
+    user None means a trusted script (the import_budget command): the workflow's status rule still holds.
+    """
+    if not budget.is_open_for_editing:
+        raise ValidationError(f"只能导入草稿或已退回的预算，本预算状态为“{budget.get_status_display()}”。")
+    if user is not None and not budget.is_editable_by(user):
+        raise ValidationError("只能导入本部门的预算。")
+    parsed, is_workbook = parse(budget, filename, content)
+    if parsed.errors:
+        shown = parsed.errors[:MAX_ERRORS_SHOWN]
+        if len(parsed.errors) > MAX_ERRORS_SHOWN:
+            shown.append(f"……另有{len(parsed.errors) - MAX_ERRORS_SHOWN}处问题未列出，请先改正以上问题。")
+        raise ValidationError(shown)
+    reason = f"导入 {filename}"
+    with transaction.atomic():
+        # Delete in dependency order (lines and purchases protect their projects), create in reverse.
+        # A CSV holds line items only: it replaces them and leaves the rest.
+        if is_workbook:
+            _replace(ProcurementItem.objects.filter(budget=budget), [], user, reason)
+        _replace(BudgetLine.objects.filter(budget=budget), [], user, reason)
+        if is_workbook:
+            _replace(PerformanceIndicator.objects.filter(project__budget=budget), [], user, reason)
+            _replace(Project.objects.filter(budget=budget), parsed.projects, user, reason)
+            _replace(PerformanceIndicator.objects.none(), parsed.indicators, user, reason)
+            _replace(AssetHolding.objects.filter(budget=budget), parsed.holdings, user, reason)
+        _replace(BudgetLine.objects.none(), parsed.lines, user, reason)
+        if is_workbook:
+            _replace(ProcurementItem.objects.none(), parsed.purchases, user, reason)
+    return parsed

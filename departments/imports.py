@@ -1,0 +1,46 @@
+"""Importing departments and their units from a CSV or XLSX list, all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from budget import spreadsheet
+from departments.models import Department
+
+COLUMNS = ["部门编码", "部门名称", "上级部门编码", "单位性质", "单位规格", "经费保障形式"]
+NATURES = set(Department.Nature.values)
+FUNDING_FORMS = set(Department.FundingForm.values)
+
+
+def import_departments(filename, content):
+    """Add or update the departments of the file; returns (added, updated). Raises ValidationError, writing nothing."""
+    sheet = next(iter(spreadsheet.read(filename, content, csv_sheet_name="部门").values()))
+    spreadsheet.require_columns(sheet, COLUMNS)
+    errors, seen = [], {}
+    codes = {record["部门编码"] for _, record in sheet.rows} | set(Department.objects.values_list("code", flat=True))
+    for number, record in sheet.rows:
+        where = f"第{number}行"
+        code, parent = record["部门编码"], record["上级部门编码"]
+        if not code or not record["部门名称"]:
+            errors.append(f"{where}：部门编码和部门名称不能为空。")
+        if code in seen:
+            errors.append(f"{where}：部门编码{code}与第{seen[code]}行重复。")
+        seen.setdefault(code, number)
+        if parent and (parent not in codes or parent == code):
+            errors.append(f"{where}：上级部门编码“{parent}”不存在。")
+        if record["单位性质"] and record["单位性质"] not in NATURES:
+            errors.append(f"{where}：单位性质“{record['单位性质']}”不是可选值（{'、'.join(NATURES)}）。")
+        if record["经费保障形式"] and record["经费保障形式"] not in FUNDING_FORMS:
+            errors.append(f"{where}：经费保障形式“{record['经费保障形式']}”不是可选值（{'、'.join(FUNDING_FORMS)}）。")
+    if errors:
+        raise ValidationError(errors)
+    added = updated = 0
+    with transaction.atomic():
+        # Parents first, so that each unit can point to its department.
+        for _, record in sorted(sheet.rows, key=lambda row: bool(row[1]["上级部门编码"])):
+            _, created = Department.objects.update_or_create(code=record["部门编码"], defaults={
+                "name": record["部门名称"], "nature": record["单位性质"], "rank": record["单位规格"],
+                "funding_form": record["经费保障形式"],
+                "parent": Department.objects.get(code=record["上级部门编码"]) if record["上级部门编码"] else None,
+            })
+            added, updated = added + created, updated + (not created)
+    return added, updated

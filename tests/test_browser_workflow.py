@@ -1,0 +1,191 @@
+"""The review workflow in a real browser: Chromium, driven by Playwright, against Django's live server.
+
+The same path as test_workflow.py, but through the pages a user sees: real logins through the admin's
+login form, the object-tools links on a budget's page, the confirmation pages, then the public site and
+its PDF download. Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it as root).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect, sync_playwright
+
+from budget.models import Budget
+from tests.conftest import change_url, complete_budget
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's (`make test` installs it as root); never `playwright install`
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "x-secret-password"  # what conftest.persona() gives every user
+
+# live_server needs real commits (transactional tests); those end by flushing the database, which would
+# also empty the classification lists and glossary that the migrations load, so each test gets them
+# back from the snapshot taken after migrating (serialized_rollback).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def new_page(live_server):
+    """Open a page in a fresh browser context (its own cookies, as one person's browser), in Chinese.
+
+    Chromium starts with the first page, so write to the database *before* opening one. While Playwright's
+    sync API runs, it keeps its asyncio event loop marked as running in this thread, and Django then takes
+    the test for async code: ORM calls raise SynchronousOnlyOperation, and `django.db.connections`, which
+    is context-local under a running loop, hands out a new connection instead of the test database's own,
+    which holds the snapshot serialized_rollback restores (setting DJANGO_ALLOW_ASYNC_UNSAFE would silence
+    the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
+    stops at the end of the test, before the database is flushed.
+    """
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: the browser tests need it. Run `make test` as root "
+                    f"(it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
+    playwright = browser = None
+
+    def open_page():
+        nonlocal playwright, browser
+        if browser is None:
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
+        context.set_default_timeout(10_000)
+        return context.new_page()
+
+    yield open_page
+    if browser is not None:
+        browser.close()
+        playwright.stop()
+
+
+def login(page, user):
+    """Log in through the admin's login form."""
+    page.goto("/admin/login/")
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="数据填报与管理")).to_be_visible()
+
+
+def logout(page):
+    page.get_by_role("button", name="注销").click()
+    expect(page.get_by_role("heading", name="登出")).to_be_visible()
+
+
+def open_budget_list(page):
+    """The model's link in the admin home's list (the app's heading above it has the same name)."""
+    page.get_by_role("rowheader", name="部门预算", exact=True).get_by_role("link").click()
+
+
+def open_budget(page, budget):
+    """From the admin's home page (where logging in leads) to the list of budgets, then the budget's row."""
+    open_budget_list(page)
+    row = page.get_by_role("row").filter(has_text=str(budget.year))
+    row.get_by_role("link", name=str(budget.department)).click()
+    expect(page.get_by_role("heading", name=budget.title)).to_be_visible()
+
+
+def act(page, action, text=None):
+    """Follow a workflow link on the budget's page and confirm on the page it leads to."""
+    page.locator(".object-tools").get_by_role("link", name=action, exact=True).click()
+    expect(page.get_by_text(f"确认{action}？")).to_be_visible()
+    if text is not None:
+        page.get_by_role("textbox").fill(text)
+    page.get_by_role("button", name=action, exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text(f"已{action}：")
+
+
+def expect_status(page, label):
+    expect(page.get_by_text(f"状态：{label}")).to_be_visible()
+
+
+def test_a_budget_goes_from_entry_through_review_to_the_public(new_page, draft_budget, accountant, reviewer):
+    budget = complete_budget(draft_budget)
+    title = budget.title  # 鹿泉区测试局2024年部门预算
+
+    # The accountant enters a note and submits.
+    page = new_page()
+    login(page, accountant)
+    open_budget(page, budget)
+    expect_status(page, "草稿")
+    page.get_by_label("其他说明").fill("无其他说明。")
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".messagelist")).to_contain_text("成功")
+    expect(page.get_by_label("其他说明")).to_have_value("无其他说明。")
+    act(page, "提交审核")
+    expect_status(page, "已提交")
+    expect(page.get_by_role("button", name="保存并继续编辑")).to_have_count(0)  # read-only once submitted
+    logout(page)
+
+    # The reviewer returns it with a comment.
+    login(page, reviewer)
+    open_budget(page, budget)
+    act(page, "退回修改", "请补充机关运行经费的用途。")
+    expect_status(page, "已退回")
+    logout(page)
+
+    # The accountant reads the comment on the budget's page, fixes and submits again.
+    login(page, accountant)
+    open_budget(page, budget)
+    expect(page.locator("#return-comment")).to_contain_text("请补充机关运行经费的用途。")
+    page.get_by_label("机关运行经费主要用途").fill("办公用房水电费等日常运行支出")
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".messagelist")).to_contain_text("成功")
+    act(page, "提交审核")
+    expect_status(page, "已提交")
+    logout(page)
+
+    # The reviewer sees what changed since the returned submission, approves and publishes.
+    login(page, reviewer)
+    open_budget(page, budget)
+    page.get_by_role("link", name="审核比较").click()
+    expect(page.get_by_role("insertion")).to_contain_text("办公用房水电费等日常运行支出")
+    page.go_back()
+    act(page, "审核通过")
+    expect_status(page, "已审核")
+    act(page, "公开")
+    expect_status(page, "已公开")
+    logout(page)
+
+    # Anyone finds it on the home page, reads it and downloads its PDF.
+    public = new_page()
+    public.goto("/")
+    public.get_by_role("link", name="鹿泉区测试局").click()
+    expect(public).to_have_url(re.compile(r"/budgets/2024/301/$"))
+    expect(public.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(public.get_by_text("2024年预算收入15.00万元")).to_be_visible()
+    expect(public.get_by_text("办公用房水电费等日常运行支出")).to_be_visible()
+    with public.expect_download() as download_info:
+        public.get_by_role("link", name="下载PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{title}.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+
+
+def test_another_departments_accountant_can_neither_open_nor_list_the_budget(
+    new_page, draft_budget, accountant, other_accountant, other_department
+):
+    budget = complete_budget(draft_budget)
+    own = Budget.objects.create(department=other_department, year=2024)
+
+    page = new_page()
+    login(page, other_accountant)
+
+    # The budget's page sends B back to the admin's home page, saying there is no such budget.
+    page.goto(change_url(budget))
+    expect(page.locator(".messagelist")).to_contain_text("不存在。可能已经被删除了")
+    expect(page.get_by_role("heading", name="数据填报与管理")).to_be_visible()
+    expect(page.locator("#budget_form")).to_have_count(0)
+    expect(page.get_by_text(budget.title)).to_have_count(0)
+    # Its other pages are not found either.
+    for url in (reverse("admin:budget_budget_checks", args=[budget.pk]),
+                reverse("admin:budget_budget_action", args=[budget.pk, "submit"]),
+                reverse("admin:budget_budget_preview", args=[budget.pk])):
+        assert page.goto(url).status == 404, url
+
+    # The list of budgets holds B's own and not A's.
+    page.goto("/admin/")
+    open_budget_list(page)
+    expect(page.get_by_role("link", name=str(own.department))).to_be_visible()
+    expect(page.get_by_text(str(budget.department))).to_have_count(0)
