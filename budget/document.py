@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from budget import document_tables, narrative, tables
+from budget import document_tables, narrative, overview, tables
 from budget.money import table_cell
 from budget.models import AssetHolding, Budget, GlossaryEntry, PublishedVersion, classifications_for_year
 from performance.models import PerformanceIndicator
@@ -51,6 +51,7 @@ class Document:
     procurement_rows: list
     asset_rows: list
     glossary: list
+    overview: object = None  # set once the rest is built: it reads the tables and summary
 
     @property
     def department(self):
@@ -168,7 +169,7 @@ def build(budget):
             department.name, document_tables.asset_total(holdings), budget.planned_asset_purchase
         ),
     }
-    return Document(
+    doc = Document(
         budget=budget,
         tables=tables.build_all(lines, classifications),
         summary=summary,
@@ -181,6 +182,14 @@ def build(budget):
         asset_rows=document_tables.asset_rows(holdings),
         glossary=list(GlossaryEntry.objects.all()),
     )
+    doc.overview = overview.build(doc, earlier_totals(budget))
+    return doc
+
+
+def earlier_totals(budget):
+    """[(year, 元)] of the department's published budgets of earlier years, as published."""
+    versions = PublishedVersion.objects.current().filter(budget__department=budget.department_id, budget__year__lt=budget.year)
+    return list(versions.values_list("budget__year", "expenditure_total"))
 
 
 def figures(doc):

@@ -1,25 +1,46 @@
-"""The public listing of published budgets (django-tables2: a plain flat table, which it fits)."""
-
-from decimal import Decimal
+"""The portal's listing tables (django-tables2: flat, sortable and paginated, which it fits)."""
 
 import django_tables2 as tables
+from django.urls import reverse
 
 from budget.money import table_cell
-from budget.models import Budget
+from budget.models import PublishedVersion
 
 
-class PublishedBudgetTable(tables.Table):
-    year = tables.Column(verbose_name="预算年度")
-    department__code = tables.Column(verbose_name="部门编码")
-    department__name = tables.Column(verbose_name="部门", linkify=lambda record: record.get_absolute_url())
-    total = tables.Column(verbose_name="收支总额（万元）", attrs={"td": {"class": "num"}})
-    last_published_at = tables.DateTimeColumn(verbose_name="公开时间", format="Y-m-d")
+class MoneyColumn(tables.Column):
+    """元 shown as 万元, right-aligned."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, attrs={"td": {"class": "num"}, "th": {"class": "num"}}, **kwargs)
+
+    def render(self, value):
+        return table_cell(value) or "0.00"
+
+
+class YearTable(tables.Table):
+    """A year's published budgets with their main figures and the change from last year."""
+
+    department = tables.Column(verbose_name="部门", accessor="budget__department__name",
+                               order_by=("budget__department__code",),
+                               linkify=lambda record: reverse("budget-detail", args=[record.budget.year,
+                                                                                     record.budget.department.code]))
+    code = tables.Column(verbose_name="部门编码", accessor="budget__department__code")
+    expenditure_total = MoneyColumn(verbose_name="支出总额（万元）")
+    basic_total = MoneyColumn(verbose_name="基本支出（万元）")
+    project_total = MoneyColumn(verbose_name="项目支出（万元）")
+    three_public_total = MoneyColumn(verbose_name="“三公”经费（万元）")
+    change = tables.Column(verbose_name="比上年增减（万元）", attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+                           default="无上年数据")
+    published_at = tables.DateTimeColumn(verbose_name="公开时间", format="Y-m-d")
 
     class Meta:
-        model = Budget
-        fields = ["year", "department__code", "department__name", "total", "last_published_at"]
-        empty_text = "暂无已公开的部门预算。"
+        model = PublishedVersion
+        fields = []
+        sequence = ["code", "department", "expenditure_total", "basic_total", "project_total", "three_public_total",
+                    "change", "published_at"]
+        empty_text = "本年度暂无已公开的部门预算。"
         attrs = {"class": "listing"}
+        order_by = ("code",)
 
-    def render_total(self, value):
-        return table_cell(Decimal(value))
+    def render_change(self, value):
+        return f"{'+' if value > 0 else ''}{table_cell(value) or '0.00'}"

@@ -391,6 +391,12 @@ def version_pdf_path(version, filename):
     return f"published/{version.budget.year}/{version.budget.department.code}/v{version.number}-{filename}"
 
 
+class PublishedVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The version the public sees of each budget (earlier ones are corrected)."""
+        return self.filter(is_current=True)
+
+
 class PublishedVersion(models.Model):
     """A published, frozen version of a budget document; a correction is a new version with a reason."""
 
@@ -409,6 +415,15 @@ class PublishedVersion(models.Model):
     )
     pdf = models.FileField("PDF", upload_to=version_pdf_path)
     pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
+    # Copies of frozen figures as columns, so that listings can sort, sum and search in the database.
+    is_current = models.BooleanField("现行版本", default=True)
+    expenditure_total = models.DecimalField("收支总额（元）", **AMOUNT, default=Decimal("0.00"))
+    basic_total = models.DecimalField("基本支出（元）", **AMOUNT, default=Decimal("0.00"))
+    project_total = models.DecimalField("项目支出（元）", **AMOUNT, default=Decimal("0.00"))
+    three_public_total = models.DecimalField("“三公”经费（元）", **AMOUNT, default=Decimal("0.00"))
+    search_text = models.TextField("检索文字", blank=True, help_text="部门编码、名称和项目名称。")
+
+    objects = PublishedVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "已公开版本"

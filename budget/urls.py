@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from budget import export_views, views
+from budget.sitemaps import SITEMAPS
 
 
 def each_version(route, view, name):
@@ -13,6 +15,9 @@ def each_version(route, view, name):
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("budgets/<int:year>/", views.year_overview, name="year-overview"),
+    path("budgets/<str:department_code>/compare/", views.compare, name="compare"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("budgets/<int:year>/<str:department_code>/", views.budget_detail, name="budget-detail"),
     path("budgets/<int:year>/<str:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
     path("budgets/<int:year>/<str:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),

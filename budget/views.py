@@ -1,10 +1,13 @@
-from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 
-from budget.listing import PublishedBudgetTable
-from budget.models import Budget, PublishedVersion
+from budget import caching, portal
+from budget.charts import Chart
+from budget.listing import YearTable
+from budget.models import PublishedVersion
 
 
 def published_version(year, department_code, number=None):
@@ -12,36 +15,124 @@ def published_version(year, department_code, number=None):
     versions = PublishedVersion.objects.select_related("budget__department").filter(
         budget__year=year, budget__department__code=department_code
     )
-    version = versions.order_by("-number").first() if number is None else versions.filter(number=number).first()
+    version = versions.filter(is_current=True).first() if number is None else versions.filter(number=number).first()
     if version is None:
         raise Http404("没有已公开的部门预算。")
     return version
 
 
+def _version_stamp(request, year, department_code, number=None, **kwargs):
+    """(pk, published_at) of the version a URL shows, looked up once per request, for ETag and Last-Modified."""
+    if not hasattr(request, "_version_stamp"):
+        versions = PublishedVersion.objects.filter(budget__year=year, budget__department__code=department_code)
+        versions = versions.filter(is_current=True) if number is None else versions.filter(number=number)
+        request._version_stamp = versions.values_list("pk", "published_at").first()
+    return request._version_stamp
+
+
+def _etag(request, *args, **kwargs):
+    stamp = _version_stamp(request, *args, **kwargs)
+    return f"v{stamp[0]}-{caching.generation()}" if stamp else None
+
+
+def _last_modified(request, *args, **kwargs):
+    stamp = _version_stamp(request, *args, **kwargs)
+    return stamp[1] if stamp else None
+
+
+# Published pages and files are frozen: a browser or proxy may keep them and ask again with
+# If-None-Match / If-Modified-Since, and gets a 304 until a correction is published.
+frozen = condition(etag_func=_etag, last_modified_func=_last_modified)
+
+
 def index(request):
-    """Published budgets, newest year first, with the figures of their current version."""
-    current = PublishedVersion.objects.filter(budget=OuterRef("pk")).order_by("-number")
-    budgets = Budget.objects.published().select_related("department").annotate(
-        total=Subquery(current.values("figures__expenditure_total")[:1]),
-        last_published_at=Subquery(current.values("published_at")[:1]),
-    )
-    table = PublishedBudgetTable(budgets.order_by("-year", "department__code"))
+    """Published budgets of a year (the newest by default) grouped under their departments, and search."""
+    query = request.GET.get("q", "").strip()
+    years = portal.published_years()
+    year = _year_from(request, years)
+    context = caching.cached(("index", year, query), lambda: _index_context(year, query), caching.LISTING_SECONDS)
+    return render(request, "budget/index.html", {**context, "years": years, "year": year, "query": query})
+
+
+def _year_from(request, years):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return years[0] if years else None
+    return year if year in years else (years[0] if years else None)
+
+
+def _index_context(year, query):
+    if query:
+        return {"results": portal.search(query)}
+    versions = list(portal.current_versions(year).order_by("budget__department__code")) if year else []
+    return {"groups": portal.grouped(versions), "count": len(versions), "total": portal.year_total(year) if year else 0}
+
+
+def year_overview(request, year):
+    """Every published budget of a year, sortable and paginated, and the year's spending by function 类."""
+    versions = portal.with_prior_total(portal.current_versions(year))
+    if not versions.exists():
+        raise Http404("该年度暂无已公开的部门预算。")
+    table = YearTable(versions)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "budget/index.html", {"table": table})
+    chart = caching.cached(("year-classes", year), lambda: Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）",
+                                                                   portal.function_classes(year)), caching.LISTING_SECONDS)
+    return render(request, "budget/year.html", {
+        "year": year, "table": table, "chart": chart, "count": versions.count(), "total": portal.year_total(year),
+    })
 
 
+@frozen
 def budget_detail(request, year, department_code, number=None):
-    """A published budget document, as frozen at publication, with its list of corrections."""
+    """A published budget document, as frozen at publication, with its list of corrections.
+
+    The rendered page is cached per version (and publication generation, so a correction drops it).
+    """
+    stamp = _version_stamp(request, year, department_code, number)
+    if stamp is None:
+        raise Http404("没有已公开的部门预算。")
+    html = caching.cached(("detail", stamp[0]), lambda: _render_detail(year, department_code, number), caching.PAGE_SECONDS)
+    return HttpResponse(html)
+
+
+def _render_detail(year, department_code, number):
     version = published_version(year, department_code, number)
     versions = list(version.budget.versions.order_by("number"))
-    context = {"version": version, "budget": version.budget, "versions": versions, "is_current": version == versions[-1]}
-    return render(request, "budget/budget_detail.html", context)
+    years = PublishedVersion.objects.current().filter(budget__department=version.budget.department_id)
+    return render_to_string("budget/budget_detail.html", {
+        "version": version, "budget": version.budget, "versions": versions, "is_current": version.is_current,
+        "years": list(years.order_by("budget__year").values_list("budget__year", flat=True)),
+    })
 
 
+@frozen
 def budget_pdf(request, year, department_code, number=None):
     """A published version's PDF, exactly as stored at publication."""
     version = published_version(year, department_code, number)
     return pdf_response(version.pdf.open("rb"), version.budget)
+
+
+def compare(request, department_code):
+    """Two published years of a department side by side: totals and every table's rows, matched by code."""
+    versions = {v.budget.year: v for v in portal.current_versions().filter(budget__department__code=department_code)}
+    if len(versions) < 1:
+        raise Http404("该部门暂无已公开的部门预算。")
+    years = sorted(versions)
+    try:
+        to_year = int(request.GET.get("to") or years[-1])
+        from_year = int(request.GET.get("from") or to_year - 1)
+    except ValueError:
+        raise Http404("年份无效。") from None
+    if from_year not in versions or to_year not in versions:
+        return render(request, "budget/compare.html", {"department": versions[years[-1]].budget.department,
+                                                        "years": years, "missing": True,
+                                                        "from_year": from_year, "to_year": to_year}, status=404)
+    before, after = versions[from_year], versions[to_year]
+    return render(request, "budget/compare.html", {
+        "department": after.budget.department, "years": years, "from_year": from_year, "to_year": to_year,
+        "totals": portal.compare_totals(before, after), "tables": portal.compare_tables(before, after),
+    })
 
 
 def pdf_unavailable(error):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from budget import checks, document, pdf, roles
+from budget import caching, checks, document, pdf, roles
 from budget.models import Budget, PublishedVersion, StatusChange
 
 Status = Budget.Status
@@ -133,6 +133,7 @@ def publish(budget, user, reason=""):
     except pdf.MissingFontError as error:
         raise WorkflowError(str(error)) from error
     snapshot = document.snapshot(doc)
+    data = document.open_data(doc)
     version = PublishedVersion(
         budget=budget,
         number=previous.number + 1 if previous else 1,
@@ -141,16 +142,34 @@ def publish(budget, user, reason=""):
         html=html,
         figures=snapshot["figures"],
         tables=snapshot["tables"],
-        data=document.open_data(doc),
+        data=data,
         pdf_sha256=hashlib.sha256(rendered).hexdigest(),
+        expenditure_total=doc.summary.expenditure_total,
+        basic_total=doc.summary.basic,
+        project_total=doc.summary.project,
+        three_public_total=doc.summary.three_public,
+        search_text=search_text(budget, data),
     )
     version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)
+    budget.versions.update(is_current=False)
     version.save()
+    # Invalidate now, and again once committed: a page cached by a request in between would be stale.
+    caching.published_changed()
+    transaction.on_commit(caching.published_changed)
     if budget.published_at is None:
         budget.published_at = version.published_at
         budget.save(update_fields=["published_at"])
     _move(budget, Status.PUBLISHED, user, reason.strip(), snapshot=snapshot)
     return version
+
+
+def search_text(budget, data):
+    """What the public search matches a version by: department code and names, project names."""
+    department = budget.department
+    names = [department.code, department.name, *(unit.name for unit in department.units.all())]
+    if department.parent_id:
+        names.append(department.parent.name)
+    return "\n".join(names + [project["name"] for project in data["projects"]])
 
 
 def deadline(approved_at, today=None):

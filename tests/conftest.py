@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
@@ -12,6 +13,12 @@ from budget import demo, pdf, roles, subjects, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached public pages must not leak from one test to another."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

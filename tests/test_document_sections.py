@@ -80,7 +80,7 @@ def test_glossary_has_the_ten_standard_definitions(page):
 def test_other_notes_and_toc_links(page):
     assert text_of(page.select_one("#other-notes p")) == "我部门无其他需要说明的事项。"
     targets = [a["href"] for a in page.select("nav.toc a")]
-    assert targets[:9] == [f"#table-{n}" for n in range(1, 10)]
+    assert targets[:10] == ["#overview"] + [f"#table-{n}" for n in range(1, 10)]
     for target in targets:
         assert page.select_one(target) is not None
 

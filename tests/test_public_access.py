@@ -33,19 +33,19 @@ def test_an_unknown_year_or_department_is_404(client, demo_budget):
     assert client.get("/budgets/2024/999/").status_code == 404
 
 
-def test_home_lists_published_budgets_only_newest_year_first(client, demo_budget, draft_budget, department):
+def test_home_shows_the_newest_year_and_offers_the_others(client, demo_budget, draft_budget, department):
     make_line(draft_budget)
     next_year = Budget.objects.create(department=department, year=2025)
     make_line(next_year, amount="5000.00")
     publish(next_year)
 
-    html = client.get("/").content.decode()
+    newest = client.get("/").content.decode()
+    older = client.get("/?year=2024").content.decode()
 
-    assert "/budgets/2024/224/" in html
-    assert "423.06" in html
-    assert "/budgets/2025/301/" in html
-    assert html.index("/budgets/2025/301/") < html.index("/budgets/2024/224/")
-    assert "/budgets/2024/301/" not in html
+    assert "/budgets/2025/301/" in newest and "/budgets/2024/224/" not in newest
+    assert newest.index("2025") < newest.index('href="/?year=2024"')
+    assert "/budgets/2024/224/" in older and "423.06" in older
+    assert "/budgets/2024/301/" not in older  # the draft of 2024
 
 
 def test_home_says_so_when_nothing_is_published(client, draft_budget):

@@ -31,3 +31,9 @@ def is_figure(value):
 def paragraphs(text):
     """The non-blank lines of a text field, one paragraph each."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def two_decimals(value):
+    """A Decimal already in 万元, with two decimals."""
+    return f"{value:.2f}"

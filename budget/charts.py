@@ -1,0 +1,66 @@
+"""Charts as SVG, drawn on the server: they work without JavaScript, print, and go into the PDF.
+
+Pure functions: (label, 元) pairs in, SVG markup out. Every chart is followed on the page by a table of
+the same figures (its text alternative), and both show the same rounded 万元 values.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
+from budget.money import in_words
+
+BAR_HEIGHT = 22
+GAP = 8
+LABEL_WIDTH = 210
+VALUE_WIDTH = 110
+WIDTH = 640
+COLORS = ["#9a1b1b", "#1f5f8b", "#2e7d32", "#b26a00", "#5e35b1", "#00796b", "#6d4c41", "#455a64"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A titled set of (label, 元) items, drawn as horizontal bars."""
+
+    id: str
+    title: str
+    items: list
+
+    @property
+    def total(self):
+        return sum((amount for _, amount in self.items), Decimal("0.00"))
+
+    def rows(self):
+        """(label, 万元 text, share of the total in % text) for the text alternative."""
+        total = self.total
+        return [(label, in_words(amount), share(amount, total)) for label, amount in self.items]
+
+    def svg(self):
+        """The bar chart as inline SVG markup."""
+        height = max(1, len(self.items)) * (BAR_HEIGHT + GAP) + GAP
+        largest = max((amount for _, amount in self.items), default=Decimal(0)) or Decimal(1)
+        bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
+            f'width="100%" role="img" aria-labelledby="{self.id}-title">',
+            f'<title id="{self.id}-title">{escape(self.title)}</title>',
+        ]
+        for index, (label, amount) in enumerate(self.items):
+            y = GAP + index * (BAR_HEIGHT + GAP)
+            width = int(bar_space * amount / largest) if amount > 0 else 0
+            middle = y + BAR_HEIGHT // 2 + 5
+            parts += [
+                f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" font-size="13">{escape(label)}</text>',
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{max(width, 1)}" height="{BAR_HEIGHT}" '
+                f'fill="{COLORS[index % len(COLORS)]}"/>',
+                f'<text x="{LABEL_WIDTH + max(width, 1) + 6}" y="{middle}" font-size="13">{in_words(amount)}万元</text>',
+            ]
+        parts.append("</svg>")
+        return "".join(parts)
+
+
+def share(part, whole):
+    """A percentage with one decimal, e.g. "64.2%"; "—" when the whole is zero."""
+    if not whole:
+        return "—"
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

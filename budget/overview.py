@@ -1,0 +1,60 @@
+"""The summary and charts at the top of a budget document (totals, shares, change, four charts).
+
+Pure: built from a Document's tables and summary and the department's totals of earlier years, so its
+figures are the tables' figures.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget.charts import Chart, share
+from budget.money import in_words
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Overview:
+    figures: list
+    charts: list
+
+
+def class_items(table, code_length=3):
+    """(code name, 元) of a hierarchy table's top-level rows (table 3's function 类, table 6's economic 类)."""
+    return [(f"{row[1]} {row[2]}", row[3]) for row in table.rows if len(row[1]) == code_length]
+
+
+def change_note(current, prior):
+    """"比上年增加1.00万元（2.6%）" or "无上年数据"."""
+    if prior is None:
+        return "无上年数据"
+    difference = current - prior
+    text = f"比上年{'减少' if difference < 0 else '增加'}{in_words(abs(difference))}万元"
+    return f"{text}（{share(abs(difference), prior)}）" if prior else text
+
+
+def build(doc, history):
+    """The Overview of a Document; history is [(year, 元 total)] of the department's earlier published years."""
+    s = doc.summary
+    total = s.expenditure_total
+    figures = [
+        Figure("支出总额", total, change_note(total, doc.prior.total)),
+        Figure("基本支出", s.basic, f"占{share(s.basic, total)}"),
+        Figure("项目支出", s.project, f"占{share(s.project, total)}"),
+        Figure("“三公”经费", s.three_public, change_note(s.three_public, doc.prior.three_public)),
+        Figure("机关运行经费", s.administrative_running_cost, f"占基本支出{share(s.administrative_running_cost, s.basic)}"),
+    ]
+    kinds = [("基本支出", s.basic), ("项目支出", s.project)] + ([("其他支出", s.other_kinds)] if s.other_kinds else [])
+    years = sorted([*history, (doc.budget.year, total)])
+    charts = [
+        Chart("chart-function", "支出按功能分类（类）", class_items(doc.tables[2])),
+        Chart("chart-economic", "一般公共预算基本支出按经济分类（类）", class_items(doc.tables[5])),
+        Chart("chart-kind", "基本支出与项目支出", kinds),
+        Chart("chart-years", "历年支出总额", [(f"{year}年", amount) for year, amount in years]),
+    ]
+    return Overview(figures, [chart for chart in charts if chart.items])

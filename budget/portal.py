@@ -1,0 +1,141 @@
+"""What the public portal lists, searches and compares: always current published versions, never live data."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+
+from budget import diff
+from budget.charts import share
+from budget.models import FunctionSubject, PublishedVersion
+from budget.money import to_wan
+
+ZERO = Decimal("0.00")
+
+
+def published_years():
+    """Years with at least one published budget, newest first."""
+    return sorted(set(PublishedVersion.objects.current().values_list("budget__year", flat=True)), reverse=True)
+
+
+def current_versions(year=None):
+    """Current versions with their department, optionally of one year."""
+    versions = PublishedVersion.objects.current().select_related("budget__department__parent")
+    return versions.filter(budget__year=year) if year else versions
+
+
+def with_prior_total(versions):
+    """Annotate each version with last year's published total of its department and the change."""
+    prior = PublishedVersion.objects.current().filter(
+        budget__department=OuterRef("budget__department"), budget__year=OuterRef("budget__year") - 1
+    )
+    return versions.annotate(
+        prior_total=Subquery(prior.values("expenditure_total")[:1]),
+        change=ExpressionWrapper(F("expenditure_total") - F("prior_total"), output_field=DecimalField()),
+    )
+
+
+@dataclass
+class Group:
+    """A department and the published budgets under it (its own and its units')."""
+
+    name: str
+    code: str
+    versions: list
+
+
+def grouped(versions):
+    """Versions grouped under their parent department (a top-level department is its own group)."""
+    groups = {}
+    for version in versions:
+        department = version.budget.department
+        head = department.parent or department
+        groups.setdefault(head.code, Group(head.name, head.code, [])).versions.append(version)
+    return [groups[code] for code in sorted(groups)]
+
+
+def search(query):
+    """Current versions whose department code, names or project names contain the query, newest first."""
+    versions = current_versions().filter(search_text__icontains=query).order_by("-budget__year", "budget__department__code")
+    return [(version, matching_projects(version, query)) for version in versions[:100]]
+
+
+def matching_projects(version, query):
+    """The version's project names that contain the query."""
+    lowered = query.lower()
+    return [project["name"] for project in version.data.get("projects", []) if lowered in project["name"].lower()]
+
+
+def year_total(year):
+    """Total expenditure of the year's published budgets, in 元."""
+    return current_versions(year).aggregate(total=Sum("expenditure_total"))["total"] or ZERO
+
+
+def function_classes(year):
+    """(code name, 元) of the year's published expenditure by function 类, summed over every budget."""
+    sums = defaultdict(lambda: ZERO)
+    for classes in current_versions(year).values_list("figures__function_classes", flat=True):
+        for code, amount in (classes or {}).items():
+            sums[code] += Decimal(amount)
+    names = dict(FunctionSubject.objects.filter(year=year, code__in=sums).values_list("code", "name"))
+    return [(f"{code} {names.get(code, '')}".strip(), sums[code]) for code in sorted(sums)]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One row of a comparison, in 万元; None where the row does not exist in that year."""
+
+    label: str
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def change(self):
+        return (self.after or ZERO) - (self.before or ZERO)
+
+    @property
+    def percent(self):
+        return share(self.change, self.before) if self.before else "—"
+
+
+TOTALS = [("支出总额", "expenditure_total"), ("基本支出", "basic_total"), ("项目支出", "project_total"),
+          ("“三公”经费", "three_public_total")]
+
+
+def compare_totals(before, after):
+    """The main figures of two versions, in 万元 like the tables' rows."""
+    return [Compared(label, to_wan(getattr(before, field)), to_wan(getattr(after, field))) for label, field in TOTALS]
+
+
+def _figure(text):
+    return Decimal(text) if text else None
+
+
+def _comparable_rows(number, rows):
+    """{key: (label, 合计 figure)} of a frozen table; the two halves of tables 1 and 4 count as rows of their own."""
+    found = {}
+    for row in rows:
+        if number in diff.TWO_SIDED:
+            if row[1]:
+                found[f"收入|{row[1]}"] = (row[1], _figure(row[2]))
+            if row[3]:
+                found[f"支出|{row[3]}"] = (row[3], _figure(row[4]))
+        else:
+            found[diff.row_key(number, row)] = (diff.row_label(number, row), _figure(diff.row_figures(number, row)[0]))
+    return found
+
+
+def compare_tables(before, after):
+    """[(title, [Compared])] for the nine tables, rows matched by subject code, also those of one year only."""
+    compared = []
+    for number, title in diff.TABLE_TITLES.items():
+        old = _comparable_rows(number, before.tables.get(number, []))
+        new = _comparable_rows(number, after.tables.get(number, []))
+        keys = list(new) + [key for key in old if key not in new]
+        rows = [
+            Compared((new.get(key) or old.get(key))[0], old.get(key, (None, None))[1], new.get(key, (None, None))[1])
+            for key in keys
+        ]
+        compared.append((title, [row for row in rows if row.before is not None or row.after is not None]))
+    return compared
