@@ -1,3 +1,4 @@
+import os
 from decimal import Decimal
 from unittest.mock import patch
 
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
+from playwright.sync_api import sync_playwright
 
 from budget import demo, pdf, roles, subjects, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
@@ -244,3 +246,42 @@ def table_grid(table):
                 column += 1
         grid.append(row)
     return grid
+
+
+# ---------------------------------------------------------------------------------------------- browser
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's (`make test` installs it as root); never `playwright install`
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def new_page(live_server):
+    """Open a page in a fresh browser context (its own cookies, as one person's browser), in Chinese.
+
+    Chromium starts with the first page, so write to the database *before* opening one. While Playwright's
+    sync API runs, it keeps its asyncio event loop marked as running in this thread, and Django then takes
+    the test for async code: ORM calls raise SynchronousOnlyOperation, and `django.db.connections`, which
+    is context-local under a running loop, hands out a new connection instead of the test database's own,
+    which holds the snapshot serialized_rollback restores (setting DJANGO_ALLOW_ASYNC_UNSAFE would silence
+    the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
+    stops at the end of the test, before the database is flushed.
+    """
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: the browser tests need it. Run `make test` as root "
+                    f"(it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
+    playwright = browser = None
+
+    def open_page():
+        nonlocal playwright, browser
+        if browser is None:
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
+        context.set_default_timeout(10_000)
+        return context.new_page()
+
+    yield open_page
+    if browser is not None:
+        browser.close()
+        playwright.stop()

@@ -5,58 +5,22 @@ login form, the object-tools links on a budget's page, the confirmation pages, t
 its PDF download. Needs Debian's Chromium at /usr/bin/chromium (`make test` installs it as root).
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from budget.models import Budget
 from tests.conftest import change_url, complete_budget
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's (`make test` installs it as root); never `playwright install`
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "x-secret-password"  # what conftest.persona() gives every user
 
 # live_server needs real commits (transactional tests); those end by flushing the database, which would
 # also empty the classification lists and glossary that the migrations load, so each test gets them
 # back from the snapshot taken after migrating (serialized_rollback).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def new_page(live_server):
-    """Open a page in a fresh browser context (its own cookies, as one person's browser), in Chinese.
-
-    Chromium starts with the first page, so write to the database *before* opening one. While Playwright's
-    sync API runs, it keeps its asyncio event loop marked as running in this thread, and Django then takes
-    the test for async code: ORM calls raise SynchronousOnlyOperation, and `django.db.connections`, which
-    is context-local under a running loop, hands out a new connection instead of the test database's own,
-    which holds the snapshot serialized_rollback restores (setting DJANGO_ALLOW_ASYNC_UNSAFE would silence
-    the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
-    stops at the end of the test, before the database is flushed.
-    """
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: the browser tests need it. Run `make test` as root "
-                    f"(it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
-    playwright = browser = None
-
-    def open_page():
-        nonlocal playwright, browser
-        if browser is None:
-            playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
-        context.set_default_timeout(10_000)
-        return context.new_page()
-
-    yield open_page
-    if browser is not None:
-        browser.close()
-        playwright.stop()
 
 
 def login(page, user):

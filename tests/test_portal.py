@@ -1,0 +1,149 @@
+"""The public portal: search, the year overview, the summary and charts, year comparison and the sitemap."""
+
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+
+from budget.models import Budget
+from budget.money import table_cell
+from departments.models import Department
+from performance.models import Project
+from tests.conftest import complete_budget, make_line, page_soup, publish
+
+
+@pytest.fixture
+def second_department(db):
+    parent = Department.objects.create(code="400", name="鹿泉区教育局")
+    return Department.objects.create(code="400001", name="鹿泉区第一中学", parent=parent)
+
+
+@pytest.fixture
+def published_second(second_department):
+    budget = complete_budget(Budget.objects.create(department=second_department, year=2024))
+    Project.objects.filter(budget=budget).update(name="2024年校舍维修工程")
+    return publish(budget)
+
+
+def texts(html, selector):
+    return [element.get_text(" ", strip=True) for element in BeautifulSoup(html, "html.parser").select(selector)]
+
+
+def test_search_finds_a_department_by_part_of_its_name_or_code(client, demo_budget):
+    for query in ("网络安全", "信息化委员会", "224"):
+        html = client.get("/", {"q": query}).content.decode()
+        assert "/budgets/2024/224/" in html, query
+
+
+def test_search_finds_a_budget_by_a_project_name_and_shows_the_project(client, demo_budget):
+    html = client.get("/", {"q": "舆情监测"}).content.decode()
+
+    assert "/budgets/2024/224/" in html
+    assert "2024年网络舆情监测直报项目" in html
+
+
+def test_search_never_finds_an_unpublished_budget_or_draft_project(client, draft_budget, reopened_demo):
+    complete_budget(draft_budget)
+    Project.objects.create(budget=reopened_demo, code="NEW", name="尚未公开的新项目")
+
+    assert "鹿泉区测试局" not in client.get("/", {"q": "测试局"}).content.decode()
+    assert "/budgets/2024/224/" not in client.get("/", {"q": "尚未公开"}).content.decode()
+    assert "没有找到" in client.get("/", {"q": "测试项目"}).content.decode()
+
+
+def test_home_groups_units_under_their_department_with_count_and_total(client, demo_budget, published_second):
+    html = client.get("/").content.decode()
+
+    assert texts(html, ".group h3") == ["中共石家庄市鹿泉区委网络安全和信息化委员会", "鹿泉区教育局"]
+    assert "共 2 个部门，支出合计 438.06 万元" in html
+
+
+def test_year_overview_totals_equal_the_sum_of_the_published_tables(client, demo_budget, published_second):
+    html = client.get("/budgets/2024/").content.decode()
+
+    table_totals = [Decimal(version.tables["1"][-1][4]) for version in (demo_budget.current_version(), published_second)]
+    assert f"支出合计 {sum(table_totals):.2f} 万元" in html
+    assert texts(html, "table.listing tbody tr td:nth-of-type(3)") == ["423.06", "15.00"]
+    assert "无上年数据" in html
+
+
+def test_year_overview_sorts_by_a_column(client, demo_budget, published_second):
+    html = client.get("/budgets/2024/", {"sort": "expenditure_total"}).content.decode()
+
+    assert texts(html, "table.listing tbody tr td:nth-of-type(3)") == ["15.00", "423.06"]
+
+
+def test_year_overview_of_a_year_without_publications_is_404(client, demo_budget, draft_budget):
+    make_line(draft_budget)
+    assert client.get("/budgets/2025/").status_code == 404
+
+
+def test_year_chart_sums_function_classes_of_all_published_budgets(client, demo_budget, published_second):
+    html = client.get("/budgets/2024/").content.decode()
+
+    assert ["201 一般公共服务支出 367.71 83.9%"] == [t for t in texts(html, ".chart-data tbody tr") if t.startswith("201")]
+
+
+def test_chart_figures_equal_table_figures(client, demo_budget):
+    soup = page_soup(client.get("/budgets/2024/224/"))
+    function_rows = {row[1]: row for row in demo_budget.current_version().tables["3"]}
+
+    chart_rows = [tr.get_text("|", strip=True).split("|") for tr in soup.select("#chart-function .chart-data tbody tr")]
+    assert chart_rows == [[f"{code} {function_rows[code][2]}", function_rows[code][3], share]
+                          for code, share in (("201", "83.4%"), ("208", "8.4%"), ("210", "3.5%"), ("221", "4.7%"))]
+    svg_values = [text.get_text() for text in soup.select("#chart-function svg text")][1::2]
+    assert svg_values == ["352.71万元", "35.33万元", "14.94万元", "20.07万元"]
+    key_figures = texts(str(soup), ".key-figure")
+    assert key_figures[0].startswith("支出总额 423.06 万元 比上年增加37.50万元")
+
+
+def test_summary_and_charts_are_in_the_published_pdf_too(demo_pdf_bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(demo_pdf_bytes)).pages[:4]).replace(" ", "")
+    assert "概览" in text and "支出按功能分类（类）" in text and "352.71万元" in text
+
+
+@pytest.fixture
+def two_years(demo_budget, subjects_2023):
+    """The demo department's 2023 budget too, with a code the 2024 budget no longer has."""
+    earlier = Budget.objects.create(department=demo_budget.department, year=2023)
+    make_line(earlier, "2013301", "30101", "1500000.00")
+    make_line(earlier, "2080505", "30108", "200000.00")
+    make_line(earlier, "2010301", "30201", "50000.00")
+    return publish(earlier)
+
+
+def test_compare_matches_rows_by_code_including_codes_of_one_year_only(client, two_years):
+    html = client.get("/budgets/224/compare/", {"from": 2023, "to": 2024}).content.decode()
+    rows = {row.split(" ")[0] + " " + row.split(" ")[1]: row for row in texts(html, "table.compare tbody tr")}
+
+    assert rows["2013301 行政运行"] == "2013301 行政运行 150.00 201.28 51.28 34.2%"
+    assert rows["2080505 机关事业单位基本养老保险缴费支出"].endswith("20.00 20.66 0.66 3.3%")
+    assert rows["2010301 行政运行"] == "2010301 行政运行 5.00 — -5.00 -100.0%"
+    assert rows["2013704 信息安全事务"] == "2013704 信息安全事务 — 140.00 140.00 —"
+    assert "支出总额 175.00 423.06 248.06 141.7%" in texts(html, "table.compare tbody tr")
+
+
+def test_compare_of_a_year_that_is_not_published_says_so(client, demo_budget):
+    response = client.get("/budgets/224/compare/", {"from": 2023, "to": 2024})
+    assert response.status_code == 404 and "所选年度没有已公开的预算" in response.content.decode()
+
+
+def test_department_page_links_other_years_and_the_comparison(client, two_years):
+    html = client.get("/budgets/2024/224/").content.decode()
+    assert "/budgets/2023/224/" in html and "/budgets/224/compare/?to=2024" in html
+
+
+def test_sitemap_lists_published_budgets_only(client, demo_budget, draft_budget):
+    make_line(draft_budget)
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "/budgets/2024/224/" in xml and "/budgets/2024/" in xml
+    assert "/budgets/2024/301/" not in xml
+
+
+def test_money_in_the_listing_is_shown_in_wan(client, demo_budget):
+    assert table_cell(demo_budget.current_version().expenditure_total) == "423.06"
