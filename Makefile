@@ -1,11 +1,12 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   start the site with the demo budget on SQLite (http://127.0.0.1:8000/)
 #   make test   run the whole test suite
+#   make test-postgres   the same on a throwaway PostgreSQL (installs Debian's postgresql as root)
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install system-packages test-system-packages
+.PHONY: demo test test-postgres install system-packages test-system-packages
 
 $(VENV)/installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -47,3 +48,7 @@ demo: install
 
 test: install test-system-packages
 	$(PYTHON) -m pytest
+
+# The whole suite again on PostgreSQL, as production runs: a new cluster on loopback, removed afterwards.
+test-postgres: install test-system-packages
+	bash scripts/pg-throwaway.sh $(PYTHON) -m pytest

@@ -7,6 +7,7 @@ from django.db.models import Q, Sum
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from budget import document, pdf, roles, views
@@ -26,6 +27,7 @@ from budget.models import (
     StatusChange,
 )
 from budget.money import table_cell
+from budget.resources import BudgetLineResource
 from departments.models import Department
 from performance.models import Project
 
@@ -273,7 +275,8 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(BudgetScopedAdmin):
+class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
+    resource_classes = [BudgetLineResource]
     list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
     list_filter = ["budget__year", "kind", "source", "is_carryover"]
     search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]

@@ -19,9 +19,14 @@ def published_years():
     return sorted(set(PublishedVersion.objects.current().values_list("budget__year", flat=True)), reverse=True)
 
 
-def current_versions(year=None):
-    """Current versions with their department, optionally of one year."""
+HEAVY_FIELDS = ("html", "tables", "data", "figures")  # frozen documents: large, and listings need none of them
+
+
+def current_versions(year=None, keep=()):
+    """Current versions with their department, optionally of one year, without the heavy frozen fields
+    except those named in keep."""
     versions = PublishedVersion.objects.current().select_related("budget__department__parent")
+    versions = versions.defer(*(field for field in HEAVY_FIELDS if field not in keep))
     return versions.filter(budget__year=year) if year else versions
 
 
@@ -57,7 +62,8 @@ def grouped(versions):
 
 def search(query):
     """Current versions whose department code, names or project names contain the query, newest first."""
-    versions = current_versions().filter(search_text__icontains=query).order_by("-budget__year", "budget__department__code")
+    versions = current_versions(keep=["data"]).filter(search_text__icontains=query)
+    versions = versions.order_by("-budget__year", "budget__department__code")
     return [(version, matching_projects(version, query)) for version in versions[:100]]
 
 

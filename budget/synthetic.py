@@ -11,9 +11,10 @@ from performance.models import PerformanceIndicator, Project
 
 @transaction.atomic
 def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
-    """A draft budget of a new department: basic lines over many codes, projects with indicators."""
-    department = Department.objects.create(code=code, name=f"测试部门{code}", nature="行政", rank="正科级",
-                                           funding_form="财政拨款")
+    """A draft budget of a department (created if new): basic lines over many codes, projects with indicators."""
+    department, _ = Department.objects.get_or_create(
+        code=code, defaults={"name": f"测试部门{code}", "nature": "行政", "rank": "正科级", "funding_form": "财政拨款"}
+    )
     budget = Budget.objects.create(
         department=department, year=year, duties="负责测试工作。",
         running_cost_uses="日常运行支出",
@@ -21,7 +22,7 @@ def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
     functions = list(FunctionSubject.objects.filter(year=year, code__regex=r"^\d{7}$"))
     economics = list(EconomicSubject.objects.filter(year=year, code__regex=r"^\d{5}$"))
     created = Project.objects.bulk_create(
-        Project(budget=budget, code=f"{code}P{n:03d}", name=f"{year}年测试项目{n}", purpose="测试用途",
+        Project(budget=budget, code=f"{code}P{n:03d}", name=f"{year}年测试项目{code}-{n}", purpose="测试用途",
                 goal="1.目标内容：完成测试。", position=n, plan_march=25, plan_june=50, plan_october=75, plan_december=100)
         for n in range(projects)
     )
@@ -52,3 +53,22 @@ def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
         for i in range(lines)
     )
     return budget
+
+
+def publish_many(count, years, pdf_bytes, first_code=5000):
+    """Publish `count` small synthetic departments for each year, reusing one rendered PDF.
+
+    A benchmark and load-test shortcut: rendering 1,000s of PDFs would take hours and measures nothing
+    the listings depend on; every other part of publication (document, HTML, frozen figures) is real.
+    """
+    from unittest.mock import patch
+
+    from budget import pdf, workflow
+
+    with patch.object(pdf, "render", return_value=pdf_bytes):
+        for offset in range(count):
+            code = str(first_code + offset)
+            for year in years:
+                budget = create_budget(code, year=year, lines=20, projects=2, indicators=4)
+                Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
+                workflow.publish(budget, user=None)

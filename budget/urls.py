@@ -1,7 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
-from budget import export_views, views
+from budget import caching, export_views, views
 from budget.sitemaps import SITEMAPS
 
 
@@ -17,7 +18,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("budgets/<int:year>/", views.year_overview, name="year-overview"),
     path("budgets/<str:department_code>/compare/", views.compare, name="compare"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("sitemap.xml", cache_page(caching.LISTING_SECONDS)(sitemap), {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
     path("budgets/<int:year>/<str:department_code>/", views.budget_detail, name="budget-detail"),
     path("budgets/<int:year>/<str:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
     path("budgets/<int:year>/<str:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),

@@ -46,12 +46,19 @@ frozen = condition(etag_func=_etag, last_modified_func=_last_modified)
 
 
 def index(request):
-    """Published budgets of a year (the newest by default) grouped under their departments, and search."""
+    """Published budgets of a year (the newest by default) grouped under their departments, and search.
+
+    The rendered page is cached briefly (it is the same for everyone) and dropped at each publication.
+    """
     query = request.GET.get("q", "").strip()
-    years = portal.published_years()
+    years = caching.cached(("years",), portal.published_years, caching.LISTING_SECONDS)
     year = _year_from(request, years)
-    context = caching.cached(("index", year, query), lambda: _index_context(year, query), caching.LISTING_SECONDS)
-    return render(request, "budget/index.html", {**context, "years": years, "year": year, "query": query})
+
+    def page():
+        context = {**_index_context(year, query), "years": years, "year": year, "query": query}
+        return render_to_string("budget/index.html", context)
+
+    return HttpResponse(caching.cached(("index", year, query), page, caching.LISTING_SECONDS))
 
 
 def _year_from(request, years):

@@ -1,12 +1,18 @@
-"""Settings, read from the environment (see docs/deployment.md).
+"""Settings, read from the environment (docs/deployment.md lists every variable).
 
 DATABASE_URL  database, default: SQLite file db.sqlite3 in the project folder
 SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" turns on debug mode (never in production)
 ALLOWED_HOSTS comma-separated host names
+REDIS_URL     shared cache for several app processes, default: local memory of each process
+AWS_STORAGE_BUCKET_NAME  keep stored files (published PDFs, uploads) in an S3-compatible bucket
+
+With DEBUG off the site is HTTPS-only (secure cookies, HSTS, redirect to https); with DEBUG on (make demo)
+it is plain http on 127.0.0.1.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +29,21 @@ def env_flag(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name, default=""):
+    """Read a comma-separated environment variable as a list."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def meta_name(header):
+    """request.META's key for an HTTP header name: X-Forwarded-Proto → HTTP_X_FORWARDED_PROTO."""
+    return "HTTP_" + header.strip().upper().replace("-", "_")
+
+
 DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY")
@@ -31,7 +52,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key"
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,14 +63,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_tables2",
+    "import_export",
     "simple_history",
     "departments",
     "budget",
     "performance",
+    "axes",  # login throttling for the admin (see AXES_* below)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers, before sessions and the rest are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +110,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a kept connection that PostgreSQL dropped (restart, failover) is reopened
     )
 }
 
@@ -93,6 +121,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# django-axes checks first whether the person is locked out, then ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]  # the whole site speaks Chinese, whatever the browser asks for
 TIME_ZONE = "Asia/Shanghai"
@@ -101,10 +135,114 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_ROOT = BASE_DIR / "media"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")  # collectstatic writes here
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")  # stored files, unless in a bucket
 MEDIA_URL = "media/"
+
+# Stored files (the frozen PDFs of published versions, uploads waiting for confirmation) go through
+# Django's storage API: the local MEDIA_ROOT by default, an S3-compatible bucket when one is named, so
+# that several app servers share them. The app reads them itself (PDF downloads are views), so the
+# bucket stays private. Static files: WhiteNoise serves them, hashed and compressed by collectstatic in
+# production; under DEBUG (make demo) runserver serves them from static/ with no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, OSS, COS … ; None: AWS
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),  # a folder in the bucket, e.g. "budget/"
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for most MinIO
+            # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are read from the environment by django-storages.
+            "default_acl": None,  # the bucket's own policy: private
+            "file_overwrite": False,  # a published PDF is frozen: never replace a stored file
+        },
+    }
+
+# One cache for all app processes when Redis is given (the public pages' cache and its invalidation on
+# publication must be seen by every process); otherwise each process keeps its own in memory.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "budget"),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+
+# --- Security. With DEBUG off every request is expected over HTTPS; each setting can be changed through
+# the environment (docs/deployment.md). With DEBUG on (make demo) none applies: plain http on 127.0.0.1.
+HTTPS_ONLY = not DEBUG
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the app server over plain http
+# Behind nginx, which speaks TLS and forwards plain http, the app learns the scheme from a header that
+# nginx sets (and overwrites): SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto. Never set it without such a proxy.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (meta_name(os.environ["SECURE_PROXY_SSL_HEADER"]), "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading binds the whole domain to HTTPS in every browser, for months, and is hard to undo: the
+# operator chooses it (SECURE_HSTS_PRELOAD=1). Left off, check --deploy's reminder of it is silenced.
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # links to other sites do not learn which page they came from
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # e.g. https://budget.example.gov.cn
+
+SESSION_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE", HTTPS_ONLY)
+CSRF_COOKIE_SECURE = env_flag("CSRF_COOKIE_SECURE", HTTPS_ONLY)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: the public site has none, the admin's forms carry the token
+# Only staff sign in (the admin): a session ends when the browser closes, and at the latest after 8 hours.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (config/security.py): scripts and styles only from this site, nothing inline.
+# The admin gets inline styles too: django-simple-history's history page uses a style attribute.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+# Login throttling (django-axes): 5 failed logins for one user name from one address lock that pair out
+# for AXES_COOLOFF_MINUTES. The pair, not the address alone: the staff of a bureau often share one
+# address, and one person's typos must not lock out their colleagues. Failures are kept in the database,
+# so every app process sees them.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号已锁定，请联系系统管理员解锁。"
+# The client's address: REMOTE_ADDR, or behind a proxy the header that the proxy sets (and overwrites)
+# to it, e.g. CLIENT_IP_HEADER=X-Real-IP; otherwise every visitor would seem to come from the proxy.
+CLIENT_IP_META = meta_name(os.environ["CLIENT_IP_HEADER"]) if os.environ.get("CLIENT_IP_HEADER") else "REMOTE_ADDR"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+
+# Production: warnings and errors (with a 500's traceback) go to stderr, which gunicorn and systemd's
+# journal keep. Under DEBUG Django's own console logging already shows them.
+if not DEBUG:
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    }
+
+# Exports from the admin (django-import-export): neutralise cells a spreadsheet would run as formulas.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -10,3 +10,14 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="budget-test-media-"))
+
+# The test client and the live server speak plain http: no redirect to https (the deploy tests turn it on).
+SECURE_SSL_REDIRECT = False
+# Static files as found in static/ and the apps, with no collectstatic: plain storage (the manifest one
+# needs collectstatic's manifest), WhiteNoise serving from the finders, and an empty STATIC_ROOT.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="budget-test-static-"))
+# Django's test client.login() calls authenticate() without a request, which django-axes refuses; the
+# tests of throttling and of the production settings turn it back on (tests/test_login_throttling.py).
+AXES_ENABLED = False

@@ -20,6 +20,8 @@ def setup_django():
         DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
         SECRET_KEY="benchmark-only",
         ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",  # the test client speaks plain http
+        STATIC_ROOT=str(work / "static"),
     )
     import django
 
@@ -29,6 +31,7 @@ def setup_django():
 
     settings.MEDIA_ROOT = work / "media"
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve a manifest
     return work
 
 

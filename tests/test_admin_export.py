@@ -1,0 +1,44 @@
+"""The admin's export of line items (django-import-export) respects who may see what."""
+
+import pytest
+
+from budget.models import Budget
+from tests.conftest import complete_budget, logged_in, make_line
+
+FIELDS = ["department", "year", "unit", "function_code", "economic_code", "kind", "source", "carryover", "project",
+          "amount"]
+
+
+def export_csv(client):
+    data = {"format": "0", "resource": "0", **{f"budgetlineresource_{name}": "on" for name in FIELDS}}
+    response = client.post("/admin/budget/budgetline/export/", data)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return response.content.decode("utf-8-sig")
+
+
+@pytest.fixture
+def budget_b(other_department):
+    budget = Budget.objects.create(department=other_department, year=2024)
+    make_line(budget, "2013301", "30201", "777.77")
+    return budget
+
+
+def test_an_accountant_exports_only_own_lines_in_the_workbook_columns(client, draft_budget, budget_b, accountant):
+    complete_budget(draft_budget)
+    logged_in(client, accountant)
+
+    exported = export_csv(client)
+
+    assert exported.splitlines()[0] == "部门编码,预算年度,单位编码,功能分类科目编码,经济分类科目编码,支出类型,资金来源,是否上年结转,项目编码,金额（元）"
+    assert "301,2024,,2013301,30101,基本支出,一般公共预算拨款,否,,100000.00" in exported
+    assert "777.77" not in exported and "302,2024" not in exported
+
+
+def test_another_departments_accountant_exports_none_of_its_lines(client, draft_budget, budget_b, other_accountant):
+    complete_budget(draft_budget)
+    logged_in(client, other_accountant)
+
+    exported = export_csv(client)
+
+    assert "777.77" in exported
+    assert "100000.00" not in exported and ",301," not in exported
