@@ -24,9 +24,13 @@ def published_version(year, department_code, number=None):
 def _version_stamp(request, year, department_code, number=None, **kwargs):
     """(pk, published_at) of the version a URL shows, looked up once per request, for ETag and Last-Modified."""
     if not hasattr(request, "_version_stamp"):
-        versions = PublishedVersion.objects.filter(budget__year=year, budget__department__code=department_code)
-        versions = versions.filter(is_current=True) if number is None else versions.filter(number=number)
-        request._version_stamp = versions.values_list("pk", "published_at").first()
+        def lookup():
+            versions = PublishedVersion.objects.filter(budget__year=year, budget__department__code=department_code)
+            versions = versions.filter(is_current=True) if number is None else versions.filter(number=number)
+            return versions.values_list("pk", "published_at").first()
+
+        # Cached like the pages: a cached page then costs no database query at all.
+        request._version_stamp = caching.cached(("stamp", year, department_code, number), lookup, caching.PAGE_SECONDS)
     return request._version_stamp
 
 
@@ -77,17 +81,25 @@ def _index_context(year, query):
 
 
 def year_overview(request, year):
-    """Every published budget of a year, sortable and paginated, and the year's spending by function 类."""
-    versions = portal.with_prior_total(portal.current_versions(year))
-    if not versions.exists():
+    """Every published budget of a year, sortable and paginated, and the year's spending by function 类.
+
+    Each rendered page (per sort order and page number) is cached briefly and dropped at each publication.
+    """
+    def page():
+        versions = portal.with_prior_total(portal.current_versions(year))
+        if not versions.exists():
+            return None
+        table = YearTable(versions)
+        RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        chart = Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）", portal.function_classes(year))
+        return render_to_string("budget/year.html", {
+            "year": year, "table": table, "chart": chart, "count": versions.count(), "total": portal.year_total(year),
+        }, request)
+
+    html = caching.cached(("year", year, request.GET.urlencode()), page, caching.LISTING_SECONDS)
+    if html is None:
         raise Http404("该年度暂无已公开的部门预算。")
-    table = YearTable(versions)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    chart = caching.cached(("year-classes", year), lambda: Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）",
-                                                                   portal.function_classes(year)), caching.LISTING_SECONDS)
-    return render(request, "budget/year.html", {
-        "year": year, "table": table, "chart": chart, "count": versions.count(), "total": portal.year_total(year),
-    })
+    return HttpResponse(html)
 
 
 @frozen
