@@ -109,10 +109,6 @@ def classifications_for_year(year):
 
 
 class BudgetQuerySet(models.QuerySet):
-    def published(self):
-        """Budgets the public may see: those with a published version, whatever is being corrected now."""
-        return self.filter(models.Exists(PublishedVersion.objects.filter(budget=models.OuterRef("pk"))))
-
     def for_user(self, user):
         """Budgets this user may see in the admin: all for the bureau, their own departments' for an accountant."""
         if roles.sees_all_budgets(user):
