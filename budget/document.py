@@ -225,9 +225,12 @@ TEXT_FIELDS = ["duties", "basic_change_reason", "project_change_reason", "runnin
                "three_public_change_reason", "overall_goal", "item_goals", "safeguards", "other_notes"]
 
 
-def open_data(doc):
-    """What publication freezes for open data besides the tables: sentences, texts, projects and line items."""
-    frozen = snapshot(doc)
+def open_data(doc, frozen=None):
+    """What publication freezes for open data besides the tables: sentences, texts, projects and line items.
+
+    frozen is the document's snapshot when the caller has already taken it.
+    """
+    frozen = frozen or snapshot(doc)
     names = classifications_for_year(doc.budget.year)
     lines = [
         {

@@ -133,7 +133,7 @@ def publish(budget, user, reason=""):
     except pdf.MissingFontError as error:
         raise WorkflowError(str(error)) from error
     snapshot = document.snapshot(doc)
-    data = document.open_data(doc)
+    data = document.open_data(doc, snapshot)
     version = PublishedVersion(
         budget=budget,
         number=previous.number + 1 if previous else 1,
