@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 
 from budget import exports
 from budget.models import PublishedVersion
-from budget.views import published_version
+from budget.views import frozen, published_version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -19,6 +19,7 @@ def download(content, filename, content_type, as_attachment=True):
                         headers={"Content-Disposition": content_disposition_header(as_attachment, filename)})
 
 
+@frozen
 def tables_workbook(request, year, department_code, number=None):
     """The nine tables of a published version as an Excel workbook."""
     version = published_version(year, department_code, number)
@@ -32,6 +33,7 @@ def _table_number(table):
     return table
 
 
+@frozen
 def table_csv(request, year, department_code, table, number=None):
     """One table of a published version as CSV."""
     version = published_version(year, department_code, number)
@@ -39,6 +41,7 @@ def table_csv(request, year, department_code, table, number=None):
     return download(content, f"{year}-{department_code}-table-{table}.csv", CSV)
 
 
+@frozen
 def table_json(request, year, department_code, table, number=None):
     """One table of a published version as JSON."""
     version = published_version(year, department_code, number)
@@ -46,6 +49,7 @@ def table_json(request, year, department_code, table, number=None):
     return download(content, f"{year}-{department_code}-table-{table}.json", JSON, as_attachment=False)
 
 
+@frozen
 def budget_json(request, year, department_code, number=None):
     """A published version as one JSON document."""
     version = published_version(year, department_code, number)
@@ -61,12 +65,14 @@ def frozen_lines(year, department_code, number):
     return version
 
 
+@frozen
 def lines_csv(request, year, department_code, number=None):
     """The line items of a published version, as frozen at publication (元)."""
     version = frozen_lines(year, department_code, number)
     return download(exports.lines_csv(version), f"{year}-{department_code}-lines.csv", CSV)
 
 
+@frozen
 def datapackage(request, year, department_code, number=None):
     """The Fiscal Data Package descriptor of lines.csv."""
     version = frozen_lines(year, department_code, number)

@@ -1,4 +1,5 @@
-from django.core.cache import cache
+import hashlib
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -32,14 +33,14 @@ def _version_stamp(request, year, department_code, number=None, **kwargs):
             versions = versions.filter(is_current=True) if number is None else versions.filter(number=number)
             return versions.values_list("pk", "published_at").first()
 
-        # Cached like the pages: a cached page then costs no database query at all.
+        # Cached like the pages: a cached file's headers then cost no database query.
         request._version_stamp = caching.cached(("stamp", year, department_code, number), lookup, caching.PAGE_SECONDS)
     return request._version_stamp
 
 
 def _etag(request, *args, **kwargs):
     stamp = _version_stamp(request, *args, **kwargs)
-    return f"v{stamp[0]}-{caching.generation()}" if stamp else None
+    return f"v{stamp[0]}" if stamp else None
 
 
 def _last_modified(request, *args, **kwargs):
@@ -47,8 +48,8 @@ def _last_modified(request, *args, **kwargs):
     return stamp[1] if stamp else None
 
 
-# Published pages and files are frozen: a browser or proxy may keep them and ask again with
-# If-None-Match / If-Modified-Since, and gets a 304 until a correction is published.
+# A published version's files never change: a browser or proxy may keep them and ask again with
+# If-None-Match / If-Modified-Since, and gets a 304 (a correction is a new version, with a new ETag).
 frozen = condition(etag_func=_etag, last_modified_func=_last_modified)
 
 
@@ -108,26 +109,28 @@ def year_overview(request, year):
 def budget_detail(request, year, department_code, number=None):
     """A published budget document, as frozen at publication, with its list of corrections.
 
-    The page is cached with its ETag and date as one entry of the current publication generation, so a
-    cached page costs two cache reads and no query, and a correction drops it.
+    The page is cached with its ETag and date as one entry until the next publication: a cached page
+    costs one round trip to the cache and no query.
     """
-    generation = caching.generation()
-    entry = cache.get_or_set(caching.key_in(generation, "detail", year, department_code, number),
-                             lambda: _detail_entry(year, department_code, number, generation), caching.PAGE_SECONDS)
+    entry = caching.cached(("detail", year, department_code, number),
+                           lambda: _detail_entry(year, department_code, number), caching.PAGE_SECONDS)
     if entry is None:
         raise Http404("没有已公开的部门预算。")
-    etag, published_at, html = entry
-    last_modified = int(published_at.timestamp())
+    etag, last_modified, html = entry
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = HttpResponse(html)
-    response.headers.setdefault("ETag", etag)
-    response.headers.setdefault("Last-Modified", http_date(last_modified))
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
     return response
 
 
-def _detail_entry(year, department_code, number, generation):
-    """(ETag, published_at, HTML) of a published page, or None when there is no such version."""
+def _detail_entry(year, department_code, number):
+    """(ETag, Last-Modified timestamp, HTML as bytes) of a published page, or None when there is no such version.
+
+    The ETag is the page's own digest: the list of corrections and of years on the page changes with
+    later publications, and a page rebuilt unchanged keeps its ETag.
+    """
     try:
         version = published_version(year, department_code, number)
     except Http404:
@@ -137,8 +140,9 @@ def _detail_entry(year, department_code, number, generation):
     html = render_to_string("budget/budget_detail.html", {
         "version": version, "budget": version.budget, "versions": versions, "is_current": version.is_current,
         "years": list(years.order_by("budget__year").values_list("budget__year", flat=True)),
-    })
-    return quote_etag(f"v{version.pk}-{generation}"), version.published_at, html
+    }).encode()
+    etag = quote_etag(hashlib.md5(html, usedforsecurity=False).hexdigest())
+    return etag, int(version.published_at.timestamp()), html
 
 
 @frozen

@@ -59,7 +59,7 @@ from django.core.cache import caches
 from django.core.files.storage import storages
 storage = storages["default"]
 print(json.dumps({
-    "cache": type(caches["default"]).__name__, "storage": type(storage).__name__, "bucket": storage.bucket_name,
+    "cache": type(caches["default"]).__module__, "storage": type(storage).__name__, "bucket": storage.bucket_name,
     "endpoint": storage.endpoint_url, "overwrite": storage.file_overwrite, "acl": storage.default_acl,
     "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER, "client_ip": settings.CLIENT_IP_META,
 }))"""
@@ -67,7 +67,7 @@ print(json.dumps({
                             timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "cache": "RedisCache", "storage": "S3Storage", "bucket": "budget-files", "endpoint": "https://s3.example.gov.cn",
+        "cache": "django_redis.cache", "storage": "S3Storage", "bucket": "budget-files", "endpoint": "https://s3.example.gov.cn",
         "overwrite": False, "acl": None, "proxy_ssl_header": ["HTTP_X_FORWARDED_PROTO", "https"],
         "client_ip": "HTTP_X_REAL_IP",
     }

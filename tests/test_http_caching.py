@@ -1,0 +1,95 @@
+"""Published pages and files carry ETag and Last-Modified and answer conditional GETs with 304; cached
+public pages cost one cache round trip, and the next publication drops them all."""
+
+from unittest.mock import patch
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from budget import caching, workflow
+from budget.models import Budget, PublishedVersion
+from tests.conftest import complete_budget, publish
+
+PAGE = "/budgets/2024/224/"
+FILES = [
+    "/budgets/2024/224/pdf/",
+    "/budgets/2024/224/v1/pdf/",
+    "/budgets/2024/224/tables.xlsx",
+    "/budgets/2024/224/tables/2.csv",
+    "/budgets/2024/224/tables/2.json",
+    "/budgets/2024/224/budget.json",
+    "/budgets/2024/224/lines.csv",
+    "/budgets/2024/224/datapackage.json",
+]
+
+
+@pytest.fixture
+def reviewer(demo_budget):
+    """The demo's reviewer (the demo creates it, with the reviewer persona's name)."""
+    return get_user_model().objects.get(username="shenhe")
+
+
+def correct(budget, reviewer, reason):
+    """Publish a correction of a published budget, as a reviewer does."""
+    workflow.reopen(budget, reviewer, reason)
+    return publish(Budget.objects.get(pk=budget.pk), reviewer, reason)
+
+
+@pytest.mark.parametrize("url", [PAGE, *FILES])
+def test_published_page_and_files_answer_a_conditional_get_with_304(client, demo_budget, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag and not again.content
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200
+
+
+def test_a_correction_invalidates_the_cached_page_and_changes_its_etag(client, demo_budget, reviewer):
+    etag = client.get(PAGE)["ETag"]
+
+    correct(demo_budget, reviewer, "更正项目名称")
+
+    after = client.get(PAGE, HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
+    assert "更正项目名称" in after.content.decode()
+
+
+def test_a_correction_changes_the_current_pdfs_etag_but_not_the_first_versions(client, demo_budget, reviewer):
+    current, first = client.get("/budgets/2024/224/pdf/")["ETag"], client.get("/budgets/2024/224/v1/pdf/")["ETag"]
+
+    correct(demo_budget, reviewer, "更正项目名称")
+
+    assert client.get("/budgets/2024/224/pdf/", HTTP_IF_NONE_MATCH=current).status_code == 200
+    assert client.get("/budgets/2024/224/v1/pdf/", HTTP_IF_NONE_MATCH=first).status_code == 304
+
+
+def test_a_publication_shows_at_once_in_the_cached_listings(client, demo_budget, department):
+    assert "鹿泉区测试局" not in client.get("/").content.decode()
+    assert "鹿泉区测试局" not in client.get("/budgets/2024/").content.decode()
+
+    publish(complete_budget(Budget.objects.create(department=department, year=2024)))
+
+    assert "鹿泉区测试局" in client.get("/").content.decode()
+    assert "鹿泉区测试局" in client.get("/budgets/2024/").content.decode()
+
+
+def test_a_cached_page_costs_one_cache_round_trip_and_no_query(client, demo_budget, django_assert_num_queries):
+    client.get(PAGE)
+
+    with patch.object(cache, "get_many", wraps=cache.get_many) as get_many, \
+            patch.object(cache, "set", wraps=cache.set) as cache_set, django_assert_num_queries(0):
+        assert client.get(PAGE).status_code == 200
+    assert get_many.call_count == 1 and not cache_set.called
+
+
+def test_a_cache_that_lost_the_publication_generation_trusts_nothing_stored_before(client, demo_budget):
+    client.get(PAGE)
+    PublishedVersion.objects.filter(budget=demo_budget).update(html="<p>重新生成的页面</p>")
+
+    assert "重新生成的页面" not in client.get(PAGE).content.decode()  # still the cached page
+    cache.delete(caching.GENERATION_KEY)
+    assert "重新生成的页面" in client.get(PAGE).content.decode()
