@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 
@@ -48,9 +49,15 @@ def _last_modified(request, *args, **kwargs):
     return stamp[1] if stamp else None
 
 
-# A published version's files never change: a browser or proxy may keep them and ask again with
-# If-None-Match / If-Modified-Since, and gets a 304 (a correction is a new version, with a new ETag).
-frozen = condition(etag_func=_etag, last_modified_func=_last_modified)
+# Browsers and proxies may keep published pages and files, but must ask before each use (with
+# If-None-Match / If-Modified-Since, answered by a 304): without this they would guess a freshness from
+# Last-Modified and could show a corrected budget's old page for days.
+revalidate = cache_control(public=True, no_cache=True)
+
+
+def frozen(view):
+    """A published version's file: it never changes (a correction is a new version, with a new ETag)."""
+    return revalidate(condition(etag_func=_etag, last_modified_func=_last_modified)(view))
 
 
 def index(request):
@@ -106,6 +113,7 @@ def year_overview(request, year):
     return HttpResponse(html)
 
 
+@revalidate
 def budget_detail(request, year, department_code, number=None):
     """A published budget document, as frozen at publication, with its list of corrections.
 

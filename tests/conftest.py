@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
@@ -19,8 +19,9 @@ from performance.models import PerformanceIndicator, Project
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached public pages must not leak from one test to another."""
-    cache.clear()
+    """Each test starts with empty caches: cached public pages must not leak from one test to another."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(scope="session")

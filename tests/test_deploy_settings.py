@@ -62,6 +62,7 @@ print(json.dumps({
     "cache": type(caches["default"]).__module__, "storage": type(storage).__name__, "bucket": storage.bucket_name,
     "endpoint": storage.endpoint_url, "overwrite": storage.file_overwrite, "acl": storage.default_acl,
     "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER, "client_ip": settings.CLIENT_IP_META,
+    "sessions": settings.SESSION_ENGINE,
 }))"""
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120, check=False)
@@ -69,7 +70,7 @@ print(json.dumps({
     assert json.loads(result.stdout) == {
         "cache": "django_redis.cache", "storage": "S3Storage", "bucket": "budget-files", "endpoint": "https://s3.example.gov.cn",
         "overwrite": False, "acl": None, "proxy_ssl_header": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "client_ip": "HTTP_X_REAL_IP",
+        "client_ip": "HTTP_X_REAL_IP", "sessions": "django.contrib.sessions.backends.cached_db",
     }
 
 

@@ -41,6 +41,7 @@ def test_published_page_and_files_answer_a_conditional_get_with_304(client, demo
     first = client.get(url)
     assert first.status_code == 200
     etag, modified = first["ETag"], first["Last-Modified"]
+    assert set(first["Cache-Control"].split(", ")) == {"public", "no-cache"}  # kept, but asked for each time
 
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again["ETag"] == etag and not again.content
@@ -77,13 +78,25 @@ def test_a_publication_shows_at_once_in_the_cached_listings(client, demo_budget,
     assert "鹿泉区测试局" in client.get("/budgets/2024/").content.decode()
 
 
-def test_a_cached_page_costs_one_cache_round_trip_and_no_query(client, demo_budget, django_assert_num_queries):
+def test_a_cached_page_costs_one_small_shared_cache_read_and_no_query(client, demo_budget,
+                                                                     django_assert_num_queries):
     client.get(PAGE)
 
-    with patch.object(cache, "get_many", wraps=cache.get_many) as get_many, \
-            patch.object(cache, "set", wraps=cache.set) as cache_set, django_assert_num_queries(0):
+    with patch.object(cache, "get", wraps=cache.get) as shared_get, \
+            patch.object(cache, "set", wraps=cache.set) as shared_set, django_assert_num_queries(0):
         assert client.get(PAGE).status_code == 200
-    assert get_many.call_count == 1 and not cache_set.called
+    assert [call.args for call in shared_get.call_args_list] == [(caching.GENERATION_KEY,)]
+    assert not shared_set.called
+
+
+def test_a_publication_on_another_app_server_drops_this_processs_copy(client, demo_budget):
+    client.get(PAGE)
+    PublishedVersion.objects.filter(budget=demo_budget).update(html="<p>重新生成的页面</p>")
+    assert "重新生成的页面" not in client.get(PAGE).content.decode()  # this process's copy
+
+    caching.published_changed()  # as another server does in the shared cache
+
+    assert "重新生成的页面" in client.get(PAGE).content.decode()
 
 
 def test_a_cache_that_lost_the_publication_generation_trusts_nothing_stored_before(client, demo_budget):
