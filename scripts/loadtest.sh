@@ -8,7 +8,7 @@
 # DEBUG off, as behind nginx (X-Forwarded-Proto: https); then wrk, 50 connections for 60 s on each of:
 # home, year overview, a department page, its PDF, and a static file the size of that page.
 # Prints requests/s, p50/p95/p99 and errors as a Markdown table; everything is removed at the end.
-# Takes about 15 minutes (publishing 3,000 budgets, then 5 × 60 s of load).
+# Takes about 10 minutes (publishing 3,000 budgets, then 5 × 60 s of load).
 #
 # LOADTEST_DEPARTMENTS, LOADTEST_DURATION (e.g. 60s), LOADTEST_CONNECTIONS change the sizes.
 set -euo pipefail
