@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -433,6 +434,15 @@ class PublishedVersion(models.Model):
     @property
     def is_correction(self):
         return self.number > 1
+
+    def pdf_problem(self):
+        """What is wrong with the stored PDF ("" when it is there and unchanged since publication)."""
+        try:
+            with self.pdf.open("rb") as stored:
+                digest = hashlib.file_digest(stored, "sha256").hexdigest()
+        except FileNotFoundError:
+            return "文件缺失"
+        return "" if digest == self.pdf_sha256 else "内容与公开时不同（SHA-256不符）"
 
 
 class CheckRun(models.Model):

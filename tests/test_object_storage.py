@@ -2,9 +2,11 @@
 freezes the PDF there and the public download reads it back; an admin import's upload waits there."""
 
 import hashlib
+from io import StringIO
 
 import boto3
 import pytest
+from django.core.management import CommandError, call_command
 from moto import mock_aws
 
 from tests.conftest import complete_budget, logged_in
@@ -40,6 +42,14 @@ def test_publication_stores_the_pdf_in_the_bucket_and_the_public_download_reads_
     assert hashlib.sha256(content).hexdigest() == version.pdf_sha256
     response = client.get("/budgets/2024/224/pdf/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == content
+    call_command("verify_published_pdfs", stdout=StringIO())
+
+
+def test_a_pdf_missing_from_the_bucket_is_found_by_the_check(bucket, demo_budget):
+    bucket.delete_object(Bucket=BUCKET, Key=demo_budget.current_version().pdf.name)
+
+    with pytest.raises(CommandError, match="文件缺失"):
+        call_command("verify_published_pdfs", stdout=StringIO())
 
 
 def test_an_import_upload_waits_in_the_bucket_until_confirmed(bucket, client, draft_budget, accountant):
