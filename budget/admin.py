@@ -271,7 +271,7 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
             rendered = pdf.render(document.build(budget))
         except pdf.MissingFontError as error:
             return views.pdf_unavailable(error)
-        return views.pdf_response(io.BytesIO(rendered), budget)
+        return views.pdf_response(io.BytesIO(rendered), budget.pdf_filename)
 
 
 @admin.register(BudgetLine)
@@ -310,7 +310,7 @@ class PublishedVersionAdmin(admin.ModelAdmin):
     list_display = ["budget", "number", "published_at", "published_by", "pdf_sha256"]
     list_filter = ["budget__year"]
     search_fields = ["budget__department__code", "budget__department__name"]
-    fields = ["budget", "number", "published_at", "published_by", "reason", "pdf", "pdf_sha256"]
+    fields = ["budget", "department_name", "number", "published_at", "published_by", "reason", "pdf", "pdf_sha256"]
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -23,7 +23,7 @@ def download(content, filename, content_type, as_attachment=True):
 def tables_workbook(request, year, department_code, number=None):
     """The nine tables of a published version as an Excel workbook."""
     version = published_version(year, department_code, number)
-    return download(exports.version_workbook(version), f"{version.budget.title}.xlsx", XLSX)
+    return download(exports.version_workbook(version), f"{version.title}.xlsx", XLSX)
 
 
 def _table_number(table):

@@ -118,31 +118,33 @@ def display_width(text):
 
 def nine_tables_workbook(built_tables, department, year):
     """The .xlsx of a live budget's nine tables (document.build(budget).tables or budget.build_tables())."""
-    return workbook(built_tables, {str(t.number): document.display_rows(t) for t in built_tables}, department, year)
+    return workbook(built_tables, {str(t.number): document.display_rows(t) for t in built_tables},
+                    f"{department.code}{department.name}", year)
 
 
 def version_workbook(version):
     """The .xlsx of a published version, from its frozen display rows."""
     budget = version.budget
-    return workbook(layouts(), version.tables, budget.department, budget.year)
+    return workbook(layouts(), version.tables, f"{budget.department.code}{version.department_name}", budget.year)
 
 
-def workbook(table_layouts, rows, department, year):
-    """One sheet per table, laid out as the document prints it; rows are display rows by table number."""
+def workbook(table_layouts, rows, department_line, year):
+    """One sheet per table, laid out as the document prints it; rows are display rows by table number;
+    department_line is the department's code and name, as the tables print them."""
     book = Workbook()
     book.remove(book.active)
     for layout in table_layouts:
         sheet = book.create_sheet(f"{layout.number} {layout.title}"[:31])
-        write_sheet(sheet, layout, typed_rows(layout, rows[str(layout.number)]), department, year)
+        write_sheet(sheet, layout, typed_rows(layout, rows[str(layout.number)]), department_line, year)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def write_sheet(sheet, layout, rows, department, year):
+def write_sheet(sheet, layout, rows, department_line, year):
     """Title, department/year/unit line, merged header, 栏次 row, then the rows (or a blank row and the note)."""
     cols = columns(layout)
-    numbers_row = _write_head(sheet, layout, len(cols), department, year)
+    numbers_row = _write_head(sheet, layout, len(cols), department_line, year)
     _write_body(sheet, layout, cols, rows, numbers_row + 1)
     for column, col in enumerate(cols, start=1):
         texts = [col.name.split("/")[-1], *(_as_text(row[column - 1]) for row in rows)]
@@ -164,13 +166,13 @@ def _merge(sheet, row, column, rowspan=1, colspan=1):
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + rowspan - 1, end_column=column + colspan - 1)
 
 
-def _write_head(sheet, layout, width, department, year):
+def _write_head(sheet, layout, width, department_line, year):
     """The lines above the rows; returns the 栏次 row's number."""
     put_text(sheet.cell(1, 1), layout.title)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.cell(1, 1).alignment = CENTRED
     _merge(sheet, 1, 1, colspan=width)
-    put_text(sheet.cell(2, 1), f"{department.code}{department.name}")
+    put_text(sheet.cell(2, 1), department_line)
     _merge(sheet, 2, 1, colspan=width - 2)
     put_text(sheet.cell(2, width - 1), f"预算年度：{year}")
     put_text(sheet.cell(2, width), f"单位：{UNIT}")
@@ -258,14 +260,15 @@ def table_json(layout, rows, **context):
     }
 
 
-def department_json(budget):
-    return {"code": budget.department.code, "name": budget.department.name}
+def department_json(version):
+    """The department as the version was published: its code, and its name at publication."""
+    return {"code": version.budget.department.code, "name": version.department_name}
 
 
 def version_table_json(version, number):
     """Table `number` of a published version, with its department and year."""
     budget = version.budget
-    return table_json(table_layout(number), version.tables[str(number)], department=department_json(budget),
+    return table_json(table_layout(number), version.tables[str(number)], department=department_json(version),
                       year=budget.year)
 
 
@@ -273,9 +276,9 @@ def budget_json(version):
     """The whole published version as JSON-ready data (schema in docs/open-data.md)."""
     budget, frozen = version.budget, version.data or {}
     return {
-        "department": department_json(budget),
+        "department": department_json(version),
         "year": budget.year,
-        "title": budget.title,
+        "title": version.title,
         "version": version.number,
         "published_at": version.published_at.isoformat(),
         "correction_reason": version.reason,
@@ -351,8 +354,8 @@ def datapackage(version):
         "profile": "tabular-data-package",
         "profiles": {"fiscal": "*", "tabular": "*"},
         "name": f"budget-{budget.year}-{budget.department.code}",
-        "title": budget.title,
-        "description": f"{budget.title}（第{version.number}版，{version.published_at:%Y-%m-%d}公开）的预算明细，金额单位：元。",
+        "title": version.title,
+        "description": f"{version.title}（第{version.number}版，{version.published_at:%Y-%m-%d}公开）的预算明细，金额单位：元。",
         "countryCode": "CN",
         "granularity": "aggregated",
         "fiscalPeriod": {"start": f"{budget.year}-01-01", "end": f"{budget.year}-12-31"},
@@ -374,7 +377,7 @@ def datapackage(version):
                 "administrative-classification": {
                     "dimensionType": "classification", "classificationType": "administrative",
                     "attributes": {"code": {"constant": budget.department.code},
-                                   "label": {"constant": budget.department.name, "labelfor": "code"}},
+                                   "label": {"constant": version.department_name, "labelfor": "code"}},
                     "primaryKey": "code",
                 },
                 "functional-classification": _classification("functional", "function_code", "function_name"),

@@ -404,6 +404,8 @@ class PublishedVersion(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公开人"
     )
     reason = models.TextField("更正原因", blank=True)
+    # As printed in the document: a department renamed later keeps its old name on what it published.
+    department_name = models.CharField("公开时的部门名称", max_length=200)
     html = models.TextField("文档HTML")
     figures = models.JSONField("主要数字（元）", help_text="收支总额等，供列表和比较使用。")
     tables = models.JSONField("九张表（显示值）")
@@ -434,6 +436,15 @@ class PublishedVersion(models.Model):
     @property
     def is_correction(self):
         return self.number > 1
+
+    @property
+    def title(self):
+        """The published document's title, with the department's name at publication."""
+        return f"{self.department_name}{self.budget.year}年部门预算"
+
+    @property
+    def pdf_filename(self):
+        return f"{self.title}.pdf"
 
     def pdf_problem(self):
         """What is wrong with the stored PDF ("" when it is there and unchanged since publication)."""

@@ -157,7 +157,7 @@ def _detail_entry(year, department_code, number):
 def budget_pdf(request, year, department_code, number=None):
     """A published version's PDF, exactly as stored at publication."""
     version = published_version(year, department_code, number)
-    return pdf_response(version.pdf.open("rb"), version.budget)
+    return pdf_response(version.pdf.open("rb"), version.pdf_filename)
 
 
 def compare(request, department_code):
@@ -186,6 +186,6 @@ def pdf_unavailable(error):
     return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
 
 
-def pdf_response(content, budget):
+def pdf_response(content, filename):
     """A PDF download named <部门名称><年度>年部门预算.pdf (sent as a UTF-8 filename*)."""
-    return FileResponse(content, as_attachment=True, filename=budget.pdf_filename, content_type="application/pdf")
+    return FileResponse(content, as_attachment=True, filename=filename, content_type="application/pdf")

@@ -139,6 +139,7 @@ def publish(budget, user, reason=""):
         number=previous.number + 1 if previous else 1,
         published_by=user,
         reason=reason.strip(),
+        department_name=budget.department.name,
         html=html,
         figures=snapshot["figures"],
         tables=snapshot["tables"],

@@ -107,6 +107,18 @@ def reviewer(db):
     return persona("shenhe", roles.REVIEWER)
 
 
+@pytest.fixture
+def demo_reviewer(demo_budget):
+    """The reviewer the demo creates (the reviewer persona's user name, so not both in one test)."""
+    return get_user_model().objects.get(username="shenhe")
+
+
+def correct(budget, reviewer, reason):
+    """Publish a correction of a published budget, as a reviewer does: reopen, approve, publish."""
+    workflow.reopen(budget, reviewer, reason)
+    return publish(Budget.objects.get(pk=budget.pk), reviewer, reason)
+
+
 def logged_in(client, user):
     client.force_login(user)
     return client

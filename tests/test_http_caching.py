@@ -4,12 +4,11 @@ public pages cost one cache round trip, and the next publication drops them all.
 from unittest.mock import patch
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from budget import caching, workflow
+from budget import caching
 from budget.models import Budget, PublishedVersion
-from tests.conftest import complete_budget, publish
+from tests.conftest import complete_budget, correct, publish
 
 PAGE = "/budgets/2024/224/"
 FILES = [
@@ -22,18 +21,6 @@ FILES = [
     "/budgets/2024/224/lines.csv",
     "/budgets/2024/224/datapackage.json",
 ]
-
-
-@pytest.fixture
-def reviewer(demo_budget):
-    """The demo's reviewer (the demo creates it, with the reviewer persona's name)."""
-    return get_user_model().objects.get(username="shenhe")
-
-
-def correct(budget, reviewer, reason):
-    """Publish a correction of a published budget, as a reviewer does."""
-    workflow.reopen(budget, reviewer, reason)
-    return publish(Budget.objects.get(pk=budget.pk), reviewer, reason)
 
 
 @pytest.mark.parametrize("url", [PAGE, *FILES])
@@ -49,20 +36,20 @@ def test_published_page_and_files_answer_a_conditional_get_with_304(client, demo
     assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200
 
 
-def test_a_correction_invalidates_the_cached_page_and_changes_its_etag(client, demo_budget, reviewer):
+def test_a_correction_invalidates_the_cached_page_and_changes_its_etag(client, demo_budget, demo_reviewer):
     etag = client.get(PAGE)["ETag"]
 
-    correct(demo_budget, reviewer, "更正项目名称")
+    correct(demo_budget, demo_reviewer, "更正项目名称")
 
     after = client.get(PAGE, HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200 and after["ETag"] != etag
     assert "更正项目名称" in after.content.decode()
 
 
-def test_a_correction_changes_the_current_pdfs_etag_but_not_the_first_versions(client, demo_budget, reviewer):
+def test_a_correction_changes_the_current_pdfs_etag_but_not_the_first_versions(client, demo_budget, demo_reviewer):
     current, first = client.get("/budgets/2024/224/pdf/")["ETag"], client.get("/budgets/2024/224/v1/pdf/")["ETag"]
 
-    correct(demo_budget, reviewer, "更正项目名称")
+    correct(demo_budget, demo_reviewer, "更正项目名称")
 
     assert client.get("/budgets/2024/224/pdf/", HTTP_IF_NONE_MATCH=current).status_code == 200
     assert client.get("/budgets/2024/224/v1/pdf/", HTTP_IF_NONE_MATCH=first).status_code == 304
