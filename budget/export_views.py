@@ -4,9 +4,9 @@ the line items as a Fiscal Data Package, and a year's bundle. Served only from w
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from budget import exports
+from budget import caching, exports
 from budget.models import PublishedVersion
-from budget.views import frozen, published_version
+from budget.views import digest_etag, entry_response, frozen, published_version, revalidate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -79,12 +79,25 @@ def datapackage(request, year, department_code, number=None):
     return download(exports.json_bytes(exports.datapackage(version)), "datapackage.json", JSON, as_attachment=False)
 
 
+@revalidate
 def year_bundle(request, year):
-    """Every budget of the year in its current published version, in one zip."""
-    versions = PublishedVersion.objects.filter(budget__year=year).select_related("budget__department")
-    current = {}
-    for version in versions.order_by("budget__department__code", "number"):
-        current[version.budget_id] = version  # the highest number wins
-    if not current:
+    """Every budget of the year in its current published version, in one zip.
+
+    Built once per publication generation and cached with its ETag: for 1,000 departments it takes
+    seconds and some 10 MB, far too much for each request.
+    """
+    entry = caching.cached(("bundle", year), lambda: _bundle_entry(year), caching.PAGE_SECONDS)
+    if entry is None:
         raise Http404("该年度没有已公开的部门预算。")
-    return download(exports.year_bundle(current.values()), f"{year}-open-data.zip", "application/zip")
+    return entry_response(request, entry, content_type="application/zip", headers={
+        "Content-Disposition": content_disposition_header(True, f"{year}-open-data.zip")})
+
+
+def _bundle_entry(year):
+    """(ETag, Last-Modified timestamp, zip) of a year's bundle, or None when nothing of the year is published."""
+    versions = PublishedVersion.objects.current().filter(budget__year=year).select_related("budget__department")
+    versions = list(versions.order_by("budget__department__code"))
+    if not versions:
+        return None
+    content = exports.year_bundle(versions)
+    return digest_etag(content), int(max(v.published_at for v in versions).timestamp()), content

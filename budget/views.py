@@ -124,13 +124,23 @@ def budget_detail(request, year, department_code, number=None):
                            lambda: _detail_entry(year, department_code, number), caching.PAGE_SECONDS)
     if entry is None:
         raise Http404("没有已公开的部门预算。")
-    etag, last_modified, html = entry
+    return entry_response(request, entry)
+
+
+def entry_response(request, entry, **response_options):
+    """The response of a cached (ETag, Last-Modified timestamp, content) entry, or a 304 when the client has it."""
+    etag, last_modified, content = entry
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = HttpResponse(html)
+        response = HttpResponse(content, **response_options)
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def digest_etag(content):
+    """An ETag that is the content's own digest: it changes exactly when the content does."""
+    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
 def _detail_entry(year, department_code, number):
@@ -149,8 +159,7 @@ def _detail_entry(year, department_code, number):
         "version": version, "budget": version.budget, "versions": versions, "is_current": version.is_current,
         "years": list(years.order_by("budget__year").values_list("budget__year", flat=True)),
     }).encode()
-    etag = quote_etag(hashlib.md5(html, usedforsecurity=False).hexdigest())
-    return etag, int(version.published_at.timestamp()), html
+    return digest_etag(html), int(version.published_at.timestamp()), html
 
 
 @frozen

@@ -1,12 +1,14 @@
 """Published pages and files carry ETag and Last-Modified and answer conditional GETs with 304; cached
 public pages cost one cache round trip, and the next publication drops them all."""
 
+import io
+import zipfile
 from unittest.mock import patch
 
 import pytest
 from django.core.cache import cache
 
-from budget import caching
+from budget import caching, exports
 from budget.models import Budget, PublishedVersion
 from tests.conftest import complete_budget, correct, publish
 
@@ -20,6 +22,7 @@ FILES = [
     "/budgets/2024/224/budget.json",
     "/budgets/2024/224/lines.csv",
     "/budgets/2024/224/datapackage.json",
+    "/budgets/2024/open-data.zip",
 ]
 
 
@@ -63,6 +66,18 @@ def test_a_publication_shows_at_once_in_the_cached_listings(client, demo_budget,
 
     assert "鹿泉区测试局" in client.get("/").content.decode()
     assert "鹿泉区测试局" in client.get("/budgets/2024/").content.decode()
+
+
+def test_the_years_bundle_is_built_once_until_the_next_publication(client, demo_budget, department):
+    bundle = "/budgets/2024/open-data.zip"
+    with patch.object(exports, "year_bundle", wraps=exports.year_bundle) as build:
+        first = client.get(bundle).content
+        assert client.get(bundle).content == first and build.call_count == 1
+
+        publish(complete_budget(Budget.objects.create(department=department, year=2024)))
+
+        assert "301/budget.json" in zipfile.ZipFile(io.BytesIO(client.get(bundle).content)).namelist()
+        assert build.call_count == 2
 
 
 def test_a_cached_page_costs_one_small_shared_cache_read_and_no_query(client, demo_budget,
