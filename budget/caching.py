@@ -38,14 +38,13 @@ def cached(parts, build, timeout):
     key = ":".join(["budget", *map(str, parts)])
     generation = current_generation()
     local = caches["local"]
-    for store in (local, cache):
-        entry = store.get(key)
-        if entry is not None and entry[0] == generation:
-            if store is cache:
-                local.set(key, entry, timeout)
-            return entry[1]
-    # Tagged with the generation read before building: a publication meanwhile makes it stale at once.
-    entry = (generation, build())
-    cache.set(key, entry, timeout)
+    entry = local.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    entry = cache.get(key)
+    if entry is None or entry[0] != generation:
+        # Tagged with the generation read before building: a publication meanwhile makes it stale at once.
+        entry = (generation, build())
+        cache.set(key, entry, timeout)
     local.set(key, entry, timeout)
     return entry[1]

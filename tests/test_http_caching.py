@@ -6,9 +6,9 @@ import zipfile
 from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
-from budget import caching, exports
+from budget import caching, exports, views
 from budget.models import Budget, PublishedVersion
 from tests.conftest import complete_budget, correct, publish
 
@@ -89,6 +89,15 @@ def test_a_cached_page_costs_one_small_shared_cache_read_and_no_query(client, de
         assert client.get(PAGE).status_code == 200
     assert [call.args for call in shared_get.call_args_list] == [(caching.GENERATION_KEY,)]
     assert not shared_set.called
+
+
+def test_a_page_another_app_server_built_is_taken_from_the_shared_cache(client, demo_budget):
+    html = client.get(PAGE).content
+    caches["local"].clear()  # as in a process that has not served the page yet
+
+    with patch.object(views, "render_to_string") as render:
+        assert client.get(PAGE).content == html
+    assert not render.called
 
 
 def test_a_publication_on_another_app_server_drops_this_processs_copy(client, demo_budget):
