@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from budget import exports, spreadsheet
+from budget import checks, exports, spreadsheet
 from budget.models import (
     AssetHolding,
     BudgetLine,
@@ -94,7 +94,7 @@ def entry_rows(budget):
             *("" if percent is None else str(percent) for percent in project.spending_plan),
             project.short_name, str(project.summary_position),
         ])
-        for indicator in project.indicators.order_by("position", "pk"):
+        for indicator in project.indicators.all():  # prefetched, in the model's order (position, pk)
             rows[INDICATORS].append([
                 project.code, indicator.get_level1_display(), indicator.get_level2_display(), indicator.name,
                 indicator.description, indicator.target, indicator.get_target_basis_display(),
@@ -215,6 +215,13 @@ def _units(budget):
     return {"": department, department.code: department, **units}
 
 
+def _unit(problems, number, code, units):
+    """The department or unit of that code, or None with a problem recorded."""
+    if code not in units:
+        problems.add(number, "单位编码", f"“{code}”不是{units[''].name}或其所属单位的编码。")
+    return units.get(code)
+
+
 def _parse_projects(parsed, sheet, budget):
     problems = Problems(parsed.errors, PROJECTS)
     _duplicates(problems, sheet, ["项目编码"])
@@ -283,23 +290,19 @@ def _model_errors(problems, number, instance, columns, exclude):
                 problems.add(number, columns.get(field_name, ""), message)
 
 
-def _parse_lines(parsed, sheet, budget, projects):
+def _parse_lines(parsed, sheet, budget, units, projects):
     problems = Problems(parsed.errors, LINES)
     _duplicates(problems, sheet, SHEETS[LINES])
     functions = {s.code: s for s in FunctionSubject.objects.filter(year=budget.year)}
     economics = {s.code: s for s in EconomicSubject.objects.filter(year=budget.year)}
-    units = _units(budget)
     for number, record in sheet.rows:
         function = functions.get(record["功能分类科目编码"])
         economic = economics.get(record["经济分类科目编码"])
         for column, subject in (("功能分类科目编码", function), ("经济分类科目编码", economic)):
             if subject is None:
                 problems.add(number, column, f"{budget.year}年的科目表中没有编码“{record[column]}”。")
-        unit = units.get(record["单位编码"])
-        if unit is None:
-            problems.add(number, "单位编码", f"“{record['单位编码']}”不是{budget.department.name}或其所属单位的编码。")
         line = BudgetLine(
-            budget=budget, unit=unit, function_subject=function, economic_subject=economic,
+            budget=budget, unit=_unit(problems, number, record["单位编码"], units), function_subject=function, economic_subject=economic,
             project=_project(problems, number, record["项目编码"], projects),
             kind=_choice(problems, number, "支出类型", record["支出类型"], KINDS),
             source=_choice(problems, number, "资金来源", record["资金来源"], SOURCES),
@@ -308,7 +311,7 @@ def _parse_lines(parsed, sheet, budget, projects):
         )
         if function and economic and line.kind and line.amount is not None:
             _model_errors(problems, number, line, LINE_COLUMNS,
-                          exclude=["budget", "unit", "function_subject", "economic_subject", "project"])
+                          exclude=checks.LINE_RELATIONS)
         parsed.lines.append(line)
 
 
@@ -316,14 +319,11 @@ LINE_COLUMNS = {"function_subject": "功能分类科目编码", "economic_subjec
                 "project": "项目编码", "unit": "单位编码"}
 
 
-def _parse_procurement(parsed, sheet, budget, projects):
+def _parse_procurement(parsed, sheet, budget, units, projects):
     problems = Problems(parsed.errors, PROCUREMENT)
     _duplicates(problems, sheet, SHEETS[PROCUREMENT])
-    units = _units(budget)
     for number, record in sheet.rows:
-        unit = units.get(record["单位编码"])
-        if unit is None:
-            problems.add(number, "单位编码", f"“{record['单位编码']}”不是{budget.department.name}或其所属单位的编码。")
+        unit = _unit(problems, number, record["单位编码"], units)
         for column in ("采购物品名称", "政府采购目录序号", "计量单位"):
             if not record[column]:
                 problems.add(number, column, "不能为空。")
@@ -372,9 +372,10 @@ def parse(budget, filename, content):
         _parse_indicators(parsed, sheets[INDICATORS], projects)
     else:
         projects = {project.code: project for project in budget.projects.all()}
-    _parse_lines(parsed, sheets[LINES], budget, projects)
+    units = _units(budget)
+    _parse_lines(parsed, sheets[LINES], budget, units, projects)
     if is_workbook:
-        _parse_procurement(parsed, sheets[PROCUREMENT], budget, projects)
+        _parse_procurement(parsed, sheets[PROCUREMENT], budget, units, projects)
         _parse_assets(parsed, sheets[ASSETS], budget)
     if not any(sheet.rows for sheet in sheets.values()):
         parsed.errors.append("文件中没有任何数据行。")
