@@ -35,12 +35,14 @@ def import_departments(filename, content):
         raise ValidationError(errors)
     added = updated = 0
     with transaction.atomic():
+        by_code = Department.objects.in_bulk(field_name="code")
         # Parents first, so that each unit can point to its department.
         for _, record in sorted(sheet.rows, key=lambda row: bool(row[1]["上级部门编码"])):
-            _, created = Department.objects.update_or_create(code=record["部门编码"], defaults={
+            department, created = Department.objects.update_or_create(code=record["部门编码"], defaults={
                 "name": record["部门名称"], "nature": record["单位性质"], "rank": record["单位规格"],
                 "funding_form": record["经费保障形式"],
-                "parent": Department.objects.get(code=record["上级部门编码"]) if record["上级部门编码"] else None,
+                "parent": by_code[record["上级部门编码"]] if record["上级部门编码"] else None,
             })
+            by_code[department.code] = department
             added, updated = added + created, updated + (not created)
     return added, updated
