@@ -7,8 +7,8 @@ figures are the tables' figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budget import narrative
 from budget.charts import Chart, share
-from budget.money import in_words
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,10 @@ def class_items(table, code_length=3):
 
 def change_note(current, prior):
     """"比上年增加1.00万元（2.6%）" or "无上年数据"."""
-    if prior is None:
+    phrase = narrative.change_phrase(current, prior)
+    if phrase is None:
         return "无上年数据"
-    difference = current - prior
-    text = f"比上年{'减少' if difference < 0 else '增加'}{in_words(abs(difference))}万元"
-    return f"{text}（{share(abs(difference), prior)}）" if prior else text
+    return f"比上年{phrase}（{share(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
 
 
 def build(doc, history):

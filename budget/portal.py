@@ -102,7 +102,7 @@ class Compared:
 
     @property
     def percent(self):
-        return share(self.change, self.before) if self.before else "—"
+        return share(self.change, self.before)
 
 
 TOTALS = [("支出总额", "expenditure_total"), ("基本支出", "basic_total"), ("项目支出", "project_total"),
