@@ -15,12 +15,15 @@ from budget.listing import YearTable
 from budget.models import PublishedVersion
 
 
+def versions_shown(year, department_code, number=None):
+    """The published version a public URL shows, as a queryset: the current one unless a number is given."""
+    versions = PublishedVersion.objects.filter(budget__year=year, budget__department__code=department_code)
+    return versions.filter(is_current=True) if number is None else versions.filter(number=number)
+
+
 def published_version(year, department_code, number=None):
     """A published version (the current one unless a number is given), or 404: drafts never reach the public."""
-    versions = PublishedVersion.objects.select_related("budget__department").filter(
-        budget__year=year, budget__department__code=department_code
-    )
-    version = versions.filter(is_current=True).first() if number is None else versions.filter(number=number).first()
+    version = versions_shown(year, department_code, number).select_related("budget__department").first()
     if version is None:
         raise Http404("没有已公开的部门预算。")
     return version
@@ -30,9 +33,7 @@ def _version_stamp(request, year, department_code, number=None, **kwargs):
     """(pk, published_at) of the version a URL shows, looked up once per request, for ETag and Last-Modified."""
     if not hasattr(request, "_version_stamp"):
         def lookup():
-            versions = PublishedVersion.objects.filter(budget__year=year, budget__department__code=department_code)
-            versions = versions.filter(is_current=True) if number is None else versions.filter(number=number)
-            return versions.values_list("pk", "published_at").first()
+            return versions_shown(year, department_code, number).values_list("pk", "published_at").first()
 
         # Cached like the pages: a cached file's headers then cost no database query.
         request._version_stamp = caching.cached(("stamp", year, department_code, number), lookup, caching.PAGE_SECONDS)
