@@ -32,13 +32,17 @@ def sees_all_budgets(user):
 
 
 def department_ids(user):
-    """The departments a user enters budgets for: those they belong to and their units."""
+    """The departments a user enters budgets for: those they belong to and their units.
+
+    Remembered on the user object, as Django remembers permissions: every permission check of a request
+    asks, and a request loads its user afresh.
+    """
     from departments.models import Department
 
-    own = list(user.departments.values_list("pk", flat=True)) if user.is_authenticated else []
-    return list(Department.objects.filter(pk__in=own).values_list("pk", flat=True)) + list(
-        Department.objects.filter(parent__in=own).values_list("pk", flat=True)
-    )
+    if not hasattr(user, "_budget_department_ids"):
+        own = list(user.departments.values_list("pk", flat=True)) if user.is_authenticated else []
+        user._budget_department_ids = own + list(Department.objects.filter(parent__in=own).values_list("pk", flat=True))
+    return user._budget_department_ids
 
 
 def is_accountant_of(user, department):
