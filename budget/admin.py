@@ -37,6 +37,7 @@ LEAF_LENGTH = {"function_subject": 7, "economic_subject": 5}
 
 class SubjectAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "year", "parent"]
+    list_select_related = ["parent"]  # nullable: Django's default select_related leaves it out
     list_filter = ["year"]
     search_fields = ["code", "name"]
     ordering = ["-year", "code"]
@@ -308,6 +309,7 @@ class ControlFigureAdmin(ScopedHistoryAdmin):
 @admin.register(PublishedVersion)
 class PublishedVersionAdmin(admin.ModelAdmin):
     list_display = ["budget", "number", "published_at", "published_by", "pdf_sha256"]
+    list_select_related = ["budget__department", "published_by"]
     list_filter = ["budget__year"]
     search_fields = ["budget__department__code", "budget__department__name"]
     fields = ["budget", "department_name", "number", "published_at", "published_by", "reason", "pdf", "pdf_sha256"]

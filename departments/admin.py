@@ -16,6 +16,7 @@ class UnitInline(admin.TabularInline):
 @admin.register(Department)
 class DepartmentAdmin(ScopedHistoryAdmin):
     list_display = ["code", "name", "parent", "nature", "rank", "funding_form"]
+    list_select_related = ["parent"]  # nullable: Django's default select_related leaves it out
     list_filter = ["nature", "funding_form"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
