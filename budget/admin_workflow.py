@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from budget import checks, diff, document, roles, workflow
-from budget.models import Budget, CheckRun, PublishedVersion, StatusChange, WarningExplanation
+from budget.models import Budget, CheckRun, StatusChange, WarningExplanation
 from departments.models import Department
 
 ACTIONS = {
@@ -112,17 +112,16 @@ class WorkflowViewsMixin:
         if not roles.sees_all_budgets(request.user):
             raise PermissionDenied
         budget = self.viewable_budget(request, object_id)
-        current = document.snapshot(document.build(budget))
+        doc = document.build(budget)
+        current = document.snapshot(doc)
         submissions = list(budget.status_changes.filter(to_status=Budget.Status.SUBMITTED).exclude(snapshot=None))
         if submissions and budget.status in (Budget.Status.SUBMITTED, Budget.Status.APPROVED):
             submissions = submissions[1:]  # the newest is the one under review
-        last_year = PublishedVersion.objects.filter(
-            budget__department=budget.department_id, budget__year=budget.year - 1
-        ).order_by("-number").first()
+        last_year = document.prior_year_version(budget)
         previous = submissions[0].snapshot if submissions else None
         return self.page(
             request, "admin/budget/budget/review.html", budget, title=f"审核：{budget}",
-            findings=checks.run(budget),
+            findings=checks.run(budget, doc),
             previous=submissions[0] if submissions else None,
             since_submission=diff.table_changes(previous["tables"], current["tables"]) if previous else [],
             text_changes=diff.text_changes(previous["texts"], current["texts"], TEXT_LABELS) if previous else [],
@@ -136,7 +135,7 @@ class WorkflowViewsMixin:
         """For the bureau: every department of a year with status, checks, dates and the 20-day deadline."""
         if not roles.sees_all_budgets(request.user):
             raise PermissionDenied
-        years = sorted(set(Budget.objects.values_list("year", flat=True)), reverse=True)
+        years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
         year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
         rows = dashboard_rows(year)
         status = request.GET.get("status", "")

@@ -93,13 +93,13 @@ class Facts:
     class_names: dict  # function 类 → name
 
 
-def gather(budget):
-    """The Facts of a budget (a constant number of queries)."""
+def gather(budget, doc=None):
+    """The Facts of a budget (a constant number of queries); doc is its document if already built."""
     lines = list(budget.lines.select_related("function_subject", "economic_subject", "project", "unit"))
     prior_classes = _prior_class_sums(budget)
     return Facts(
         budget=budget,
-        doc=document.build(budget),
+        doc=doc or document.build(budget),
         lines=lines,
         line_errors=[error for line in lines for error in _line_errors(line)],
         control_figures=_control_figures(budget),
@@ -437,9 +437,10 @@ def control_figures_cover_lines(facts):
 
 # The interface the admin and the workflow use.
 
-def run(budget) -> list[Finding]:
-    """All findings for a budget, errors first, in rule order (a constant number of queries)."""
-    facts = gather(budget)
+def run(budget, doc=None) -> list[Finding]:
+    """All findings for a budget, errors first, in rule order (a constant number of queries); doc is its
+    document if the caller has already built it."""
+    facts = gather(budget, doc)
     findings = [Finding(rule.id, rule.severity, **fields) for rule in RULES for fields in rule.check(facts)]
     unique = list(dict.fromkeys(findings))  # lines with the same codes repeat the same finding
     return sorted(unique, key=lambda finding: not finding.is_error)

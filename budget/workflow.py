@@ -48,8 +48,7 @@ def _require_reviewer(user):
 def available_actions(budget, user):
     """The transitions this user may try on the budget now, by name."""
     actions = []
-    is_accountant = user.is_superuser or roles.is_accountant_of(user, budget.department)
-    if budget.status in (Status.DRAFT, Status.RETURNED) and is_accountant:
+    if budget.is_editable_by(user):
         actions.append("submit")
     if user.has_perm("budget.review_budget"):
         if budget.status == Status.SUBMITTED:
@@ -69,14 +68,15 @@ def submit(budget, user):
     budget = _locked(budget)
     _require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
     _require(user.is_superuser or roles.is_accountant_of(user, budget.department), "只有本部门的会计可以提交本部门预算。")
-    findings = checks.run(budget)
+    doc = document.build(budget)
+    findings = checks.run(budget, doc)
     checks.record(budget, user, findings)
     blocking = checks.blocking(budget, findings)
     if blocking:
         raise WorkflowError(
             "审核未通过，不能提交：" + "；".join(f"[{f.rule}] {f.message}" for f in blocking)
         )
-    _move(budget, Status.SUBMITTED, user, snapshot=document.snapshot(document.build(budget)))
+    _move(budget, Status.SUBMITTED, user, snapshot=document.snapshot(doc))
     return budget
 
 
@@ -121,7 +121,7 @@ def publish(budget, user, reason=""):
     budget = _locked(budget)
     _require(user is None or user.has_perm("budget.publish_budget"), "只有财政局审核人员可以公开预算。")
     _require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
-    previous = budget.versions.order_by("-number").first()
+    previous = budget.current_version()
     _require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
 
     doc = document.build(budget)
