@@ -153,16 +153,22 @@ class BudgetChoicesMixin:
     """For inlines of a budget: offer only this budget's projects and its department's units."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name not in ("project", "unit"):
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
         budget = budget_from_path(request.path_info)
         if db_field.name == "project":
             kwargs["queryset"] = Project.objects.filter(budget=budget)
-        elif db_field.name == "unit":
+        else:
             kwargs["queryset"] = (
                 Department.objects.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
                 if budget
                 else Department.objects.none()  # a new budget: lines belong to the department itself
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Read once for the whole formset: a model choice field queries again each time a row renders it.
+        # Validation still goes through the queryset.
+        field.choices = list(field.choices)
+        return field
 
 
 class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
