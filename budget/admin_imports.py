@@ -24,14 +24,14 @@ def workbook_response(content, filename):
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=XLSX)
 
 
-def _summary(lines, year):
-    """The headline figures a set of BudgetLine objects would give, for the preview."""
-    facts = [
+def _unsaved_line_facts(lines):
+    """A parsed file's (unsaved) BudgetLine objects as the plain values the builders take, as
+    Budget.line_facts() gives the saved ones."""
+    return [
         tables.Line(line.function_subject.code, line.economic_subject.code, line.kind, line.source, line.is_carryover,
                     line.amount)
         for line in lines
     ]
-    return narrative.summarize(facts, classifications_for_year(year))
 
 
 class ImportViewsMixin:
@@ -79,11 +79,11 @@ class ImportViewsMixin:
                     else:
                         token = secrets.token_hex(16)
                         default_storage.save(self.pending_name(request, budget, token), ContentFile(content))
+                        classifications = classifications_for_year(budget.year)
                         context.update(
                             token=token, filename=upload.name, parsed=parsed, is_workbook=is_workbook,
-                            before=_summary(budget.lines.select_related("function_subject", "economic_subject"),
-                                            budget.year),
-                            after=_summary(parsed.lines, budget.year),
+                            before=narrative.summarize(budget.line_facts(), classifications),
+                            after=narrative.summarize(_unsaved_line_facts(parsed.lines), classifications),
                         )
         return self.page(request, "admin/budget/budget/import.html", budget, **context)
 
