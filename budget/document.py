@@ -31,6 +31,7 @@ class ProjectSheet:
     amount: Decimal
     fiscal: Decimal
     other: Decimal
+    indicators: list  # the project's indicators in the document's order
     indicator_rows: list
 
     @property
@@ -51,6 +52,8 @@ class Document:
     procurement_rows: list
     asset_rows: list
     glossary: list
+    lines: list  # the line facts everything above was built from
+    classifications: tables.Classifications
     overview: object = None  # set once the rest is built: it reads the tables and summary
 
     @property
@@ -107,11 +110,12 @@ def project_sheets(projects, lines):
     sheets = []
     for number, project in enumerate(projects, start=1):
         total, fiscal = amounts[project.code]
-        indicators = [
+        indicators = sorted(project.indicators.all(), key=_indicator_order)
+        rows = document_tables.indicator_rows([
             (i.get_level1_display(), i.get_level2_display(), i.name, i.description, i.target, i.get_target_basis_display())
-            for i in sorted(project.indicators.all(), key=_indicator_order)
-        ]
-        sheets.append(ProjectSheet(number, project, total, fiscal, total - fiscal, document_tables.indicator_rows(indicators)))
+            for i in indicators
+        ])
+        sheets.append(ProjectSheet(number, project, total, fiscal, total - fiscal, indicators, rows))
     return sheets
 
 
@@ -181,6 +185,8 @@ def build(budget):
         procurement_rows=document_tables.procurement_rows(purchases(budget, sheets)),
         asset_rows=document_tables.asset_rows(holdings),
         glossary=list(GlossaryEntry.objects.all()),
+        lines=lines,
+        classifications=classifications,
     )
     doc.overview = overview.build(doc, earlier_totals(budget))
     return doc
@@ -231,7 +237,7 @@ def open_data(doc, frozen=None):
     frozen is the document's snapshot when the caller has already taken it.
     """
     frozen = frozen or snapshot(doc)
-    names = classifications_for_year(doc.budget.year)
+    names = doc.classifications
     lines = [
         {
             "function_code": line.function_code, "function_name": names.function_names.get(line.function_code, ""),
@@ -239,7 +245,7 @@ def open_data(doc, frozen=None):
             "kind": line.kind, "source": line.source, "carryover": line.is_carryover,
             "project_code": line.project_code, "amount": str(line.amount),
         }
-        for line in doc.budget.line_facts()
+        for line in doc.lines
     ]
     projects = [
         {
@@ -250,7 +256,7 @@ def open_data(doc, frozen=None):
             "indicators": [
                 {"level1": i.get_level1_display(), "level2": i.get_level2_display(), "name": i.name,
                  "description": i.description, "target": i.target, "target_basis": i.get_target_basis_display()}
-                for i in sorted(sheet.project.indicators.all(), key=_indicator_order)
+                for i in sheet.indicators
             ],
         }
         for sheet in doc.project_sheets
