@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models.fields.json import KeyTransform
 
 from budget import diff
 from budget.charts import share
@@ -62,15 +63,16 @@ def grouped(versions):
 
 def search(query):
     """Current versions whose department code, names or project names contain the query, newest first."""
-    versions = current_versions(keep=["data"]).filter(search_text__icontains=query)
+    # Only the frozen projects, not the whole open data with every line item.
+    versions = current_versions().filter(search_text__icontains=query).annotate(projects=KeyTransform("projects", "data"))
     versions = versions.order_by("-budget__year", "budget__department__code")
-    return [(version, matching_projects(version, query)) for version in versions[:100]]
+    return [(version, matching_projects(version.projects or [], query)) for version in versions[:100]]
 
 
-def matching_projects(version, query):
-    """The version's project names that contain the query."""
+def matching_projects(projects, query):
+    """The names of the frozen projects that contain the query."""
     lowered = query.lower()
-    return [project["name"] for project in version.data.get("projects", []) if lowered in project["name"].lower()]
+    return [project["name"] for project in projects if lowered in project["name"].lower()]
 
 
 def year_total(year):
