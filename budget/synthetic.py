@@ -9,6 +9,16 @@ from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 
 
+def publish(budget, user=None, reason=""):
+    """Approve a budget and publish it through the workflow, skipping submission and review (fixtures and
+    benchmarks: publication itself is the real one)."""
+    from budget import workflow
+
+    Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
+    budget.refresh_from_db()
+    return workflow.publish(budget, user, reason)
+
+
 @transaction.atomic
 def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
     """A draft budget of a department (created if new): basic lines over many codes, projects with indicators."""
@@ -63,12 +73,10 @@ def publish_many(count, years, pdf_bytes, first_code=5000):
     """
     from unittest.mock import patch
 
-    from budget import pdf, workflow
+    from budget import pdf
 
     with patch.object(pdf, "render", return_value=pdf_bytes):
         for offset in range(count):
             code = str(first_code + offset)
             for year in years:
-                budget = create_budget(code, year=year, lines=20, projects=2, indicators=4)
-                Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
-                workflow.publish(budget, user=None)
+                publish(create_budget(code, year=year, lines=20, projects=2, indicators=4))

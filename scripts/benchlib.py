@@ -37,13 +37,12 @@ def setup_django():
 
 def published_budgets():
     """The demo budget and a large synthetic one, both published: [(label, budget), …]."""
-    from budget import demo, synthetic, workflow
+    from budget import demo, synthetic
     from budget.models import Budget
 
     demo.load()
     large = synthetic.create_budget("900", lines=300, projects=40, indicators=10)
-    Budget.objects.filter(pk=large.pk).update(status=Budget.Status.APPROVED)
-    workflow.publish(large, user=None)
+    synthetic.publish(large)
     return [("demo (224, 2024)", Budget.objects.get(department__code="224", year=2024)),
             ("synthetic: 300 lines, 40 projects × 10 indicators", large)]
 

@@ -50,15 +50,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 pg_throwaway_start
-REDIS_PORT=$(free_port)
+REDIS_PORT=$(pg_throwaway_free_port)
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --logfile "$WORK/redis.log" &
 REDIS_PID=$!
-PORT=$(free_port)
+PORT=$(pg_throwaway_free_port)
 
 # Production settings, as behind nginx: DEBUG off, HTTPS known from X-Forwarded-Proto.
 export DJANGO_SETTINGS_MODULE=config.settings

@@ -34,6 +34,11 @@ pg_throwaway_install() {
     fi
 }
 
+pg_throwaway_free_port() {
+    # A loopback port that is free now (the kernel picks one; a race with another program is unlikely here).
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 pg_throwaway_as_owner() {
     # Run a command as the cluster's owner: postgres when we are root, ourselves otherwise.
     if [ "$(id -u)" = 0 ]; then
@@ -51,8 +56,7 @@ pg_throwaway_start() {
     if [ "$(id -u)" = 0 ]; then
         chown postgres: "$PG_THROWAWAY_DIR"
     fi
-    # A port that is free now (the kernel picks one; a race with another program is unlikely here).
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(pg_throwaway_free_port)
     # C.UTF-8: sorting by code point, as SQLite does, the same on every machine.
     pg_throwaway_as_owner "$bin/initdb" --pgdata="$PG_THROWAWAY_DIR/data" --username=postgres --encoding=UTF8 \
         --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$PG_THROWAWAY_DIR/initdb.log" \

@@ -13,6 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from budget import demo, pdf, roles, subjects, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
+from budget.synthetic import publish
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 
@@ -49,12 +50,6 @@ def reopened_demo(demo_budget):
     demo_budget.refresh_from_db()
     return demo_budget
 
-
-def publish(budget, user=None, reason=""):
-    """Approve and publish a budget through the workflow, as the publish_budget command does."""
-    Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
-    budget.refresh_from_db()
-    return workflow.publish(budget, user, reason)
 
 
 @pytest.fixture
