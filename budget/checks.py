@@ -89,6 +89,7 @@ class Facts:
     lines: list  # BudgetLine objects with their subjects, project and unit loaded
     line_errors: list  # (line, field, message) from the model's own validation
     control_figures: dict  # (kind, source) → 元
+    classes: dict  # function 类 → 元 in this budget
     prior_classes: dict | None  # function 类 → 元 in last year's published budget; None when there is none
     class_names: dict  # function 类 → name
 
@@ -96,6 +97,7 @@ class Facts:
 def gather(budget, doc=None):
     """The Facts of a budget (a constant number of queries); doc is its document if already built."""
     lines = list(budget.lines.select_related("function_subject", "economic_subject", "project", "unit"))
+    classes = _class_sums(lines)
     prior_classes = _prior_class_sums(budget)
     return Facts(
         budget=budget,
@@ -103,8 +105,9 @@ def gather(budget, doc=None):
         lines=lines,
         line_errors=[error for line in lines for error in _line_errors(line)],
         control_figures=_control_figures(budget),
+        classes=classes,
         prior_classes=prior_classes,
-        class_names={} if prior_classes is None else _class_names(budget.year, {*_class_sums(lines), *prior_classes}),
+        class_names={} if prior_classes is None else _class_names(budget.year, {*classes, *prior_classes}),
     )
 
 
@@ -400,9 +403,8 @@ def class_changes_explained(facts):
     """A function 类 that changed by 10% or more from last year's published budget is explained."""
     if facts.prior_classes is None:
         return
-    current = _class_sums(facts.lines)
-    for code in sorted(set(current) | set(facts.prior_classes)):
-        amount, previous = current.get(code, ZERO), facts.prior_classes.get(code, ZERO)
+    for code in sorted(set(facts.classes) | set(facts.prior_classes)):
+        amount, previous = facts.classes.get(code, ZERO), facts.prior_classes.get(code, ZERO)
         if _change_needs_reason(amount, previous):
             yield dict(
                 message=(
