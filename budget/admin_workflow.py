@@ -117,7 +117,7 @@ class WorkflowViewsMixin:
         submissions = list(budget.status_changes.filter(to_status=Budget.Status.SUBMITTED).exclude(snapshot=None))
         if submissions and budget.status in (Budget.Status.SUBMITTED, Budget.Status.APPROVED):
             submissions = submissions[1:]  # the newest is the one under review
-        last_year = document.prior_year_version(budget)
+        last_year = doc.prior_version
         previous = submissions[0].snapshot if submissions else None
         return self.page(
             request, "admin/budget/budget/review.html", budget, title=f"审核：{budget}",

@@ -96,12 +96,13 @@ class Facts:
 
 def gather(budget, doc=None):
     """The Facts of a budget (a constant number of queries); doc is its document if already built."""
+    doc = doc or document.build(budget)
     lines = list(budget.lines.select_related("function_subject", "economic_subject", "project", "unit"))
     classes = _class_sums(lines)
-    prior_classes = _prior_class_sums(budget)
+    prior_classes = _prior_class_sums(doc.prior_version)
     return Facts(
         budget=budget,
-        doc=doc or document.build(budget),
+        doc=doc,
         lines=lines,
         line_errors=[error for line in lines for error in _line_errors(line)],
         control_figures=_control_figures(budget),
@@ -134,9 +135,8 @@ def _line_errors(line):
     return errors
 
 
-def _prior_class_sums(budget):
+def _prior_class_sums(previous):
     """元 by function 类 as last year's published version froze them; None without one."""
-    previous = document.prior_year_version(budget)
     if previous is None:
         return None
     return {code: Decimal(amount) for code, amount in previous.figures["function_classes"].items()}

@@ -45,6 +45,7 @@ class Document:
     tables: list
     summary: narrative.Summary
     prior: narrative.PriorYear
+    prior_version: PublishedVersion | None  # last year's published version, which prior was read from
     statements: dict
     units: list
     project_sheets: list
@@ -81,10 +82,9 @@ def prior_year_version(budget):
     ).order_by("-number").first()
 
 
-def prior_year(budget):
-    """Last year's totals: as published last year if the system has it (frozen, even while last year's
-    budget is being corrected), else as entered with this budget."""
-    previous = prior_year_version(budget)
+def prior_year(budget, previous):
+    """Last year's totals: as published last year (previous, its version) if the system has it (frozen,
+    even while last year's budget is being corrected), else as entered with this budget."""
     if previous is None:
         return narrative.PriorYear(
             total=budget.prior_year_total,
@@ -148,7 +148,8 @@ def build(budget):
     lines = budget.line_facts()
     classifications = classifications_for_year(budget.year)
     summary = narrative.summarize(lines, classifications)
-    prior = prior_year(budget)
+    prior_version = prior_year_version(budget)
+    prior = prior_year(budget, prior_version)
     projects = list(
         budget.projects.order_by("position", "code").prefetch_related(
             Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("position", "pk"))
@@ -178,6 +179,7 @@ def build(budget):
         tables=tables.build_all(lines, classifications),
         summary=summary,
         prior=prior,
+        prior_version=prior_version,
         statements=statements,
         units=list(department.units.order_by("code")) or [department],
         project_sheets=sheets,
