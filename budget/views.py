@@ -99,13 +99,14 @@ def year_overview(request, year):
     """
     def page():
         versions = portal.with_prior_total(portal.current_versions(year))
-        if not versions.exists():
+        count = versions.count()
+        if not count:
             return None
         table = YearTable(versions)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
         chart = Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）", portal.function_classes(year))
         return render_to_string("budget/year.html", {
-            "year": year, "table": table, "chart": chart, "count": versions.count(), "total": portal.year_total(year),
+            "year": year, "table": table, "chart": chart, "count": count, "total": portal.year_total(year),
         }, request)
 
     html = caching.cached(("year", year, request.GET.urlencode()), page, caching.LISTING_SECONDS)
