@@ -3,14 +3,15 @@ from urllib.parse import urlparse
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import Q, Sum
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from budget import document, pdf, roles, views
+from budget import access, document, pdf, views
 from budget.admin_exports import ExportViewsMixin
 from budget.admin_imports import ImportViewsMixin
 from budget.admin_workflow import WorkflowViewsMixin
@@ -79,12 +80,6 @@ def budget_from_path(path):
     return Budget.objects.filter(pk=object_id).first()
 
 
-def editable_budgets(user):
-    """The budgets whose data this user may change now."""
-    budgets = Budget.objects.for_user(user).filter(status__in=[Budget.Status.DRAFT, Budget.Status.RETURNED])
-    return budgets if user.is_superuser else budgets.filter(department__in=roles.department_ids(user))
-
-
 class BudgetPartInline(admin.TabularInline):
     """An inline of a budget's data: changeable only while the budget is editable by this user."""
 
@@ -105,12 +100,23 @@ class BudgetPartInline(admin.TabularInline):
 
 
 class ScopedHistoryAdmin(SimpleHistoryAdmin):
-    """simple-history shows the history of any id it is given, falling back to deleted objects' records;
-    here a user sees the history only of objects in their own queryset (the bureau: of any)."""
+    """History pages, read-only for everyone (access.may_revert_history), of the objects this user may see.
+
+    simple-history shows the history of any id it is given, falling back to deleted objects' records, and its
+    record page saves the historical record when posted to; here a user sees the history only of objects in
+    their own queryset (the bureau: of any), and a post is refused.
+    """
+
+    def valid_id(self, model, value):
+        """The id as the model's primary key, or 404 for a malformed one ("abc")."""
+        try:
+            return model._meta.pk.to_python(unquote(value))
+        except ValidationError:
+            raise Http404 from None
 
     def may_see_history(self, request, object_id):
-        visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
-        return visible or roles.sees_all_budgets(request.user)
+        visible = self.get_queryset(request).filter(pk=self.valid_id(self.model, object_id)).exists()
+        return visible or access.is_reviewer(request.user)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.may_see_history(request, object_id):
@@ -118,9 +124,18 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.valid_id(self.model.history.model, version_id)
         if not self.may_see_history(request, object_id):
             raise Http404
+        if request.method == "POST" and not access.may_revert_history(request.user):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return not access.may_revert_history(request.user)
+
+    def has_change_history_permission(self, request, obj=None):
+        return access.may_revert_history(request.user)
 
 
 class BudgetScopedAdmin(ScopedHistoryAdmin):
@@ -144,8 +159,13 @@ class BudgetScopedAdmin(ScopedHistoryAdmin):
         return allowed and (obj is None or self.budget_of(obj).is_editable_by(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The budget, project and unit choices of this user (a line's own page has no budget to go by)."""
         if db_field.name == "budget":
-            kwargs["queryset"] = editable_budgets(request.user)
+            kwargs["queryset"] = Budget.objects.editable_by(request.user)
+        elif db_field.name == "project":
+            kwargs["queryset"] = access.project_choices(request.user, None, Project.objects.all())
+        elif db_field.name == "unit":
+            kwargs["queryset"] = access.unit_choices(request.user, None, Department.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -156,14 +176,13 @@ class BudgetChoicesMixin:
         if db_field.name not in ("project", "unit"):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
         budget = budget_from_path(request.path_info)
-        if db_field.name == "project":
-            kwargs["queryset"] = Project.objects.filter(budget=budget)
+        if budget is None:
+            # A new budget: its lines belong to the department itself and have no project yet.
+            kwargs["queryset"] = db_field.related_model.objects.none()
+        elif db_field.name == "project":
+            kwargs["queryset"] = access.project_choices(request.user, budget, Project.objects.all())
         else:
-            kwargs["queryset"] = (
-                Department.objects.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
-                if budget
-                else Department.objects.none()  # a new budget: lines belong to the department itself
-            )
+            kwargs["queryset"] = access.unit_choices(request.user, budget, Department.objects.all())
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         # Read once for the whole formset: a model choice field queries again each time a row renders it.
         # Validation still goes through the queryset.
@@ -250,9 +269,13 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """An accountant creates budgets only for their own departments."""
-        if db_field.name == "department" and not roles.sees_all_budgets(request.user):
-            kwargs["queryset"] = Department.objects.filter(pk__in=roles.department_ids(request.user))
+        if db_field.name == "department":
+            kwargs["queryset"] = access.departments_for_new_budgets(request.user, Department.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.may_delete_budget(request.user, obj))
 
     @admin.display(description="收支总额（万元）", ordering="line_total")
     def total(self, budget):
@@ -292,7 +315,7 @@ class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
 
 
 @admin.register(GlossaryEntry)
-class GlossaryEntryAdmin(SimpleHistoryAdmin):
+class GlossaryEntryAdmin(ScopedHistoryAdmin):
     list_display = ["position", "term"]
     list_display_links = ["term"]
     ordering = ["position"]
@@ -306,10 +329,7 @@ class ControlFigureAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["department"]
 
     def get_queryset(self, request):
-        figures = super().get_queryset(request).select_related("department")
-        if roles.sees_all_budgets(request.user):
-            return figures
-        return figures.filter(department__in=roles.department_ids(request.user))
+        return access.visible_control_figures(request.user, super().get_queryset(request).select_related("department"))
 
 
 @admin.register(PublishedVersion)

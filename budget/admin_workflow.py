@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from budget import checks, diff, document, roles, workflow
+from budget import access, checks, diff, document, workflow
 from budget.models import Budget, CheckRun, StatusChange, WarningExplanation
 from departments.models import Department
 
@@ -46,7 +46,7 @@ class WorkflowViewsMixin:
         actions = workflow.available_actions(budget, request.user) if budget else []
         last_change = budget.status_changes.first() if budget else None
         extra = {"workflow_actions": [(name, ACTIONS[name][1]) for name in actions],
-                 "can_review": roles.sees_all_budgets(request.user), "last_change": last_change}
+                 "can_review": access.is_reviewer(request.user), "last_change": last_change}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def viewable_budget(self, request, object_id):
@@ -109,7 +109,7 @@ class WorkflowViewsMixin:
 
     def review_view(self, request, object_id):
         """For the bureau: the checks, what changed since the last submission and since last year."""
-        if not roles.sees_all_budgets(request.user):
+        if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         budget = self.viewable_budget(request, object_id)
         doc = document.build(budget)
@@ -133,7 +133,7 @@ class WorkflowViewsMixin:
 
     def dashboard_view(self, request):
         """For the bureau: every department of a year with status, checks, dates and the 20-day deadline."""
-        if not roles.sees_all_budgets(request.user):
+        if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
         year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))

@@ -7,6 +7,7 @@ class BudgetConfig(AppConfig):
     verbose_name = "预算填报与审核"
 
     def ready(self):
-        from budget import roles
+        from budget import access
 
-        post_migrate.connect(roles.ensure_groups, sender=self, dispatch_uid="budget-roles")
+        # Once, after the budget app's migrations; ensure_groups creates every app's permissions first.
+        post_migrate.connect(access.ensure_groups, sender=self, dispatch_uid="budget-roles")

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 
-from budget import document, narrative
+from budget import access, document, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
 )
@@ -452,7 +452,7 @@ def record(budget, user, findings) -> CheckRun:
     """Save a CheckRun of these findings."""
     return CheckRun.objects.create(
         budget=budget,
-        user=user,
+        user=access.recorded_user(user),
         errors=sum(1 for finding in findings if finding.is_error),
         warnings=sum(1 for finding in findings if not finding.is_error),
         findings=[{**asdict(finding), "target": finding.target} for finding in findings],

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from budget import roles, subjects, workflow
+from budget import access, subjects, workflow
 from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
@@ -23,9 +23,9 @@ DEMO_PASSWORD = "demo-budget-2024"
 # department code it belongs to, description for the README and the command's output).
 DEMO_USERS = {
     "demo": (None, None, "系统管理员（超级用户）"),
-    "kuaiji": (roles.ACCOUNTANT, "224", "部门会计：鹿泉区委网信委（224）"),
-    "kuaiji2": (roles.ACCOUNTANT, "225", "部门会计：另一个部门（225），看不到224的数据"),
-    "shenhe": (roles.REVIEWER, None, "财政局审核"),
+    "kuaiji": (access.ACCOUNTANT, "224", "部门会计：鹿泉区委网信委（224）"),
+    "kuaiji2": (access.ACCOUNTANT, "225", "部门会计：另一个部门（225），看不到224的数据"),
+    "shenhe": (access.REVIEWER, None, "财政局审核"),
 }
 OTHER_DEPARTMENT = {"code": "225", "name": "石家庄市鹿泉区示例局", "nature": "行政", "rank": "正科级", "funding_form": "财政拨款"}
 
@@ -346,5 +346,5 @@ def load():
             amount=Decimal(amount), sme_reserved=Decimal(sme),
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
-    workflow.publish(budget, user=None)
+    workflow.publish(budget, access.COMMAND_LINE)
     return True

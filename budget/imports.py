@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from budget import checks, exports, spreadsheet
+from budget import access, checks, exports, spreadsheet
 from budget.models import (
     AssetHolding,
     BudgetLine,
@@ -401,15 +401,16 @@ def _replace(queryset, objects, user, reason):
                                     default_user=user, default_change_reason=reason) if objects else []
 
 
-def import_budget(budget, filename, content, user=None):
+def import_budget(budget, filename, content, actor):
     """Replace a draft budget's data with a file's; raises ValidationError with every problem, writing nothing.
 
-    user None means a trusted script (the import_budget command): the workflow's status rule still holds.
+    actor: the user importing, or access.COMMAND_LINE for the import_budget command.
     """
     if not budget.is_open_for_editing:
         raise ValidationError(f"只能导入草稿或已退回的预算，本预算状态为“{budget.get_status_display()}”。")
-    if user is not None and not budget.is_editable_by(user):
+    if not access.may_edit_budget(actor, budget):
         raise ValidationError("只能导入本部门的预算。")
+    user = access.recorded_user(actor)
     parsed, is_workbook = parse(budget, filename, content)
     if parsed.errors:
         shown = parsed.errors[:MAX_ERRORS_SHOWN]

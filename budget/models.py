@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from budget import roles, tables
+from budget import access, tables
 from departments.models import Department
 
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
@@ -112,9 +112,11 @@ def classifications_for_year(year):
 class BudgetQuerySet(models.QuerySet):
     def for_user(self, user):
         """Budgets this user may see in the admin: all for the bureau, their own departments' for an accountant."""
-        if roles.sees_all_budgets(user):
-            return self
-        return self.filter(department__in=roles.department_ids(user))
+        return access.visible_budgets(user, self)
+
+    def editable_by(self, user):
+        """Budgets whose data this user may change now (drafts and returned budgets of their departments)."""
+        return access.editable_budgets(user, self)
 
 
 class Budget(models.Model):
@@ -181,14 +183,16 @@ class Budget(models.Model):
     def pdf_filename(self):
         return f"{self.title}.pdf"
 
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
     @property
     def is_open_for_editing(self):
         """Data may change only while a draft or returned for changes."""
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in self.EDITABLE_STATUSES
 
     def is_editable_by(self, user):
         """True when this user may change the budget's data now."""
-        return self.is_open_for_editing and (user.is_superuser or roles.is_accountant_of(user, self.department))
+        return access.may_edit_budget(user, self)
 
     def current_version(self):
         """The latest published version, or None."""
@@ -263,9 +267,9 @@ class BudgetLine(models.Model):
         elif self.kind and self.kind != ExpenditureKind.PROJECT and project is not None:
             errors["project"] = "只有项目支出才能选择项目；请清空项目或把支出类型改为项目支出。"
         elif project is not None and budget and project.budget_id != budget.pk:
-            errors["project"] = f"项目“{project.name}”不属于本部门预算。"
+            errors["project"] = "所选项目不属于本部门预算。"  # not its name: it may be another department's
         if self.unit_id and budget and self.unit_id != budget.department_id and self.unit.parent_id != budget.department_id:
-            errors["unit"] = f"单位“{self.unit.name}”不是{budget.department.name}的所属单位。"
+            errors["unit"] = f"所选单位不是{budget.department.name}或其所属单位。"
         if errors:
             raise ValidationError(errors)
 
@@ -330,7 +334,7 @@ class ProcurementItem(models.Model):
         """The project must be one of this budget's; the SME share cannot exceed the amount."""
         errors = {}
         if self.project_id and self.budget_id and self.project.budget_id != self.budget_id:
-            errors["project"] = f"项目“{self.project.name}”不属于本部门预算。"
+            errors["project"] = "所选项目不属于本部门预算。"
         if self.amount is not None and self.sme_reserved is not None and self.sme_reserved > self.amount:
             errors["sme_reserved"] = "预留中小微企业份额不能大于政府采购金额。"
         if errors:

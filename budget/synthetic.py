@@ -4,12 +4,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from budget import access
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 
 
-def publish(budget, user=None, reason=""):
+def publish(budget, user=access.COMMAND_LINE, reason=""):
     """Approve a budget and publish it through the workflow, skipping submission and review (fixtures and
     benchmarks: publication itself is the real one)."""
     from budget import workflow

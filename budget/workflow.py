@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from budget import caching, checks, document, pdf, roles
+from budget import access, caching, checks, document, pdf
 from budget.models import Budget, PublishedVersion, StatusChange
 
 Status = Budget.Status
@@ -33,31 +33,32 @@ def _locked(budget):
     return Budget.objects.select_for_update().select_related("department").get(pk=budget.pk)
 
 
-def _move(budget, to_status, user, comment="", snapshot=None):
+def _move(budget, to_status, actor, comment="", snapshot=None):
     StatusChange.objects.create(
-        budget=budget, from_status=budget.status, to_status=to_status, user=user, comment=comment, snapshot=snapshot
+        budget=budget, from_status=budget.status, to_status=to_status, user=access.recorded_user(actor),
+        comment=comment, snapshot=snapshot,
     )
     budget.status = to_status
     budget.save(update_fields=["status"])
 
 
 def _require_reviewer(user):
-    _require(user is None or user.has_perm("budget.review_budget"), "只有财政局审核人员可以执行此操作。")
+    _require(access.may_review(user), "只有财政局审核人员可以执行此操作。")
 
 
 def available_actions(budget, user):
     """The transitions this user may try on the budget now, by name."""
     actions = []
-    if budget.is_editable_by(user):
+    if access.may_edit_budget(user, budget):
         actions.append("submit")
-    if user.has_perm("budget.review_budget"):
+    if access.may_review(user):
         if budget.status == Status.SUBMITTED:
             actions += ["approve", "return"]
         elif budget.status == Status.APPROVED:
             actions.append("return")
         elif budget.status == Status.PUBLISHED:
             actions.append("reopen")
-    if budget.status == Status.APPROVED and user.has_perm("budget.publish_budget"):
+    if budget.status == Status.APPROVED and access.may_publish(user):
         actions.append("publish")
     return actions
 
@@ -67,7 +68,7 @@ def submit(budget, user):
     """Submit a draft or returned budget for review; errors and unexplained warnings block it."""
     budget = _locked(budget)
     _require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
-    _require(user.is_superuser or roles.is_accountant_of(user, budget.department), "只有本部门的会计可以提交本部门预算。")
+    _require(access.may_edit_budget(user, budget), "只有本部门的会计可以提交本部门预算。")
     doc = document.build(budget)
     findings = checks.run(budget, doc)
     checks.record(budget, user, findings)
@@ -116,10 +117,10 @@ def reopen(budget, user, reason):
 def publish(budget, user, reason=""):
     """Publish an approved budget: freeze its document, tables, HTML and PDF as a new version.
 
-    user None means a trusted script (the publish_budget command); a correction needs a reason.
+    A correction needs a reason.
     """
     budget = _locked(budget)
-    _require(user is None or user.has_perm("budget.publish_budget"), "只有财政局审核人员可以公开预算。")
+    _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
     _require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
     previous = budget.current_version()
     _require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
@@ -137,7 +138,7 @@ def publish(budget, user, reason=""):
     version = PublishedVersion(
         budget=budget,
         number=previous.number + 1 if previous else 1,
-        published_by=user,
+        published_by=access.recorded_user(user),
         reason=reason.strip(),
         department_name=budget.department.name,
         html=html,

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from budget import roles
+from budget import access
 from budget.admin import ScopedHistoryAdmin
 from departments.models import Department
 
@@ -25,7 +25,4 @@ class DepartmentAdmin(ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         """The bureau sees every department; an accountant their own and its units."""
-        departments = super().get_queryset(request)
-        if roles.sees_all_budgets(request.user) or request.user.has_perm("departments.change_department"):
-            return departments
-        return departments.filter(pk__in=roles.department_ids(request.user))
+        return access.visible_departments(request.user, super().get_queryset(request))

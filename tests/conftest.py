@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
-from budget import demo, pdf, roles, subjects, workflow
+from budget import access, demo, pdf, subjects, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.synthetic import publish
 from departments.models import Department
@@ -87,19 +87,19 @@ def persona(username, group, *departments):
 @pytest.fixture
 def accountant(department):
     """An accountant of the test department (A)."""
-    return persona("kuaiji-a", roles.ACCOUNTANT, department)
+    return persona("kuaiji-a", access.ACCOUNTANT, department)
 
 
 @pytest.fixture
 def other_accountant(other_department):
     """An accountant of another department (B), who must be refused everything of A's."""
-    return persona("kuaiji-b", roles.ACCOUNTANT, other_department)
+    return persona("kuaiji-b", access.ACCOUNTANT, other_department)
 
 
 @pytest.fixture
 def reviewer(db):
     """A reviewer of the finance bureau."""
-    return persona("shenhe", roles.REVIEWER)
+    return persona("shenhe", access.REVIEWER)
 
 
 @pytest.fixture

@@ -164,7 +164,7 @@ def test_line_of_another_departments_unit_is_an_error(budget):
     raw_line(budget, unit=stranger)
 
     finding = only(budget, "C03")
-    assert finding.message == "预算明细2013301/30101（0.10万元）：单位“别的局”不是鹿泉区测试局的所属单位。"
+    assert finding.message == "预算明细2013301/30101（0.10万元）：所选单位不是鹿泉区测试局或其所属单位。"
 
 
 def test_unit_rule_is_quiet_for_the_departments_own_unit(budget):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from budget import document, imports, spreadsheet
+from budget import access, document, imports, spreadsheet
 from budget.models import Budget, BudgetLine
 from performance.models import PerformanceIndicator, Project
 from tests.conftest import complete_budget
@@ -42,7 +42,7 @@ def csv_of(rows, encoding="utf-8"):
 def test_export_then_import_changes_no_table(reopened_demo):
     before = document.snapshot(document.build(reopened_demo))
 
-    imports.import_budget(reopened_demo, "demo.xlsx", imports.entry_workbook(reopened_demo))
+    imports.import_budget(reopened_demo, "demo.xlsx", imports.entry_workbook(reopened_demo), access.COMMAND_LINE)
 
     after = document.snapshot(document.build(reopened_demo))
     assert after["tables"] == before["tables"] and after["statements"] == before["statements"]
@@ -65,7 +65,7 @@ def test_a_csv_of_lines_in_gbk_or_utf8_replaces_the_lines_only(draft_budget, enc
     rows = [["", "2013301", "30201", "基本支出", "一般公共预算拨款", "否", "", "12345.60"],
             ["", "2013301", "30227", "项目支出", "一般公共预算拨款", "否", "P001", "50000.00"]]
 
-    imports.import_budget(draft_budget, "lines.csv", csv_of(rows, encoding))
+    imports.import_budget(draft_budget, "lines.csv", csv_of(rows, encoding), access.COMMAND_LINE)
 
     assert sorted(draft_budget.lines.values_list("economic_subject__code", "amount")) == [
         ("30201", Decimal("12345.60")), ("30227", Decimal("50000.00"))]
@@ -100,7 +100,7 @@ def test_a_bad_line_is_refused_with_its_place_and_nothing_changes(draft_budget, 
     before = database_state(draft_budget)
 
     with pytest.raises(ValidationError) as refused:
-        imports.import_budget(draft_budget, "lines.csv", csv_of([row]))
+        imports.import_budget(draft_budget, "lines.csv", csv_of([row]), access.COMMAND_LINE)
 
     assert any(message in text for text in refused.value.messages), refused.value.messages
     assert database_state(draft_budget) == before
@@ -111,13 +111,13 @@ def test_codes_are_looked_up_in_the_budgets_own_year(department):
     row = ["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "1.00"]
 
     with pytest.raises(ValidationError, match="2031年的科目表中没有编码“2013301”"):
-        imports.import_budget(later, "lines.csv", csv_of([row]))
+        imports.import_budget(later, "lines.csv", csv_of([row]), access.COMMAND_LINE)
 
 
 def test_duplicate_rows_are_refused(draft_budget):
     row = ["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "1.00"]
     with pytest.raises(ValidationError, match="「预算明细」第3行：与第2行重复。"):
-        imports.import_budget(draft_budget, "lines.csv", csv_of([row, row]))
+        imports.import_budget(draft_budget, "lines.csv", csv_of([row, row]), access.COMMAND_LINE)
 
 
 def test_a_bad_row_in_one_sheet_leaves_every_sheet_as_it_was(reopened_demo):
@@ -128,7 +128,7 @@ def test_a_bad_row_in_one_sheet_leaves_every_sheet_as_it_was(reopened_demo):
 
     content = workbook_with(reopened_demo, break_an_indicator)
     with pytest.raises(ValidationError, match="「绩效指标」第3行「一级指标」：“不存在的指标”不是可选值"):
-        imports.import_budget(reopened_demo, "demo.xlsx", content)
+        imports.import_budget(reopened_demo, "demo.xlsx", content, access.COMMAND_LINE)
     assert database_state(reopened_demo) == before
 
 
@@ -137,13 +137,13 @@ def test_a_renamed_column_or_missing_sheet_is_refused(reopened_demo):
         workbook["预算明细"]["H1"] = "金额"
 
     with pytest.raises(ValidationError, match="「预算明细」缺少列：金额（元）"):
-        imports.import_budget(reopened_demo, "demo.xlsx", workbook_with(reopened_demo, rename))
+        imports.import_budget(reopened_demo, "demo.xlsx", workbook_with(reopened_demo, rename), access.COMMAND_LINE)
 
     def drop(workbook):
         del workbook["国有资产"]
 
     with pytest.raises(ValidationError, match="工作簿缺少工作表：国有资产"):
-        imports.import_budget(reopened_demo, "demo.xlsx", workbook_with(reopened_demo, drop))
+        imports.import_budget(reopened_demo, "demo.xlsx", workbook_with(reopened_demo, drop), access.COMMAND_LINE)
 
 
 @pytest.mark.parametrize("filename, content, message", [
@@ -153,13 +153,13 @@ def test_a_renamed_column_or_missing_sheet_is_refused(reopened_demo):
 ])
 def test_what_is_not_a_workbook_or_csv_is_refused(draft_budget, filename, content, message):
     with pytest.raises(ValidationError, match=message):
-        imports.import_budget(draft_budget, filename, content)
+        imports.import_budget(draft_budget, filename, content, access.COMMAND_LINE)
 
 
 def test_a_file_over_the_size_limit_is_refused(draft_budget, monkeypatch):
     monkeypatch.setattr(spreadsheet, "MAX_FILE_BYTES", 100)
     with pytest.raises(ValidationError, match="文件过大"):
-        imports.import_budget(draft_budget, "lines.csv", b"x" * 101)
+        imports.import_budget(draft_budget, "lines.csv", b"x" * 101, access.COMMAND_LINE)
 
 
 def test_excel_number_cells_are_read_without_float_noise():

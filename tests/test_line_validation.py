@@ -78,9 +78,9 @@ def test_a_basic_line_naming_a_project_is_refused(draft_budget):
 def test_a_project_of_another_budget_is_refused(draft_budget, demo_budget):
     foreign = demo_budget.projects.first()
     errors = refusal(draft_budget, kind="project", project=foreign)
-    assert errors["project"] == [f"项目“{foreign.name}”不属于本部门预算。"]
+    assert errors["project"] == ["所选项目不属于本部门预算。"]  # not its name: it is another department's
 
 
 def test_a_unit_of_another_department_is_refused(draft_budget, demo_budget):
     errors = refusal(draft_budget, unit=demo_budget.department.units.get())
-    assert "不是鹿泉区测试局的所属单位" in errors["unit"][0]
+    assert errors["unit"] == ["所选单位不是鹿泉区测试局或其所属单位。"]

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import workflow
+from budget import access, workflow
 from budget.models import Budget
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         budget = Budget.objects.filter(department__code=department_code, year=year).first()
         if budget is None:
             raise CommandError(f"没有部门{department_code}的{year}年预算。")
-        actor = None
+        actor = access.COMMAND_LINE
         if user:
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:

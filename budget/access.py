@@ -1,0 +1,222 @@
+"""Who may see and change what: the platform's one access policy (docs/security.md has it as a table).
+
+Three roles, as Django groups with model permissions, plus superusers:
+- 部门会计 (accountant): sees the budgets of the departments they belong to (and of their units); changes
+  their data only while the budget is a draft or returned; submits them.
+- 财政局审核 (reviewer): sees every budget; returns, approves, publishes, reopens; keeps the control figures
+  (预算控制数) and the glossary (名词解释); changes no budget data.
+- 系统管理员 (administrator): classification lists, departments, users, glossary.
+
+Every admin page, form, inline, autocomplete, history page, changelist action, import, export and
+workflow service asks the functions below; nothing else decides. A management command acts as
+COMMAND_LINE, said explicitly: there is no "no user means trusted".
+"""
+
+ACCOUNTANT = "部门会计"
+REVIEWER = "财政局审核"
+ADMINISTRATOR = "系统管理员"
+
+BUDGET_DATA = ["budget", "budgetline", "procurementitem", "assetholding", "warningexplanation", "project",
+               "performanceindicator"]
+SHARED_LISTS = ["view_functionsubject", "view_economicsubject", "view_department", "view_checkrun",
+                "view_statuschange", "view_glossaryentry"]
+GROUP_PERMISSIONS = {
+    ACCOUNTANT: [f"{action}_{model}" for model in BUDGET_DATA for action in ("add", "change", "delete", "view")]
+    + SHARED_LISTS + ["view_controlfigure"],
+    REVIEWER: ["review_budget", "publish_budget", "view_publishedversion"]
+    + [f"view_{model}" for model in BUDGET_DATA] + SHARED_LISTS
+    + [f"{action}_{model}" for model in ("controlfigure", "glossaryentry") for action in ("add", "change", "delete")],
+    ADMINISTRATOR: [f"{action}_{model}" for model in ("functionsubject", "economicsubject", "department", "user", "group",
+                                                        "glossaryentry") for action in ("add", "change", "delete", "view")],
+}
+
+
+class ScriptActor:
+    """A management command run on the server by its operator: passes the role checks, never the status rules."""
+
+    is_superuser = False
+    is_authenticated = False
+    pk = None
+
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+COMMAND_LINE = ScriptActor("命令行")
+
+
+def _user(actor):
+    """The actor as a user, refusing the ambiguous None: a script must pass COMMAND_LINE."""
+    if actor is None:
+        raise TypeError("An actor is required: a user, or access.COMMAND_LINE for a management command.")
+    return actor
+
+
+def recorded_user(actor):
+    """The user to record as having acted (None for a script)."""
+    return None if isinstance(_user(actor), ScriptActor) else actor
+
+
+# ------------------------------------------------------------------------------------------------ who
+
+
+def is_script(actor):
+    return isinstance(_user(actor), ScriptActor)
+
+
+def is_reviewer(user):
+    """The bureau (and superusers): sees every department's budgets, reviews and publishes."""
+    return user.is_superuser or (not is_script(user) and user.has_perm("budget.review_budget"))
+
+
+def department_ids(user):
+    """The departments a user enters budgets for: those they belong to and their units.
+
+    Remembered on the user object, as Django remembers permissions: every permission check of a request
+    asks, and a request loads its user afresh.
+    """
+    from departments.models import Department
+
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_budget_department_ids"):
+        own = list(user.departments.values_list("pk", flat=True))
+        user._budget_department_ids = own + list(Department.objects.filter(parent__in=own).values_list("pk", flat=True))
+    return user._budget_department_ids
+
+
+def is_accountant_of(user, department_id):
+    """True when the user enters budget data for the department (a member of it or of its parent)."""
+    return (user.is_authenticated and user.has_perm("budget.change_budget")
+            and department_id in department_ids(user))
+
+
+# ------------------------------------------------------------------------------------------------ budgets
+
+
+def visible_budgets(user, budgets):
+    """The budgets of the queryset that this user may see in the admin."""
+    if is_reviewer(user):
+        return budgets
+    if not user.is_authenticated or not user.has_perm("budget.view_budget"):
+        return budgets.none()
+    return budgets.filter(department__in=department_ids(user))
+
+
+def may_view_budget(user, budget):
+    return is_reviewer(user) or (user.is_authenticated and user.has_perm("budget.view_budget")
+                                 and budget.department_id in department_ids(user))
+
+
+def may_edit_budget(user, budget):
+    """Change the budget's data (texts, lines, projects, indicators, procurement, assets; import, submit):
+    its department's accountant (or a superuser), only while a draft or returned."""
+    if is_script(user):
+        return budget.is_open_for_editing
+    return budget.is_open_for_editing and (user.is_superuser or is_accountant_of(user, budget.department_id))
+
+
+def editable_budgets(user, budgets):
+    """The budgets of the queryset whose data this user may change now (as may_edit_budget, in the database)."""
+    budgets = budgets.filter(status__in=budgets.model.EDITABLE_STATUSES)
+    if user.is_superuser:
+        return budgets
+    if not user.is_authenticated or not user.has_perm("budget.change_budget"):
+        return budgets.none()
+    return budgets.filter(department__in=department_ids(user))
+
+
+def may_delete_budget(user, budget):
+    """Only a draft, which has never left its department (a returned budget keeps its review history)."""
+    return budget.status == budget.Status.DRAFT and may_edit_budget(user, budget)
+
+
+def departments_for_new_budgets(user, departments):
+    """The departments this user may start a budget for: their own (and their units'); any, for a superuser."""
+    if user.is_superuser:
+        return departments
+    if not user.has_perm("budget.add_budget"):
+        return departments.none()
+    return departments.filter(pk__in=department_ids(user))
+
+
+def may_review(user):
+    """Return, approve and reopen budgets (the status rules are the workflow's)."""
+    return is_script(user) or is_reviewer(user)
+
+
+def may_publish(user):
+    return is_script(user) or user.is_superuser or user.has_perm("budget.publish_budget")
+
+
+def may_see_dashboard(user):
+    return is_reviewer(user)
+
+
+# ------------------------------------------------------------------------------------------------ the rest
+
+
+def visible_departments(user, departments):
+    """The bureau and the administrators see every department; an accountant their own and its units."""
+    if is_reviewer(user) or user.has_perm("departments.change_department"):
+        return departments
+    return departments.filter(pk__in=department_ids(user))
+
+
+def unit_choices(user, budget, departments):
+    """The 单位 a line or a purchase may name: the budget's department and its units; without a budget (a
+    line's own page), the departments this user enters budgets for."""
+    from django.db.models import Q
+
+    if budget is not None:
+        return departments.filter(Q(pk=budget.department_id) | Q(parent=budget.department_id))
+    return departments if user.is_superuser else departments.filter(pk__in=department_ids(user))
+
+
+def project_choices(user, budget, projects):
+    """The projects a line or a purchase may name: the budget's own; without a budget, those of the budgets
+    this user may change now. Never another department's (their names must not leak through a choice)."""
+    if budget is not None:
+        return projects.filter(budget=budget)
+    from budget.models import Budget
+
+    return projects.filter(budget__in=editable_budgets(user, Budget.objects.all()))
+
+
+def visible_control_figures(user, figures):
+    if is_reviewer(user):
+        return figures
+    return figures.filter(department__in=department_ids(user))
+
+
+def may_revert_history(user):
+    """No one, superusers included: a historical record brings back its old status, budget and figures, past
+    the forms and workflow services that check them. History pages are read-only."""
+    return False
+
+
+# ------------------------------------------------------------------------------------------------ groups
+
+
+def ensure_groups(using="default", **kwargs):
+    """Create the three role groups with their permissions (after every migrate, of any app).
+
+    The permissions of every app are created first: post_migrate reaches the apps one by one, and a group
+    set up before a later app's permissions exist would lack them (the accountant could not add projects).
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    for name, codenames in GROUP_PERMISSIONS.items():
+        permissions = Permission.objects.using(using).filter(codename__in=codenames)
+        missing = set(codenames) - {permission.codename for permission in permissions}
+        if missing:
+            raise LookupError(f"Role {name}: no such permissions {sorted(missing)}")
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(permissions)
