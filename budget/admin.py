@@ -1,6 +1,7 @@
 import io
 from urllib.parse import urlparse
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,10 +139,64 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return access.may_revert_history(request.user)
 
 
+STALE_FORM = "此预算已被他人修改，请刷新后再改。"
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """A form of a budget or of one of its parts that carries the budget's revision as the page was opened,
+    and refuses to save over a change made since (by another person, another tab or an import)."""
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        budget = self.budget()
+        if budget is not None:
+            self.fields["seen_revision"].initial = budget.revision
+
+    def budget(self):
+        """The saved budget this form changes, or None on an add page."""
+        if self.instance.pk is None:
+            return None
+        return self.instance if isinstance(self.instance, Budget) else self.instance.budget
+
+    def clean(self):
+        budget = self.budget()
+        if budget is not None:
+            # Locked until the save commits: two posts of the same page cannot both pass.
+            current = Budget.objects.select_for_update().values_list("revision", flat=True).get(pk=budget.pk)
+            if self.cleaned_data.get("seen_revision") != current:
+                raise ValidationError(STALE_FORM, code="stale")
+        return super().clean()
+
+
 class BudgetScopedAdmin(ScopedHistoryAdmin):
-    """For a model that belongs to a budget: only the user's budgets, changed only while editable."""
+    """For a model that belongs to a budget: only the user's budgets, changed only while editable, and never
+    over another person's change (RevisionCheckedForm)."""
 
     budget_field = "budget"
+    form = RevisionCheckedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        (name, options), *rest = fieldsets
+        if "seen_revision" in options["fields"]:
+            return fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_revision"]}), *rest]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.budget_of(form.instance).record_change()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.budget_of(obj).record_change()
+
+    def delete_queryset(self, request, queryset):
+        budgets = {self.budget_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for budget in budgets:
+            budget.record_change()
 
     def budget_of(self, obj):
         return getattr(obj, self.budget_field)

@@ -432,4 +432,5 @@ def import_budget(budget, filename, content, actor):
         _replace(BudgetLine.objects.none(), parsed.lines, user, reason)
         if is_workbook:
             _replace(ProcurementItem.objects.none(), parsed.purchases, user, reason)
+        budget.record_change()
     return parsed

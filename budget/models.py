@@ -157,9 +157,13 @@ class Budget(models.Model):
     )
     other_notes = models.TextField("其他说明", blank=True)
 
+    # Counts the changes of the budget's data and status: a form carries the revision it was opened at, and
+    # is refused if the budget has changed since (no edit silently overwrites another).
+    revision = models.PositiveIntegerField("修订号", default=0, editable=False)
+
     objects = BudgetQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "部门预算"
@@ -193,6 +197,10 @@ class Budget(models.Model):
     def is_editable_by(self, user):
         """True when this user may change the budget's data now."""
         return access.may_edit_budget(user, self)
+
+    def record_change(self):
+        """Count a change of the budget's data or status, so that forms opened before it are refused."""
+        Budget.objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
 
     def current_version(self):
         """The latest published version, or None."""

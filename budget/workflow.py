@@ -40,6 +40,7 @@ def _move(budget, to_status, actor, comment="", snapshot=None):
     )
     budget.status = to_status
     budget.save(update_fields=["status"])
+    budget.record_change()
 
 
 def _require_reviewer(user):
