@@ -243,7 +243,7 @@ class BudgetLine(models.Model):
     is_carryover = models.BooleanField("上年结转", default=False)
     project = models.ForeignKey(
         "performance.Project",
-        models.PROTECT,
+        models.RESTRICT,  # a project with lines cannot be deleted, unless its whole budget is
         null=True,
         blank=True,
         related_name="lines",
@@ -314,7 +314,7 @@ class ProcurementItem(models.Model):
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="procurement_items", verbose_name="部门预算")
     unit = models.ForeignKey(Department, models.PROTECT, related_name="+", verbose_name="采购单位")
     project = models.ForeignKey(
-        "performance.Project", models.PROTECT, null=True, blank=True, related_name="procurement_items",
+        "performance.Project", models.RESTRICT, null=True, blank=True, related_name="procurement_items",
         verbose_name="政府采购项目来源",
     )
     item_name = models.CharField("采购物品名称", max_length=200)

@@ -33,7 +33,8 @@ class ProjectAdmin(BudgetScopedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(line_total=Sum("lines__amount"))
+        # An aggregate drops the model's default ordering: kept explicitly, for stable pages of the autocomplete.
+        return super().get_queryset(request).annotate(line_total=Sum("lines__amount")).order_by(*Project._meta.ordering)
 
     @admin.display(description="预算数（万元）", ordering="line_total")
     def amount(self, project):

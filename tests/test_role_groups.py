@@ -1,0 +1,32 @@
+"""The three roles are complete after one `migrate` on an empty database, whatever order the apps'
+post_migrate signals come in (the performance app's permissions used to be created after the groups)."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_migrate
+
+from budget import access
+
+
+def group_codenames(name):
+    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+
+def test_after_the_test_databases_one_migrate_every_role_has_all_its_permissions(db):
+    for name, codenames in access.GROUP_PERMISSIONS.items():
+        assert group_codenames(name) == set(codenames), name
+
+
+def test_roles_are_complete_when_the_budget_app_migrates_before_the_performance_app(db):
+    """As on a fresh database where budget's post_migrate runs before performance's permissions exist."""
+    Permission.objects.filter(content_type__app_label="performance").delete()
+    ContentType.objects.filter(app_label="performance").delete()
+    Group.objects.all().delete()
+    budget_app = apps.get_app_config("budget")
+
+    post_migrate.send(sender=budget_app, app_config=budget_app, verbosity=0, interactive=False, using="default",
+                      apps=apps, plan=[])
+
+    assert {"add_project", "change_project", "add_performanceindicator"} <= group_codenames(access.ACCOUNTANT)
+    assert {"view_project", "view_performanceindicator"} <= group_codenames(access.REVIEWER)
