@@ -109,9 +109,9 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
     """
 
     def valid_id(self, model, value):
-        """The id as the model's primary key, or 404 for a malformed one ("abc")."""
+        """The id as the model's primary key, or 404 for a malformed or out-of-range one ("abc")."""
         try:
-            return model._meta.pk.to_python(unquote(value))
+            return model._meta.pk.clean(unquote(value), None)
         except ValidationError:
             raise Http404 from None
 
@@ -158,7 +158,9 @@ class RevisionCheckedForm(forms.ModelForm):
         """The saved budget this form changes, or None on an add page."""
         if self.instance.pk is None:
             return None
-        return self.instance if isinstance(self.instance, Budget) else self.instance.budget
+        if isinstance(self.instance, Budget):
+            return self.instance
+        return Budget.objects.filter(pk=self.instance.budget_id).first()  # gone, for a deleted line's history
 
     def clean(self):
         budget = self.budget()
