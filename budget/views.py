@@ -67,6 +67,8 @@ def index(request):
     The rendered page is cached briefly (it is the same for everyone) and dropped at each publication.
     """
     query = request.GET.get("q", "").strip()
+    if "\x00" in query:  # no one types it, and PostgreSQL refuses it in a query
+        raise Http404("搜索词无效。")
     years = caching.cached(("years",), portal.published_years, caching.LISTING_SECONDS)
     year = _year_from(request, years)
 

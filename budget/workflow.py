@@ -132,7 +132,8 @@ def publish(budget, user, reason=""):
         with transaction.atomic():
             locked = _locked(budget)
             _require(user is None or user.has_perm("budget.publish_budget"), "只有财政局审核人员可以公开预算。")
-            _require(_latest_change(locked) == seen, "生成文档期间该预算的状态已被他人改变（如已公开或已退回），本次未公开，请刷新页面后查看。")
+            _require(_latest_change(locked) == seen,
+                     "生成文档期间该预算的状态已被他人改变（如已公开或已退回），本次未公开，请刷新页面后查看。")
             previous = _publishable(locked, reason)
             version.budget = locked
             version.number = previous.number + 1 if previous else 1
