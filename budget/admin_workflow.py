@@ -4,6 +4,8 @@ Each view fetches the budget through the admin's own scoped queryset (an account
 another department's budget), validates, calls a workflow service and redirects with a message.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -136,7 +138,7 @@ class WorkflowViewsMixin:
         if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+        year = requested_year(request.GET.get("year"), years[0] if years else timezone.localdate().year)
         rows = dashboard_rows(year)
         status = request.GET.get("status", "")
         if status:
@@ -148,6 +150,15 @@ class WorkflowViewsMixin:
             "year": year, "years": years, "rows": rows, "status": status, "statuses": Budget.Status.choices,
             "overdue": bool(request.GET.get("overdue")),
         })
+
+
+def requested_year(text, default):
+    """The year a ?year= parameter names, the default when it is empty; 404 unless it is a four-digit year."""
+    if not text:
+        return default
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise Http404("年份无效。")
+    return int(text)
 
 
 def dashboard_rows(year):

@@ -8,6 +8,7 @@ files cannot differ in form. Text that a spreadsheet would run as a formula is n
 """
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -15,9 +16,11 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from budget import document, tables
 from budget.models import ExpenditureKind, FundingSource
@@ -25,6 +28,7 @@ from budget.models import ExpenditureKind, FundingSource
 UNIT = "万元"
 LABEL_HEADINGS = {"序号", "项目", "科目编码", "科目名称"}  # leaf headings of label columns; the others hold figures
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+CREATOR = "部门预算公开平台"  # the author a generated workbook names (openpyxl's default is "openpyxl")
 NO_NAMES = tables.Classifications(function_names={}, economic_names={}, personnel_classes=frozenset())
 
 
@@ -119,26 +123,55 @@ def display_width(text):
 def nine_tables_workbook(built_tables, department, year):
     """The .xlsx of a live budget's nine tables (document.build(budget).tables or budget.build_tables())."""
     return workbook(built_tables, {str(t.number): document.display_rows(t) for t in built_tables},
-                    f"{department.code}{department.name}", year)
+                    f"{department.code}{department.name}", year, timezone.now())
 
 
 def version_workbook(version):
-    """The .xlsx of a published version, from its frozen display rows."""
+    """The .xlsx of a published version, from its frozen display rows; the same bytes at every download."""
     budget = version.budget
-    return workbook(layouts(), version.tables, f"{budget.department.code}{version.department_name}", budget.year)
+    return workbook(layouts(), version.tables, f"{budget.department.code}{version.department_name}", budget.year,
+                    version.published_at)
 
 
-def workbook(table_layouts, rows, department_line, year):
+def workbook(table_layouts, rows, department_line, year, made_at):
     """One sheet per table, laid out as the document prints it; rows are display rows by table number;
-    department_line is the department's code and name, as the tables print them."""
+    department_line is the department's code and name, as the tables print them; made_at (an aware
+    datetime) is the file's creation and modification time."""
     book = Workbook()
     book.remove(book.active)
     for layout in table_layouts:
         sheet = book.create_sheet(f"{layout.number} {layout.title}"[:31])
         write_sheet(sheet, layout, typed_rows(layout, rows[str(layout.number)]), department_line, year)
+    return xlsx_bytes(book, made_at)
+
+
+def xlsx_bytes(book, made_at):
+    """The workbook as .xlsx bytes that depend on its content and made_at only, not on when it is saved."""
+    # openpyxl's own save stamps the file and each of its parts with the current time.
+    book.properties.creator = CREATOR
+    book.properties.created = book.properties.modified = made_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
     out = io.BytesIO()
-    book.save(out)
+    ExcelWriter(book, FixedTimeZip(out, made_at)).save()
     return out.getvalue()
+
+
+class FixedTimeZip(zipfile.ZipFile):
+    """A new zip whose every entry carries the same time: the same content gives the same bytes."""
+
+    def __init__(self, file, made_at):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.entry_time = timezone.localtime(made_at).timetuple()[:6]
+
+    def writestr(self, name, data, *args, **kwargs):
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, self.entry_time)
+            name.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname, *args, **kwargs):
+        """A file's content as an entry, with the zip's time instead of the file's (openpyxl writes sheets so)."""
+        with open(filename, "rb") as source:
+            self.writestr(arcname, source.read(), *args, **kwargs)
 
 
 def write_sheet(sheet, layout, rows, department_line, year):
@@ -398,9 +431,10 @@ def datapackage(version):
 
 
 def year_bundle(versions):
-    """A zip of published versions: <department code>/budget.json and <code>/tables/<n>.csv for each."""
+    """A zip of published versions: <department code>/budget.json and <code>/tables/<n>.csv for each, dated
+    by the latest publication (so the same versions give the same bytes)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+    with FixedTimeZip(out, max(version.published_at for version in versions)) as bundle:
         for version in versions:
             code = version.budget.department.code
             bundle.writestr(f"{code}/budget.json", json_bytes(budget_json(version)))

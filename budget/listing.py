@@ -20,7 +20,7 @@ class MoneyColumn(tables.Column):
 class YearTable(tables.Table):
     """A year's published budgets with their main figures and the change from last year."""
 
-    department = tables.Column(verbose_name="部门", accessor="budget__department__name",
+    department = tables.Column(verbose_name="部门", accessor="department_name",
                                order_by=("budget__department__code",),
                                linkify=lambda record: reverse("budget-detail", args=[record.budget.year,
                                                                                      record.budget.department.code]))

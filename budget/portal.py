@@ -52,12 +52,16 @@ class Group:
 
 
 def grouped(versions):
-    """Versions grouped under their parent department (a top-level department is its own group)."""
+    """Versions grouped under their parent department (a top-level department is its own group); a group is
+    named as its department's own version published it, or by the department's name now if it has none."""
     groups = {}
     for version in versions:
         department = version.budget.department
         head = department.parent or department
-        groups.setdefault(head.code, Group(head.name, head.code, [])).versions.append(version)
+        group = groups.setdefault(head.code, Group(head.name, head.code, []))
+        group.versions.append(version)
+        if department == head:
+            group.name = version.department_name
     return [groups[code] for code in sorted(groups)]
 
 

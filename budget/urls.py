@@ -1,29 +1,40 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 from django.views.decorators.cache import cache_page
 
 from budget import caching, export_views, views
 from budget.sitemaps import SITEMAPS
 
 
+class DepartmentCodeConverter(StringConverter):
+    """A department code in a URL: any text but a slash or a NUL character, which PostgreSQL refuses in a
+    query (a 500 instead of a 404)."""
+
+    regex = "[^/\x00]+"
+
+
+register_converter(DepartmentCodeConverter, "department")
+
+
 def each_version(route, view, name):
     """The route for the current published version, and for version <n> as …/v<n>/<route>."""
     return [
-        path(f"budgets/<int:year>/<str:department_code>/{route}", view, name=name),
-        path(f"budgets/<int:year>/<str:department_code>/v<int:number>/{route}", view, name=f"{name}-version"),
+        path(f"budgets/<int:year>/<department:department_code>/{route}", view, name=name),
+        path(f"budgets/<int:year>/<department:department_code>/v<int:number>/{route}", view, name=f"{name}-version"),
     ]
 
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("budgets/<int:year>/", views.year_overview, name="year-overview"),
-    path("budgets/<str:department_code>/compare/", views.compare, name="compare"),
+    path("budgets/<department:department_code>/compare/", views.compare, name="compare"),
     path("sitemap.xml", cache_page(caching.LISTING_SECONDS)(sitemap), {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
-    path("budgets/<int:year>/<str:department_code>/", views.budget_detail, name="budget-detail"),
-    path("budgets/<int:year>/<str:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
-    path("budgets/<int:year>/<str:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),
-    path("budgets/<int:year>/<str:department_code>/v<int:number>/pdf/", views.budget_pdf, name="budget-version-pdf"),
+    path("budgets/<int:year>/<department:department_code>/", views.budget_detail, name="budget-detail"),
+    path("budgets/<int:year>/<department:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
+    path("budgets/<int:year>/<department:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),
+    path("budgets/<int:year>/<department:department_code>/v<int:number>/pdf/", views.budget_pdf, name="budget-version-pdf"),
     path("budgets/<int:year>/open-data.zip", export_views.year_bundle, name="open-data-zip"),
     *each_version("tables.xlsx", export_views.tables_workbook, "budget-workbook"),
     *each_version("tables/<int:table>.csv", export_views.table_csv, "budget-table-csv"),

@@ -67,6 +67,8 @@ def index(request):
     The rendered page is cached briefly (it is the same for everyone) and dropped at each publication.
     """
     query = request.GET.get("q", "").strip()
+    if "\x00" in query:  # no one types it, and PostgreSQL refuses it in a query
+        raise Http404("搜索词无效。")
     years = caching.cached(("years",), portal.published_years, caching.LISTING_SECONDS)
     year = _year_from(request, years)
 
@@ -172,7 +174,8 @@ def budget_pdf(request, year, department_code, number=None):
 
 
 def compare(request, department_code):
-    """Two published years of a department side by side: totals and every table's rows, matched by code."""
+    """Two published years of a department side by side: totals and every table's rows, matched by code; the
+    department named as the later year published it."""
     versions = {v.budget.year: v for v in portal.current_versions().filter(budget__department__code=department_code)}
     if len(versions) < 1:
         raise Http404("该部门暂无已公开的部门预算。")
@@ -183,12 +186,12 @@ def compare(request, department_code):
     except ValueError:
         raise Http404("年份无效。") from None
     if from_year not in versions or to_year not in versions:
-        return render(request, "budget/compare.html", {"department": versions[years[-1]].budget.department,
+        return render(request, "budget/compare.html", {"department_name": versions[years[-1]].department_name,
                                                         "years": years, "missing": True,
                                                         "from_year": from_year, "to_year": to_year}, status=404)
     before, after = versions[from_year], versions[to_year]
     return render(request, "budget/compare.html", {
-        "department": after.budget.department, "years": years, "from_year": from_year, "to_year": to_year,
+        "department_name": after.department_name, "years": years, "from_year": from_year, "to_year": to_year,
         "totals": portal.compare_totals(before, after), "tables": portal.compare_tables(before, after),
     })
 

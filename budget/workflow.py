@@ -1,8 +1,8 @@
 """The review workflow (DESIGN §6): submit, return, approve, publish, and reopen for a correction.
 
 Each transition is a service: it locks the budget row, checks the status and the user's role, acts and
-logs a StatusChange (who, when, from, to, comment) in one transaction. A refusal raises WorkflowError
-with a Chinese message and changes nothing.
+logs a StatusChange (who, when, from, to, comment) in one transaction; publication renders its document
+before that transaction. A refusal raises WorkflowError with a Chinese message and changes nothing.
 """
 
 import hashlib
@@ -114,18 +114,65 @@ def reopen(budget, user, reason):
     return budget
 
 
-@transaction.atomic
 def publish(budget, user, reason=""):
     """Publish an approved budget: freeze its document, tables, HTML and PDF as a new version.
 
     A correction needs a reason.
+
+    The document and its PDF (tens of seconds for a large budget) are rendered first, holding no lock,
+    so that neither the public site nor other reviewers wait for them. Then one short transaction locks
+    the budget row, checks that nothing happened to the budget meanwhile (another publication, a return)
+    and stores the PDF and the version: of two reviewers publishing at once, one publishes and the other
+    is refused. Call it outside any transaction: a stored PDF is deleted when publication's own
+    transaction does not commit, and the rollback of an enclosing one would leave it behind.
     """
-    budget = _locked(budget)
+    budget = Budget.objects.select_related("department").get(pk=budget.pk)
+    _publishable(budget, user, reason)  # fail before rendering when the answer is already no
+    seen = _latest_change(budget)
+    version, rendered, snapshot = _rendered_version(budget, user, reason)
+    try:
+        with transaction.atomic():
+            locked = _locked(budget)
+            _require(_latest_change(locked) == seen,
+                     "生成文档期间该预算的状态已被他人改变（如已公开或已退回），本次未公开，请刷新页面后查看。")
+            previous = _publishable(locked, user, reason)
+            version.budget = locked
+            version.number = previous.number + 1 if previous else 1
+            version.pdf.save(f"{locked.department.code}-{locked.year}.pdf", ContentFile(rendered), save=False)
+            locked.versions.update(is_current=False)
+            version.save()
+            # Invalidate now, and again once committed: a page cached by a request in between would be stale.
+            caching.published_changed()
+            transaction.on_commit(caching.published_changed)
+            if locked.published_at is None:
+                locked.published_at = version.published_at
+                locked.save(update_fields=["published_at"])
+            _move(locked, Status.PUBLISHED, user, reason.strip(), snapshot=snapshot)
+    except BaseException:  # whatever failed, even a worker's timeout (SystemExit): no PDF without its version
+        if version.pdf:
+            version.pdf.delete(save=False)
+        raise
+    return version
+
+
+def _latest_change(budget):
+    """The id of the budget's latest StatusChange (None before the first): every transition logs a new one."""
+    return budget.status_changes.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def _publishable(budget, user, reason):
+    """The budget's current version (None before the first publication); WorkflowError when this user cannot
+    publish it now."""
     _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
     _require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
     previous = budget.current_version()
     _require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
+    return previous
 
+
+def _rendered_version(budget, user, reason):
+    """(version, PDF bytes, snapshot) of the budget now: the version unsaved, without budget and number; refused
+    when placeholder text is left."""
     doc = document.build(budget)
     html = render_to_string("budget/_published_body.html", {"document": doc})
     leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (DESIGN §6)
@@ -137,11 +184,9 @@ def publish(budget, user, reason=""):
     snapshot = document.snapshot(doc)
     data = document.open_data(doc, snapshot)
     version = PublishedVersion(
-        budget=budget,
-        number=previous.number + 1 if previous else 1,
         published_by=access.recorded_user(user),
         reason=reason.strip(),
-        department_name=budget.department.name,
+        department_name=budget.department.name,  # as the rendered document prints it
         html=html,
         figures=snapshot["figures"],
         tables=snapshot["tables"],
@@ -153,17 +198,7 @@ def publish(budget, user, reason=""):
         three_public_total=doc.summary.three_public,
         search_text=search_text(budget, data),
     )
-    version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)
-    budget.versions.update(is_current=False)
-    version.save()
-    # Invalidate now, and again once committed: a page cached by a request in between would be stale.
-    caching.published_changed()
-    transaction.on_commit(caching.published_changed)
-    if budget.published_at is None:
-        budget.published_at = version.published_at
-        budget.save(update_fields=["published_at"])
-    _move(budget, Status.PUBLISHED, user, reason.strip(), snapshot=snapshot)
-    return version
+    return version, rendered, snapshot
 
 
 def search_text(budget, data):

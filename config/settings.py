@@ -112,6 +112,12 @@ DATABASES = {
         conn_health_checks=True,  # a kept connection that PostgreSQL dropped (restart, failover) is reopened
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write transaction takes SQLite's write lock when it begins and waits up to 20 s for it: two app
+    # processes writing at once then take turns, where a read upgraded to a write would fail at once with
+    # "database is locked". Options given in DATABASE_URL (?timeout=…) win.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                                       **DATABASES["default"].get("OPTIONS", {})}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,6 +10,11 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="budget-test-media-"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A database file, as in production, not Django's shared in-memory one: there a second connection
+    # trying to write fails at once ("database table is locked") instead of waiting its turn, so tests
+    # of concurrent publication would not test what production does.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="budget-test-db-")) / "test.sqlite3")}
 
 # The test client and the live server speak plain http: no redirect to https (the deploy tests turn it on).
 SECURE_SSL_REDIRECT = False

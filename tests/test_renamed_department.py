@@ -1,5 +1,6 @@
 """A department renamed after publishing (机构改革) keeps the name it published under on everything that
-publication made public; its next publication carries the new name."""
+publication made public (the document and its files, every heading, listing and comparison of the public
+site); its next publication carries the new name."""
 
 import io
 from urllib.parse import quote
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 
 from departments.models import Department
 from tests.conftest import correct, page_soup
+from tests.test_portal import two_years  # noqa: F401 -- a fixture
 
 NEW_NAME = "石家庄市鹿泉区网络安全和信息化委员会办公室"
 
@@ -51,3 +53,27 @@ def test_the_next_publication_carries_the_new_name(client, old_name, demo_budget
     first = published_names(client, "/budgets/2024/224/v1/")
     assert current["budget.json"] == NEW_NAME and current["workbook"] == f"224{NEW_NAME}"
     assert first["budget.json"] == old_name and first["workbook"] == f"224{old_name}"
+
+
+PUBLIC_PAGES = {
+    "budget page": "/budgets/2024/224/",
+    "home page": "/?year=2024",
+    "year overview": "/budgets/2024/",
+    "search results": "/?q=224",
+    "comparison": "/budgets/224/compare/?from=2023&to=2024",
+}
+
+
+def test_every_public_heading_and_listing_shows_the_name_it_was_published_under(client, two_years, old_name):
+    # two_years publishes 2023 before old_name renames the department: both versions carry the old name.
+    soups = {page: page_soup(client.get(url)) for page, url in PUBLIC_PAGES.items()}
+
+    for page, soup in soups.items():
+        assert NEW_NAME not in str(soup), page
+    assert soups["budget page"].h1.get_text() == f"{old_name}2024年部门预算"
+    assert soups["budget page"].select_one("nav.breadcrumb").get_text().endswith(old_name)
+    assert soups["home page"].select_one("section.group h3").get_text() == old_name
+    assert soups["home page"].select_one("section.group li a").get_text() == old_name
+    assert old_name in [cell.get_text(strip=True) for cell in soups["year overview"].select("table.listing td")]
+    assert soups["search results"].select_one("ul.results a").get_text() == f"{old_name}2024年部门预算"
+    assert soups["comparison"].h1.get_text().startswith(f"{old_name}：")
