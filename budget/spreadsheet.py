@@ -5,7 +5,7 @@ reader streams its rows and believes nothing the file declares about itself (a s
 member's size), so that any file costs bounded time and memory. It refuses, with a ValidationError naming
 the sheet, row and column where it can: what is not a workbook or CSV; a file over MAX_FILE_BYTES, or whose
 XML unpacks to more than MAX_UNPACKED_BYTES (a zip bomb); any DTD (entity declarations: billion laughs,
-external files); more than MAX_ROWS data rows; a cell beyond MAX_COLUMNS, longer than MAX_CELL_CHARS or
+external files); more than MAX_ROWS data rows or MAX_BLANK_ROWS blank ones; a cell beyond MAX_COLUMNS, longer than MAX_CELL_CHARS or
 holding control characters; a number cell that is not a finite number. Blank rows are skipped; each row
 keeps its number in the file so that messages can point to it.
 
@@ -15,6 +15,7 @@ sheets), not openpyxl: openpyxl's read-only mode pads every row to the declared 
 """
 
 import csv
+import functools
 import io
 import posixpath
 import re
@@ -30,6 +31,7 @@ from django.core.exceptions import ValidationError
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a 30,000-row entry workbook unpacks to about 13 MB
 MAX_ROWS = 30_000  # data rows in all the file's sheets together: 20,000 budget lines and their projects
+MAX_BLANK_ROWS = 30_000  # empty rows (skipped, but each costs time to read): two million took 5 s
 MAX_COLUMNS = 50  # the widest template has 13 columns
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
 MAX_NUMBER_DIGITS = 20  # digits before the point of a number cell; a budget's largest amount has 13
@@ -38,7 +40,10 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
 AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 CHUNK_BYTES = 64 * 1024
-UNREADABLE_XLSX = "无法读取 XLSX 文件（文件已损坏或不是 Excel 工作簿），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"
+
+
+def _unreadable(reason="文件已损坏或不是 Excel 工作簿"):
+    return ValidationError(f"无法读取 XLSX 文件（{reason}），请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
 
 
 class Record(dict):
@@ -84,18 +89,19 @@ class _Rows:
         """cells: (column number, text) of one row, in any order; empty texts are allowed."""
         values = {}
         for column, text in cells:
-            where = _place(self.name, number, column, self.header)
             if column > MAX_COLUMNS:
-                raise ValidationError(f"{where}：超出第{MAX_COLUMNS}列，工作表最多{MAX_COLUMNS}列，请删除多余的列。")
+                self._refuse(number, column, f"超出第{MAX_COLUMNS}列，工作表最多{MAX_COLUMNS}列，请删除多余的列。")
             if len(text) > MAX_CELL_CHARS:
-                raise ValidationError(f"{where}：内容超过{MAX_CELL_CHARS}个字符。")
+                self._refuse(number, column, f"内容超过{MAX_CELL_CHARS}个字符。")
             if CONTROL_CHARACTERS.search(text):
-                raise ValidationError(f"{where}：含有不可见的控制字符（如 NUL），请删除后再导入。")
+                self._refuse(number, column, "含有不可见的控制字符（如 NUL），请删除后再导入。")
             if text.strip():
                 values[column] = text.strip()
         if number == 1:
             self.header = [values.get(column, "") for column in range(1, max(values, default=0) + 1)]
-        elif values:  # Excel leaves blank and ",,," rows behind; they are not errors
+        elif not values:  # Excel leaves blank and ",,," rows behind; they are not errors
+            self.quota.take_blank_row(self.name, number)
+        else:
             self.quota.take_row(self.name, number)
             self.rows.append((number, Record(
                 (self.header[column - 1], text) for column, text in values.items()
@@ -105,17 +111,26 @@ class _Rows:
     def sheet(self):
         return Sheet(self.name, self.header, self.rows)
 
+    def _refuse(self, number, column, reason):
+        raise ValidationError(f"{_place(self.name, number, column, self.header)}：{reason}")
+
 
 class _Quota:
-    """What the whole file has used of its limits: data rows and unpacked bytes."""
+    """What the whole file has used of its limits: data rows, blank rows and unpacked bytes."""
 
     def __init__(self):
-        self.rows = self.unpacked = 0
+        self.rows = self.blank_rows = self.unpacked = 0
 
     def take_row(self, sheet_name, number):
         self.rows += 1
         if self.rows > MAX_ROWS:
             raise ValidationError(f"{_place(sheet_name, number)}：文件的数据行超过{MAX_ROWS:,}行（各工作表合计），请拆分后再导入。")
+
+    def take_blank_row(self, sheet_name, number):
+        self.blank_rows += 1
+        if self.blank_rows > MAX_BLANK_ROWS:
+            raise ValidationError(f"{_place(sheet_name, number)}：文件的空行超过{MAX_BLANK_ROWS:,}行（各工作表合计），"
+                                  f"请删除多余的空行后再导入。")
 
     def take_bytes(self, count):
         self.unpacked += count
@@ -142,14 +157,15 @@ def _read_csv(name, content, quota):
     try:
         for number, fields in enumerate(csv.reader(io.StringIO(_decode(content))), start=1):
             rows.add(number, enumerate(fields, start=1))
-    except csv.Error as error:  # a field over the csv module's 128 KB limit
-        raise ValidationError(f"{_place(name, number + 1)}：无法读取这一行（{error}）。") from error
+    except csv.Error as error:  # a field over the csv module's limit
+        raise ValidationError(f"{_place(name, number + 1)}：有单元格超过{csv.field_size_limit():,}个字符，无法读取。") from error
     return {name: rows.sheet()}
 
 
 # ------------------------------------------------------------------------------------------------ XLSX
 
 
+@functools.lru_cache(maxsize=256)  # called for every element: a cache halves the time of a large sheet
 def _local(tag):
     """An element's name without its namespace (expat gives "namespace name")."""
     return tag.rpartition(" ")[2]
@@ -176,13 +192,15 @@ class _XmlPart:
                     self.quota.take_bytes(len(chunk))
                     parser.Parse(chunk, False)
             parser.Parse(b"", True)
-        except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-                KeyError) as error:  # a damaged, encrypted or fake member
-            raise ValidationError(f"{UNREADABLE_XLSX}：{self.member}：{error}") from error
+        except expat.ExpatError as error:
+            raise _unreadable(f"{self.member} 第{error.lineno}行第{error.offset + 1}个字符处不是正确的 XML") from error
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError) as error:
+            # a damaged, encrypted or missing member
+            raise _unreadable(f"{self.member} 已损坏或缺失") from error
         return self
 
     def _refuse_dtd(self, *declaration):
-        raise ValidationError(f"{UNREADABLE_XLSX}：{self.member} 含有 DTD（实体声明），出于安全原因不予读取。")
+        raise _unreadable(f"{self.member} 含有 DTD（实体声明），出于安全原因不予读取")
 
     def start(self, tag, attributes):
         pass
@@ -343,6 +361,7 @@ class _Worksheet(_Texts):
         raise ValidationError(f"{where}：{reason}{advice}。")
 
 
+@functools.lru_cache(maxsize=256)
 def _column_number(letters):
     """"A" → 1, "AA" → 27, "XFD" → 16384; None for what is not a column's letters."""
     if not COLUMN_LETTERS.fullmatch(letters):
@@ -365,7 +384,7 @@ def _read_xlsx(content, quota):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
-        raise ValidationError(f"{UNREADABLE_XLSX}：{error}") from error
+        raise _unreadable() from error
     with archive:
         package = _Relationships(archive, "_rels/.rels", quota).parse()
         workbook_part = package.by_type.get("officeDocument", "xl/workbook.xml")
@@ -382,7 +401,7 @@ def _read_xlsx(content, quota):
                 _Worksheet(archive, member, quota, rows, shared_strings).parse()
                 sheets[sheet_name] = rows.sheet()
     if not sheets:
-        raise ValidationError(f"{UNREADABLE_XLSX}：工作簿中没有工作表。")
+        raise _unreadable("工作簿中没有工作表")
     return sheets
 
 
