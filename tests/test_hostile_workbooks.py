@@ -30,7 +30,7 @@ REFUSED = {
     "broken XML": (hostile_files.broken_xml, "xl/worksheets/sheet1.xml 第1行第"),
     "entities": (hostile_files.entities, "含有 DTD（实体声明），出于安全原因不予读取"),
     "a cell at XFD": (lambda: hostile_files.entry_xlsx(after_rows=['<row r="3"><c r="XFD3"><v>1</v></c></row>']),
-                      "「预算明细」第3行第XFD列：超出第50列"),
+                      "「预算明细」第3行第XFD列：超出第20列"),
     "300-character project name": (
         lambda: hostile_files.entry_xlsx({imports.PROJECTS: [["P001", "名" * 300, *hostile_files.PROJECT[2:]]]}),
         "「项目」第2行「项目名称」：确保该变量包含不超过 200 字符"),
