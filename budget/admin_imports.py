@@ -12,7 +12,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
-from budget import imports, narrative, tables
+from budget import imports, narrative, spreadsheet, tables
 from budget.models import classifications_for_year
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,8 +67,9 @@ class ImportViewsMixin:
             if upload is None:
                 context["errors"] = ["请选择要导入的文件。"]
             else:
-                content = upload.read()
                 try:
+                    spreadsheet.check_size(upload.size)  # before reading the upload into memory
+                    content = upload.read()
                     parsed, is_workbook = imports.parse(budget, upload.name, content)
                 except ValidationError as error:
                     context["errors"] = error.messages

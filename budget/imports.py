@@ -1,7 +1,9 @@
 """The budget entry workbook (预算填报模板): its layout, export, and the all-or-nothing import.
 
-An import reads the whole file, checks every row as the admin would (codes of the budget's year at leaf
-level, choices, amounts, projects), and collects every problem with its sheet, row and column. Only a
+An import reads the whole file (through spreadsheet.read, which bounds what a hostile file can cost), checks
+every row as the admin would (codes of the budget's year at leaf level, choices, amounts, projects) and
+every object it would create against its model (lengths, digits, choices, validators), and collects every
+problem with its sheet, row and column, so that a file the preview passes cannot fail on confirm. Only a
 file without a single problem is written, in one transaction that replaces the budget's line items,
 projects, indicators, procurement and assets. Codes are resolved from two dictionaries of the year's
 subjects, so 10,000 lines take a few queries, not 10,000.
@@ -10,7 +12,7 @@ subjects, so 10,000 lines take a few queries, not 10,000.
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,6 +57,8 @@ BASES = {label: value for value, label in PerformanceIndicator.Basis.choices}
 ASSET_CATEGORIES = {label.strip(): value for value, label in AssetHolding.Category.choices}
 YES_NO = {"是": True, "否": False, "": False}
 MAX_ERRORS_SHOWN = 200
+CENT = Decimal("0.01")
+EXACT = Context(prec=spreadsheet.MAX_CELL_CHARS + 2)  # quantizing any amount a cell can hold never rounds nor raises
 TARGET = re.compile(r"^(?P<comparator>[≥≤=><]?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,20})$")
 
 
@@ -165,14 +169,18 @@ class Parsed:
 
 
 class Problems:
-    """Collects "sheet row column: message" lines."""
+    """Collects "sheet row column: message" lines, and which cells they are about."""
 
     def __init__(self, errors, sheet):
-        self.errors, self.sheet = errors, sheet
+        self.errors, self.sheet, self.cells = errors, sheet, set()
 
     def add(self, row, column, message):
         place = f"「{self.sheet}」第{row}行" + (f"「{column}」" if column else "")
         self.errors.append(f"{place}：{message}")
+        self.cells.add((row, column))
+
+    def has(self, row, column):
+        return (row, column) in self.cells
 
 
 def _amount(problems, row, column, text, positive=True):
@@ -185,7 +193,7 @@ def _amount(problems, row, column, text, positive=True):
     elif value < 0 or (positive and value == 0):
         problems.add(row, column, f"金额必须大于零，文件中为{text}。" if positive else f"不能为负数，文件中为{text}。")
     else:
-        return value.quantize(Decimal("0.01"))
+        return value.quantize(CENT, context=EXACT)  # the model's validation then refuses too many digits
     return None
 
 
@@ -230,18 +238,31 @@ def _parse_projects(parsed, sheet, budget):
             problems.add(number, "项目编码" if not record["项目编码"] else "项目名称", "不能为空。")
             continue
         plan = []
-        for column in ("3月底", "6月底", "10月底", "12月底"):
+        for column in PLAN_COLUMNS:
             text = record[column].rstrip("%")
-            if text and not (text.isdigit() and int(text) <= 100):
+            percent = spreadsheet.whole_number(text)
+            if text and (percent is None or percent > 100):
                 problems.add(number, column, f"“{record[column]}”应为0到100的整数（百分比）。")
-            plan.append(int(text) if text.isdigit() else None)
-        summary_position = record.get("支出说明排序", "")
-        parsed.projects.append(Project(
+            plan.append(percent)
+        summary_position = spreadsheet.whole_number(record["支出说明排序"])
+        if record["支出说明排序"] and summary_position is None:
+            problems.add(number, "支出说明排序", f"“{record['支出说明排序']}”应为整数。")
+        project = Project(
             budget=budget, code=record["项目编码"], name=record["项目名称"], purpose=record["资金用途"],
             goal=record["绩效目标"], is_special_fund=_choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO),
             plan_march=plan[0], plan_june=plan[1], plan_october=plan[2], plan_december=plan[3], position=position,
-            short_name=record.get("简称", ""), summary_position=int(summary_position) if summary_position.isdigit() else 0,
-        ))
+            short_name=record["简称"], summary_position=summary_position or 0,
+        )
+        _model_errors(problems, number, project, PROJECT_COLUMNS, exclude=["budget"])
+        parsed.projects.append(project)
+
+
+PLAN_COLUMNS = ("3月底", "6月底", "10月底", "12月底")
+PROJECT_COLUMNS = {
+    "code": "项目编码", "name": "项目名称", "purpose": "资金用途", "goal": "绩效目标", "is_special_fund": "是否专项资金",
+    **dict(zip(("plan_march", "plan_june", "plan_october", "plan_december"), PLAN_COLUMNS)),
+    "short_name": "简称", "summary_position": "支出说明排序",
+}
 
 
 def _project(problems, number, code, projects):
@@ -266,9 +287,15 @@ def _parse_indicators(parsed, sheet, projects):
         )
         if not indicator.name:
             problems.add(number, "三级指标", "不能为空。")
-        _model_errors(problems, number, indicator, {"level2": "二级指标", "target_number": "指标值", "target_text": "指标值"},
-                      exclude=["project"])
+        _model_errors(problems, number, indicator, INDICATOR_COLUMNS, exclude=["project"])
         parsed.indicators.append(indicator)
+
+
+INDICATOR_COLUMNS = {
+    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "description": "绩效指标描述",
+    "comparator": "指标值", "target_number": "指标值", "target_unit": "指标值", "target_text": "指标值",
+    "target_basis": "指标值确定依据",
+}
 
 
 def _target(text):
@@ -280,14 +307,16 @@ def _target(text):
 
 
 def _model_errors(problems, number, instance, columns, exclude):
-    """The model's own validation (as in the admin), each message placed on its column."""
+    """The model's own validation (as in the admin), each message placed on its column; a cell already
+    reported wrong (an unknown choice is None here, which the model would call empty) is not reported again."""
     try:
         instance.clean_fields(exclude=exclude)
         instance.clean()
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
-            for message in messages:
-                problems.add(number, columns.get(field_name, ""), message)
+            column = columns.get(field_name, "")
+            if not problems.has(number, column):
+                problems.add(number, column, messages[0])
 
 
 def _parse_lines(parsed, sheet, budget, units, projects):
@@ -316,7 +345,8 @@ def _parse_lines(parsed, sheet, budget, units, projects):
 
 
 LINE_COLUMNS = {"function_subject": "功能分类科目编码", "economic_subject": "经济分类科目编码", "amount": AMOUNT,
-                "project": "项目编码", "unit": "单位编码"}
+                "project": "项目编码", "unit": "单位编码", "kind": "支出类型", "source": "资金来源",
+                "is_carryover": "是否上年结转"}
 
 
 def _parse_procurement(parsed, sheet, budget, units, projects):
@@ -338,9 +368,15 @@ def _parse_procurement(parsed, sheet, budget, units, projects):
             sme_reserved=_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
                                  positive=False),
         )
-        if item.amount is not None and item.sme_reserved is not None and item.sme_reserved > item.amount:
-            problems.add(number, "预留中小微企业份额（元）", "预留中小微企业份额不能大于政府采购金额。")
+        _model_errors(problems, number, item, PROCUREMENT_COLUMNS, exclude=["budget", "unit", "project"])
         parsed.purchases.append(item)
+
+
+PROCUREMENT_COLUMNS = {
+    "item_name": "采购物品名称", "catalog_code": "政府采购目录序号", "measure_unit": "计量单位", "quantity": "数量",
+    "unit_price": "单价（元）", "source": "资金来源", "is_carryover": "是否上年结转", "amount": AMOUNT,
+    "sme_reserved": "预留中小微企业份额（元）",
+}
 
 
 def _parse_assets(parsed, sheet, budget):
@@ -352,7 +388,10 @@ def _parse_assets(parsed, sheet, budget):
         if record["数量"]:
             quantity = _amount(problems, number, "数量", record["数量"], positive=False)
         value = _amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
-        parsed.holdings.append(AssetHolding(budget=budget, category=category, quantity=quantity, value=value))
+        holding = AssetHolding(budget=budget, category=category, quantity=quantity, value=value)
+        _model_errors(problems, number, holding, {"category": "项目", "quantity": "数量", "value": "价值（元）"},
+                      exclude=["budget"])
+        parsed.holdings.append(holding)
 
 
 def parse(budget, filename, content):

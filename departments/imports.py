@@ -1,4 +1,8 @@
-"""Importing departments and their units from a CSV or XLSX list, all or nothing."""
+"""Importing departments and their units from a CSV or XLSX list, all or nothing.
+
+The file is read by budget.spreadsheet (bounded whatever it holds); every row is checked, codes against the
+code pattern and every field against the model, before anything is written.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +13,17 @@ from departments.models import Department
 COLUMNS = ["部门编码", "部门名称", "上级部门编码", "单位性质", "单位规格", "经费保障形式"]
 NATURES = set(Department.Nature.values)
 FUNDING_FORMS = set(Department.FundingForm.values)
+CHECKED_FIELDS = {"code": "部门编码", "name": "部门名称", "rank": "单位规格"}  # nature and funding form: below
+
+
+def _field_errors(record):
+    """The model's validation of the row's code (its pattern), name and 单位规格 (their lengths)."""
+    department = Department(code=record["部门编码"], name=record["部门名称"], rank=record["单位规格"])
+    try:
+        department.clean_fields(exclude=[field.name for field in Department._meta.fields if field.name not in CHECKED_FIELDS])
+    except ValidationError as error:
+        return [f"「{CHECKED_FIELDS[field]}」：{messages[0]}" for field, messages in error.message_dict.items()]
+    return []
 
 
 def import_departments(filename, content):
@@ -22,6 +37,8 @@ def import_departments(filename, content):
         code, parent = record["部门编码"], record["上级部门编码"]
         if not code or not record["部门名称"]:
             errors.append(f"{where}：部门编码和部门名称不能为空。")
+        else:
+            errors += [f"{where}{message}" for message in _field_errors(record)]
         if code in seen:
             errors.append(f"{where}：部门编码{code}与第{seen[code]}行重复。")
         seen.setdefault(code, number)

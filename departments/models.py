@@ -1,6 +1,13 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+# A department's code is part of its public URLs (/budgets/<year>/<code>/) and file names: "a/b" broke every
+# page listing it, so only ASCII letters and digits (docs/data-formats.md).
+CODE_PATTERN = r"\A[A-Za-z0-9]{1,20}\Z"
+CODE_RULE = "部门编码只能由英文字母和数字组成，最多20位。"
+validate_code = RegexValidator(CODE_PATTERN, CODE_RULE)
 
 
 class Department(models.Model):
@@ -19,7 +26,8 @@ class Department(models.Model):
         SELF_FINANCED = "自收自支", "自收自支"
         OTHER = "其他", "其他"
 
-    code = models.CharField("部门编码", max_length=20, unique=True)
+    code = models.CharField("部门编码", max_length=20, unique=True, validators=[validate_code],
+                            help_text="英文字母和数字，最多20位，如 224。")
     name = models.CharField("名称", max_length=200)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="units", verbose_name="上级部门"

@@ -142,6 +142,17 @@ def complete_budget(budget):
     return budget
 
 
+def database_state(budget):
+    """Everything an import may replace, as plain values, to compare before and after."""
+    return (
+        list(budget.lines.order_by("pk").values()),
+        list(Project.objects.filter(budget=budget).order_by("pk").values()),
+        list(PerformanceIndicator.objects.filter(project__budget=budget).order_by("pk").values()),
+        list(budget.procurement_items.order_by("pk").values()),
+        list(budget.asset_holdings.order_by("pk").values()),
+    )
+
+
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("bureau-admin", password="x-secret-password")

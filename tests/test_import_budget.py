@@ -11,18 +11,7 @@ from openpyxl import Workbook, load_workbook
 from budget import access, document, imports, spreadsheet
 from budget.models import Budget, BudgetLine
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import complete_budget
-
-
-def database_state(budget):
-    """Everything an import may replace, as plain values, to compare before and after."""
-    return (
-        list(budget.lines.order_by("pk").values()),
-        list(Project.objects.filter(budget=budget).order_by("pk").values()),
-        list(PerformanceIndicator.objects.filter(project__budget=budget).order_by("pk").values()),
-        list(budget.procurement_items.order_by("pk").values()),
-        list(budget.asset_holdings.order_by("pk").values()),
-    )
+from tests.conftest import complete_budget, database_state
 
 
 def workbook_with(budget, edit):

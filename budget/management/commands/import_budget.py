@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import access, imports
+from budget import access, imports, spreadsheet
 from budget.models import Budget
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
         try:
+            spreadsheet.check_size(path.stat().st_size)
             parsed = imports.import_budget(budget, path.name, path.read_bytes(), access.COMMAND_LINE)
         except ValidationError as error:
             raise CommandError("未导入，数据库未作任何更改：\n" + "\n".join(error.messages)) from error
