@@ -75,3 +75,13 @@ def test_the_dashboard_shows_any_four_digit_year(client_seeing_errors, demo_budg
 
     assert client_seeing_errors.get(f"{DASHBOARD}?year=2030").status_code == 200
     assert client_seeing_errors.get(f"{DASHBOARD}?year=").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["checks/", "review/", "preview/", "preview/pdf/", "workbook/", "entry-workbook/",
+                                  "import/", "workflow/submit/", "workflow/bogus/"])
+@pytest.mark.parametrize("object_id", ["abc", "99999999999999999999", "%00"])
+def test_a_malformed_id_of_a_budgets_admin_page_is_not_found(client_seeing_errors, demo_budget, demo_reviewer,
+                                                             page, object_id):
+    client_seeing_errors.force_login(demo_reviewer)
+
+    assert client_seeing_errors.get(f"/admin/budget/budget/{object_id}/{page}").status_code == 404
