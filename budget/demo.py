@@ -297,12 +297,22 @@ def create_demo_users():
             Department.objects.get(code=department_code).members.add(user)
 
 
-@transaction.atomic
 def load():
-    """Load the demo department, budget (approved, then published as version 1) and login.
+    """Load the demo department, budget (approved, then published as version 1) and logins.
 
-    Returns False, changing nothing, when the budget is already there.
+    Returns False, changing nothing, when the budget is already there. Publication runs after the data's own
+    transaction, as workflow.publish requires (it renders outside any lock and removes its PDF on failure).
     """
+    budget = _load_approved_budget()
+    if budget is None:
+        return False
+    workflow.publish(budget, access.COMMAND_LINE)
+    return True
+
+
+@transaction.atomic
+def _load_approved_budget():
+    """The demo's data, its budget approved; None when the budget is already there."""
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
             subjects.load_starter(model, kind, YEAR)
@@ -311,7 +321,7 @@ def load():
     Department.objects.get_or_create(code=OTHER_DEPARTMENT["code"], defaults=OTHER_DEPARTMENT)
     create_demo_users()
     if Budget.objects.filter(department=department, year=YEAR).exists():
-        return False
+        return None
 
     budget = Budget.objects.create(
         department=department,
@@ -346,5 +356,4 @@ def load():
             amount=Decimal(amount), sme_reserved=Decimal(sme),
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
-    workflow.publish(budget, access.COMMAND_LINE)
-    return True
+    return budget
