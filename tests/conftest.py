@@ -75,6 +75,14 @@ def other_department(db):
     return Department.objects.create(code="302", name="鹿泉区另一局", nature="行政")
 
 
+def department_list(tmp_path, *rows, encoding="gbk"):
+    """A department list file for `import_departments`, with its header and these CSV rows; its path."""
+    path = tmp_path / "departments.csv"
+    header = "部门编码,部门名称,上级部门编码,单位性质,单位规格,经费保障形式"
+    path.write_bytes("\r\n".join([header, *rows]).encode(encoding))
+    return str(path)
+
+
 def persona(username, group, *departments):
     """A staff user in a role group, belonging to the departments."""
     user = get_user_model().objects.create_user(username, password="x-secret-password", is_staff=True)

@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from departments.models import CODE_RULE, Department
-from tests.conftest import change_url, form_data
-from tests.test_import_departments import write
+from tests.conftest import change_url, department_list, form_data
 
 BAD_CODES = ["a/b", "../../evil", "=cmd|x", "224\n", "２２４", "财政局", "a" * 21, "22 4"]
 migration = importlib.import_module("departments.migrations.0003_department_code_pattern")
@@ -44,13 +43,13 @@ def test_the_admin_refuses_a_bad_code_and_a_bad_unit_code(admin_session, departm
 @pytest.mark.parametrize("code", ["a/b", "../../evil", "=cmd|x"])
 def test_import_departments_refuses_a_bad_code_in_its_row(db, tmp_path, code):
     with pytest.raises(CommandError, match=f"第3行「部门编码」：{CODE_RULE}"):
-        call_command("import_departments", write(tmp_path, "602,好的部门,,行政,正科级,财政拨款", f"{code},坏部门,,行政,正科级,财政拨款"))
+        call_command("import_departments", department_list(tmp_path, "602,好的部门,,行政,正科级,财政拨款", f"{code},坏部门,,行政,正科级,财政拨款"))
     assert not Department.objects.exists()
 
 
 def test_import_departments_refuses_a_name_too_long_for_the_model(db, tmp_path):
     with pytest.raises(CommandError, match="第2行「部门名称」：确保该变量包含不超过 200 字符"):
-        call_command("import_departments", write(tmp_path, f"602,{'名' * 201},,行政,正科级,财政拨款"))
+        call_command("import_departments", department_list(tmp_path, f"602,{'名' * 201},,行政,正科级,财政拨款"))
 
 
 def test_the_migration_stops_naming_every_bad_code_already_stored(db):

@@ -4,24 +4,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from departments.models import Department
-
-HEADER = "部门编码,部门名称,上级部门编码,单位性质,单位规格,经费保障形式"
-
-
-def write(tmp_path, *rows, encoding="gbk"):
-    path = tmp_path / "departments.csv"
-    path.write_bytes("\r\n".join([HEADER, *rows]).encode(encoding))
-    return str(path)
-
+from tests.conftest import department_list
 
 def test_departments_and_units_are_added_then_updated(db, tmp_path, capsys):
-    call_command("import_departments", write(tmp_path, "501001,示例局本级,501,行政,正科级,财政拨款", "501,示例局,,行政,正科级,财政拨款"))
+    call_command("import_departments", department_list(tmp_path, "501001,示例局本级,501,行政,正科级,财政拨款", "501,示例局,,行政,正科级,财政拨款"))
 
     unit = Department.objects.get(code="501001")
     assert unit.parent.code == "501" and unit.nature == "行政"
     assert "新增2个" in capsys.readouterr().out
 
-    call_command("import_departments", write(tmp_path, "501,示例局（更名）,,行政,副处级,财政拨款"))
+    call_command("import_departments", department_list(tmp_path, "501,示例局（更名）,,行政,副处级,财政拨款"))
     assert Department.objects.get(code="501").name == "示例局（更名）"
     assert "更新1个" in capsys.readouterr().out
 
@@ -35,5 +27,5 @@ def test_departments_and_units_are_added_then_updated(db, tmp_path, capsys):
 def test_a_bad_row_changes_nothing(db, tmp_path, rows, message):
     before = Department.objects.count()
     with pytest.raises(CommandError, match=message):
-        call_command("import_departments", write(tmp_path, "602,好的部门,,行政,正科级,财政拨款", *rows))
+        call_command("import_departments", department_list(tmp_path, "602,好的部门,,行政,正科级,财政拨款", *rows))
     assert Department.objects.count() == before
