@@ -1,6 +1,9 @@
+"""Departments and their 所属单位, with their members (the users who enter their budgets)."""
+
 from django.contrib import admin
+
 from budget import access
-from budget.admin import ScopedHistoryAdmin
+from budget.admin.base import ScopedHistoryAdmin
 from departments.models import Department
 
 

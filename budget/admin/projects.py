@@ -1,7 +1,9 @@
+"""Projects and their performance indicators (绩效指标), parts of a budget."""
+
 from django.contrib import admin
 from django.db.models import Sum
 
-from budget.admin import BudgetPartInline, BudgetScopedAdmin
+from budget.admin.base import BudgetPartInline, BudgetScopedAdmin
 from budget.money import table_cell
 from performance.models import PerformanceIndicator, Project
 

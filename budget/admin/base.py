@@ -1,0 +1,194 @@
+"""What every admin page of budget data shares: history pages read-only and scoped, budget parts changed only
+while their budget is editable (budget/access.py decides) and never over another person's change."""
+
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import Resolver404, resolve
+from simple_history.admin import SimpleHistoryAdmin
+
+from budget import access
+from budget.models import Budget
+from departments.models import Department
+from performance.models import Project
+
+
+def budget_from_path(path):
+    """The budget whose admin change page this path is, or None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    object_id = match.kwargs.get("object_id")
+    if match.url_name != "budget_budget_change" or not object_id:
+        return None
+    return Budget.objects.filter(pk=object_id).first()
+
+
+class BudgetPartInline(admin.TabularInline):
+    """An inline of a budget's data: changeable only while the budget is editable by this user."""
+
+    def budget_of(self, parent):
+        return parent  # the parent object is the budget; inlines of a project override this
+
+    def editable(self, request, parent):
+        return parent is None or self.budget_of(parent).is_editable_by(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.editable(request, obj)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """History pages, read-only for everyone (access.may_revert_history), of the objects this user may see.
+
+    simple-history shows the history of any id it is given, falling back to deleted objects' records, and its
+    record page saves the historical record when posted to; here a user sees the history only of objects in
+    their own queryset (the bureau: of any), and a post is refused.
+    """
+
+    def valid_id(self, model, value):
+        """The id as the model's primary key, or 404 for a malformed or out-of-range one ("abc")."""
+        try:
+            return model._meta.pk.clean(unquote(value), None)
+        except ValidationError:
+            raise Http404 from None
+
+    def may_see_history(self, request, object_id):
+        visible = self.get_queryset(request).filter(pk=self.valid_id(self.model, object_id)).exists()
+        return visible or access.is_reviewer(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.valid_id(self.model.history.model, version_id)
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        if request.method == "POST" and not access.may_revert_history(request.user):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return not access.may_revert_history(request.user)
+
+    def has_change_history_permission(self, request, obj=None):
+        return access.may_revert_history(request.user)
+
+
+STALE_FORM = "此预算已被他人修改，请刷新后再改。"
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """A form of a budget or of one of its parts that carries the budget's revision as the page was opened,
+    and refuses to save over a change made since (by another person, another tab or an import)."""
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        budget = self.budget()
+        if budget is not None:
+            self.fields["seen_revision"].initial = budget.revision
+
+    def budget(self):
+        """The saved budget this form changes, or None on an add page."""
+        if self.instance.pk is None:
+            return None
+        if isinstance(self.instance, Budget):
+            return self.instance
+        return Budget.objects.filter(pk=self.instance.budget_id).first()  # gone, for a deleted line's history
+
+    def clean(self):
+        budget = self.budget()
+        if budget is not None:
+            # Locked until the save commits: two posts of the same page cannot both pass.
+            current = Budget.objects.select_for_update().values_list("revision", flat=True).get(pk=budget.pk)
+            if self.cleaned_data.get("seen_revision") != current:
+                raise ValidationError(STALE_FORM, code="stale")
+        return super().clean()
+
+
+class BudgetScopedAdmin(ScopedHistoryAdmin):
+    """For a model that belongs to a budget: only the user's budgets, changed only while editable, and never
+    over another person's change (RevisionCheckedForm)."""
+
+    budget_field = "budget"
+    form = RevisionCheckedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        (name, options), *rest = fieldsets
+        if "seen_revision" in options["fields"]:
+            return fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_revision"]}), *rest]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.budget_of(form.instance).record_change()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.budget_of(obj).record_change()
+
+    def delete_queryset(self, request, queryset):
+        budgets = {self.budget_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for budget in budgets:
+            budget.record_change()
+
+    def budget_of(self, obj):
+        return getattr(obj, self.budget_field)
+
+    def get_queryset(self, request):
+        own = Budget.objects.for_user(request.user)
+        return super().get_queryset(request).filter(**{f"{self.budget_field}__in": own})
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.budget_of(obj).is_editable_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.budget_of(obj).is_editable_by(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The budget, project and unit choices of this user (a line's own page has no budget to go by)."""
+        if db_field.name == "budget":
+            kwargs["queryset"] = Budget.objects.editable_by(request.user)
+        elif db_field.name == "project":
+            kwargs["queryset"] = access.project_choices(request.user, None, Project.objects.all())
+        elif db_field.name == "unit":
+            kwargs["queryset"] = access.unit_choices(request.user, None, Department.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BudgetChoicesMixin:
+    """For inlines of a budget: offer only this budget's projects and its department's units."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name not in ("project", "unit"):
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        budget = budget_from_path(request.path_info)
+        if budget is None:
+            # A new budget: its lines belong to the department itself and have no project yet.
+            kwargs["queryset"] = db_field.related_model.objects.none()
+        elif db_field.name == "project":
+            kwargs["queryset"] = access.project_choices(request.user, budget, Project.objects.all())
+        else:
+            kwargs["queryset"] = access.unit_choices(request.user, budget, Department.objects.all())
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Read once for the whole formset: a model choice field queries again each time a row renders it.
+        # Validation still goes through the queryset.
+        field.choices = list(field.choices)
+        return field

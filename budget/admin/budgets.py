@@ -1,0 +1,145 @@
+"""A budget's page (its texts and every inline of its data, with the workflow, import and export pages) and the
+list of all lines."""
+
+import io
+
+from django.contrib import admin
+from django.db.models import Sum
+from django.template.response import TemplateResponse
+from django.urls import path
+from import_export.admin import ExportMixin
+
+from budget import access, document, pdf, views
+from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin
+from budget.admin.exports import ExportViewsMixin
+from budget.admin.imports import ImportViewsMixin
+from budget.admin.workflow import WorkflowViewsMixin
+from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, StatusChange
+from budget.money import table_cell
+from budget.resources import BudgetLineResource
+from departments.models import Department
+from performance.models import Project
+
+
+class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
+    model = BudgetLine
+    fields = ["unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
+    autocomplete_fields = ["function_subject", "economic_subject"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("function_subject", "economic_subject", "unit", "project")
+
+
+class ProjectInline(BudgetPartInline):
+    model = Project
+    fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december"]
+    extra = 0
+    show_change_link = True
+
+
+class ProcurementItemInline(BudgetChoicesMixin, BudgetPartInline):
+    model = ProcurementItem
+    fields = ["unit", "project", "item_name", "catalog_code", "measure_unit", "quantity", "unit_price", "source",
+              "is_carryover", "amount", "sme_reserved"]
+    extra = 0
+
+
+class AssetHoldingInline(BudgetPartInline):
+    model = AssetHolding
+    extra = 0
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["at", "from_status", "to_status", "user", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "审核流程记录"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True  # whoever sees the budget sees its history
+
+
+@admin.register(Budget)
+class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, BudgetScopedAdmin):
+    list_display = ["department", "year", "status", "total"]
+    change_form_template = "admin/budget/budget/change_form.html"
+    list_filter = ["year", "status"]
+    search_fields = ["department__code", "department__name"]
+    autocomplete_fields = ["department"]
+    readonly_fields = ["status"]
+    inlines = [ProjectInline, BudgetLineInline, ProcurementItemInline, AssetHoldingInline, StatusChangeInline]
+    fieldsets = [
+        (None, {"fields": ["department", "year", "status"]}),
+        ("上年数（系统中没有上年预算时填写）", {
+            "fields": ["prior_year_total", "prior_year_basic", "prior_year_project", "prior_year_three_public"],
+            "classes": ["collapse"],
+        }),
+        ("说明文字", {"fields": [
+            "duties", "basic_change_reason", "project_change_reason", "running_cost_uses",
+            "three_public_change_reason", "other_notes",
+        ]}),
+        ("部门整体绩效目标", {"fields": ["overall_goal", "item_goals", "safeguards"]}),
+        ("国有资产", {"fields": ["assets_as_of", "planned_asset_purchase"]}),
+    ]
+
+    def get_queryset(self, request):
+        budgets = Budget.objects.for_user(request.user).select_related("department")
+        return budgets.annotate(line_total=Sum("lines__amount")).order_by(*self.get_ordering(request) or ["-year"])
+
+    def budget_of(self, obj):
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An accountant creates budgets only for their own departments."""
+        if db_field.name == "department":
+            kwargs["queryset"] = access.departments_for_new_budgets(request.user, Department.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.may_delete_budget(request.user, obj))
+
+    @admin.display(description="收支总额（万元）", ordering="line_total")
+    def total(self, budget):
+        return table_cell(budget.line_total)
+
+    def get_urls(self):
+        preview = [
+            path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name="budget_budget_preview"),
+            path("<path:object_id>/preview/pdf/", self.admin_site.admin_view(self.preview_pdf_view),
+                 name="budget_budget_preview_pdf"),
+        ]
+        return preview + self.workflow_urls() + self.export_urls() + self.import_urls() + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        """The document as it would be published, whatever the budget's status."""
+        budget = self.viewable_budget(request, object_id)
+        return TemplateResponse(request, "budget/preview.html", {"document": document.build(budget)})
+
+    def preview_pdf_view(self, request, object_id):
+        """The PDF as it would be published, rendered anew (a draft changes)."""
+        budget = self.viewable_budget(request, object_id)
+        try:
+            rendered = pdf.render(document.build(budget))
+        except pdf.MissingFontError as error:
+            return views.pdf_unavailable(error)
+        return views.pdf_response(io.BytesIO(rendered), budget.pdf_filename)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
+    resource_classes = [BudgetLineResource]
+    list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
+    list_filter = ["budget__year", "kind", "source", "is_carryover"]
+    search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]
+    autocomplete_fields = ["budget", "function_subject", "economic_subject", "project"]
+    list_select_related = ["budget__department", "function_subject", "economic_subject", "project"]
