@@ -1,23 +1,13 @@
 """Public downloads of published budgets: the nine tables as Excel, CSV and JSON, the whole budget as JSON,
 the line items as a Fiscal Data Package, and a year's bundle. Served only from what publication froze."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.http import content_disposition_header
 
 from budget import caching, exports
+from budget.downloads import CSV, JSON, XLSX, download
 from budget.models import PublishedVersion
 from budget.views import digest_etag, entry_response, frozen, published_version, revalidate
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
-JSON = "application/json; charset=utf-8"
-
-
-def download(content, filename, content_type, as_attachment=True):
-    """A response carrying a file, named with a UTF-8 filename* where needed."""
-    return HttpResponse(content, content_type=content_type,
-                        headers={"Content-Disposition": content_disposition_header(as_attachment, filename)})
-
 
 @frozen
 def tables_workbook(request, year, department_code, number=None):

@@ -1,6 +1,6 @@
 import hashlib
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
@@ -10,6 +10,7 @@ from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 
 from budget import caching, portal
+from budget.downloads import pdf_response
 from budget.charts import Chart
 from budget.listing import YearTable
 from budget.models import PublishedVersion
@@ -195,11 +196,3 @@ def compare(request, department_code):
         "totals": portal.compare_totals(before, after), "tables": portal.compare_tables(before, after),
     })
 
-
-def pdf_unavailable(error):
-    return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-
-
-def pdf_response(content, filename):
-    """A PDF download named <部门名称><年度>年部门预算.pdf (sent as a UTF-8 filename*)."""
-    return FileResponse(content, as_attachment=True, filename=filename, content_type="application/pdf")

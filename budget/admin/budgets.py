@@ -9,7 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from import_export.admin import ExportMixin
 
-from budget import access, document, pdf, views
+from budget import access, document, pdf
+from budget.downloads import pdf_response, pdf_unavailable
 from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin
 from budget.admin.exports import ExportViewsMixin
 from budget.admin.imports import ImportViewsMixin
@@ -131,8 +132,8 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
         try:
             rendered = pdf.render(document.build(budget))
         except pdf.MissingFontError as error:
-            return views.pdf_unavailable(error)
-        return views.pdf_response(io.BytesIO(rendered), budget.pdf_filename)
+            return pdf_unavailable(error)
+        return pdf_response(io.BytesIO(rendered), budget.pdf_filename)
 
 
 @admin.register(BudgetLine)

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from budget import exports
-from budget.export_views import XLSX, download
+from budget.downloads import XLSX, download
 
 
 class ExportViewsMixin:

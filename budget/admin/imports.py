@@ -1,27 +1,20 @@
 """Admin pages to import a budget from the entry workbook (or a CSV of line items), with a preview and a
 confirmation step, and to download the workbook blank or filled."""
 
-import io
 import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from budget import imports, narrative, spreadsheet, tables
+from budget.downloads import XLSX, download
 from budget.models import classifications_for_year
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "budget-imports/pending"
-
-
-def workbook_response(content, filename):
-    """An .xlsx download (the name sent as a UTF-8 filename*)."""
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=XLSX)
 
 
 def _unsaved_line_facts(lines):
@@ -47,12 +40,12 @@ class ImportViewsMixin:
 
     def entry_template_view(self, request):
         """The blank entry workbook (预算填报模板)."""
-        return workbook_response(imports.entry_workbook(None), "预算填报模板.xlsx")
+        return download(imports.entry_workbook(None), "预算填报模板.xlsx", XLSX)
 
     def entry_workbook_view(self, request, object_id):
         """The budget's data in the entry workbook's layout: export it, edit it, import it back."""
         budget = self.viewable_budget(request, object_id)
-        return workbook_response(imports.entry_workbook(budget), f"{budget.title}（填报数据）.xlsx")
+        return download(imports.entry_workbook(budget), f"{budget.title}（填报数据）.xlsx", XLSX)
 
     def import_view(self, request, object_id):
         """Upload → check every row and preview → confirm → replace the draft's data in one transaction."""
