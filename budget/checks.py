@@ -1,4 +1,4 @@
-"""The review rules (审核规则) a budget must pass before submission (DESIGN §6).
+"""The review rules (审核规则) a budget must pass before submission (docs/workflow.md, Checks).
 
 An error blocks submission; a warning blocks it until the accountant has written an explanation
 (WarningExplanation, same rule and target). The rules are small functions of one Facts bundle, read

@@ -1,4 +1,4 @@
-"""The review workflow (DESIGN §6): submit, return, approve, publish, and reopen for a correction.
+"""The review workflow (docs/workflow.md): submit, return, approve, publish, and reopen for a correction.
 
 Each transition is a service: it locks the budget row, checks the status and the user's role, acts and
 logs a StatusChange (who, when, from, to, comment) in one transaction; publication renders its document
@@ -175,7 +175,7 @@ def _rendered_version(budget, user, reason):
     when placeholder text is left."""
     doc = document.build(budget)
     html = render_to_string("budget/_published_body.html", {"document": doc})
-    leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (DESIGN §6)
+    leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (docs/workflow.md, Publication)
     _require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
     try:
         rendered = pdf.render(doc)

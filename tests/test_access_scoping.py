@@ -1,4 +1,4 @@
-"""Who may see and change what in the admin (DESIGN §6), with personas: accountant A of the budget's
+"""Who may see and change what in the admin (docs/security.md), with personas: accountant A of the budget's
 department, accountant B of another department, a reviewer of the bureau."""
 
 import pytest
