@@ -175,7 +175,7 @@ def _rendered_version(budget, user, reason):
     when placeholder text is left."""
     doc = document.build(budget)
     html = render_to_string("budget/_published_body.html", {"document": doc})
-    leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (docs/workflow.md, Publication)
+    leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (docs/workflow.md)
     _require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
     try:
         rendered = pdf.render(doc)
