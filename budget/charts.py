@@ -5,10 +5,10 @@ the same figures (its text alternative), and both show the same rounded 万元 v
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 
-from budget.money import in_words
+from budget.money import ZERO, in_words, percent
 
 BAR_HEIGHT = 22
 GAP = 8
@@ -28,12 +28,12 @@ class Chart:
 
     @property
     def total(self):
-        return sum((amount for _, amount in self.items), Decimal("0.00"))
+        return sum((amount for _, amount in self.items), ZERO)
 
     def rows(self):
         """(label, 万元 text, share of the total in % text) for the text alternative."""
         total = self.total
-        return [(label, in_words(amount), share(amount, total)) for label, amount in self.items]
+        return [(label, in_words(amount), percent(amount, total)) for label, amount in self.items]
 
     def svg(self):
         """The bar chart as inline SVG markup."""
@@ -57,10 +57,3 @@ class Chart:
             ]
         parts.append("</svg>")
         return "".join(parts)
-
-
-def share(part, whole):
-    """A percentage with one decimal, e.g. "64.2%"; "—" when the whole is zero."""
-    if not whole:
-        return "—"
-    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

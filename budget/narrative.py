@@ -7,10 +7,8 @@ disagree with a table. Every amount is 元 until a sentence prints it in 万元 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budget import tables
-from budget.money import in_words
-
-ZERO = Decimal("0.00")
+from budget import codes, tables
+from budget.money import ZERO, in_words
 
 
 @dataclass(frozen=True)
@@ -72,10 +70,10 @@ def summarize(lines, classifications):
 
     def general_basic(personnel):
         return total(lambda line: line.source == tables.GENERAL_BUDGET and line.kind == tables.BASIC
-                     and (line.economic_code[:3] in classifications.personnel_classes) == personnel)
+                     and (codes.class_code(line.economic_code) in classifications.personnel_classes) == personnel)
 
-    def three_public(codes):
-        return total(lambda line: line.source in tables.FISCAL_SOURCES and line.economic_code in codes)
+    def three_public(economic_codes):
+        return total(lambda line: line.source in tables.FISCAL_SOURCES and line.economic_code in economic_codes)
 
     return Summary(
         general_budget=current(tables.GENERAL_BUDGET),

@@ -7,8 +7,9 @@ figures are the tables' figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budget import narrative
-from budget.charts import Chart, share
+from budget import codes, narrative
+from budget.charts import Chart
+from budget.money import percent
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,9 @@ class Overview:
     charts: list
 
 
-def class_items(table, code_length=3):
-    """(code name, 元) of a hierarchy table's top-level rows (table 3's function 类, table 6's economic 类)."""
-    return [(f"{row[1]} {row[2]}", row[3]) for row in table.rows if len(row[1]) == code_length]
+def class_items(table):
+    """(code name, 元 合计) of a table's 类 rows (table 3's function 类, table 6's economic 类)."""
+    return [(f"{row.code} {row.label}", row.figures[0]) for row in table.rows if row.kind == codes.CLASS]
 
 
 def change_note(current, prior):
@@ -34,7 +35,7 @@ def change_note(current, prior):
     phrase = narrative.change_phrase(current, prior)
     if phrase is None:
         return "无上年数据"
-    return f"比上年{phrase}（{share(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
+    return f"比上年{phrase}（{percent(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
 
 
 def build(doc, history):
@@ -43,10 +44,10 @@ def build(doc, history):
     total = s.expenditure_total
     figures = [
         Figure("支出总额", total, change_note(total, doc.prior.total)),
-        Figure("基本支出", s.basic, f"占{share(s.basic, total)}"),
-        Figure("项目支出", s.project, f"占{share(s.project, total)}"),
+        Figure("基本支出", s.basic, f"占{percent(s.basic, total)}"),
+        Figure("项目支出", s.project, f"占{percent(s.project, total)}"),
         Figure("“三公”经费", s.three_public, change_note(s.three_public, doc.prior.three_public)),
-        Figure("机关运行经费", s.administrative_running_cost, f"占基本支出{share(s.administrative_running_cost, s.basic)}"),
+        Figure("机关运行经费", s.administrative_running_cost, f"占基本支出{percent(s.administrative_running_cost, s.basic)}"),
     ]
     kinds = [("基本支出", s.basic), ("项目支出", s.project)] + ([("其他支出", s.other_kinds)] if s.other_kinds else [])
     years = sorted([*history, (doc.budget.year, total)])
