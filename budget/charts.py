@@ -24,18 +24,18 @@ class Chart:
 
     id: str
     title: str
-    items: list
+    items: list[tuple[str, Decimal]]
 
     @property
-    def total(self):
+    def total(self) -> Decimal:
         return sum((amount for _, amount in self.items), ZERO)
 
-    def rows(self):
+    def rows(self) -> list[tuple[str, str, str]]:
         """(label, 万元 text, share of the total in % text) for the text alternative."""
         total = self.total
         return [(label, in_words(amount), percent(amount, total)) for label, amount in self.items]
 
-    def svg(self):
+    def svg(self) -> str:
         """The bar chart as inline SVG markup."""
         height = max(1, len(self.items)) * (BAR_HEIGHT + GAP) + GAP
         largest = max((amount for _, amount in self.items), default=Decimal(0)) or Decimal(1)

@@ -6,10 +6,15 @@ figures are the tables' figures.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from budget import codes, narrative
 from budget.charts import Chart
-from budget.money import percent
+from budget.money import ZERO, percent
+from budget.tables import Table
+
+if TYPE_CHECKING:  # document builds the overview, so it is imported only for the checker
+    from budget.document import Document
 
 
 @dataclass(frozen=True)
@@ -21,16 +26,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class Overview:
-    figures: list
-    charts: list
+    figures: list[Figure]
+    charts: list[Chart]
 
 
-def class_items(table):
+def class_items(table: Table) -> list[tuple[str, Decimal]]:
     """(code name, 元 合计) of a table's 类 rows (table 3's function 类, table 6's economic 类)."""
-    return [(f"{row.code} {row.label}", row.figures[0]) for row in table.rows if row.kind == codes.CLASS]
+    return [(f"{row.code} {row.label}", row.figures[0] or ZERO) for row in table.rows if row.kind == codes.CLASS]
 
 
-def change_note(current, prior):
+def change_note(current: Decimal, prior: Decimal | None) -> str:
     """"比上年增加1.00万元（2.6%）" or "无上年数据"."""
     phrase = narrative.change_phrase(current, prior)
     if phrase is None:
@@ -38,7 +43,7 @@ def change_note(current, prior):
     return f"比上年{phrase}（{percent(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
 
 
-def build(doc, history):
+def build(doc: "Document", history: list[tuple[int, Decimal]]) -> Overview:
     """The Overview of a Document; history is [(year, 元 total)] of the department's earlier published years."""
     s = doc.summary
     total = s.expenditure_total

@@ -151,7 +151,7 @@ class TableSpec:
 
     def cells(self, row: Row[F]) -> list[str | F]:
         """The row's cells as printed, left to right, 序号 first."""
-        income = [row.income.label, row.income.amount] if row.income else []
+        income: list[str | F] = [row.income.label, row.income.amount] if row.income else []
         code = [row.code] if self.layout == BY_SUBJECT else []
         return [row.number, *income, *code, row.label, *row.figures]
 
