@@ -5,10 +5,10 @@ the same figures (its text alternative), and both show the same rounded 万元 v
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 
-from budget.money import in_words
+from budget.money import ZERO, in_words, percent
 
 BAR_HEIGHT = 22
 GAP = 8
@@ -24,18 +24,18 @@ class Chart:
 
     id: str
     title: str
-    items: list
+    items: list[tuple[str, Decimal]]
 
     @property
-    def total(self):
-        return sum((amount for _, amount in self.items), Decimal("0.00"))
+    def total(self) -> Decimal:
+        return sum((amount for _, amount in self.items), ZERO)
 
-    def rows(self):
+    def rows(self) -> list[tuple[str, str, str]]:
         """(label, 万元 text, share of the total in % text) for the text alternative."""
         total = self.total
-        return [(label, in_words(amount), share(amount, total)) for label, amount in self.items]
+        return [(label, in_words(amount), percent(amount, total)) for label, amount in self.items]
 
-    def svg(self):
+    def svg(self) -> str:
         """The bar chart as inline SVG markup."""
         height = max(1, len(self.items)) * (BAR_HEIGHT + GAP) + GAP
         largest = max((amount for _, amount in self.items), default=Decimal(0)) or Decimal(1)
@@ -57,10 +57,3 @@ class Chart:
             ]
         parts.append("</svg>")
         return "".join(parts)
-
-
-def share(part, whole):
-    """A percentage with one decimal, e.g. "64.2%"; "—" when the whole is zero."""
-    if not whole:
-        return "—"
-    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

@@ -9,20 +9,19 @@ and every message quotes 万元 as the document does (money.in_words).
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from budget import access, document, narrative
+from budget import access, codes, document, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
 )
-from budget.money import YUAN_PER_WAN, in_words
+from budget.money import YUAN_PER_WAN, ZERO, in_words, percent
 from performance.models import PerformanceIndicator, Project
 
 ERROR = "error"
 WARNING = "warning"
-ZERO = Decimal("0.00")
 
 LINE_RELATIONS = ["budget", "unit", "function_subject", "economic_subject", "project"]
 REQUIRED_TEXTS = ("duties", "running_cost_uses", "overall_goal")
@@ -118,9 +117,9 @@ def _control_figures(budget):
     return {(kind, source): amount for kind, source, amount in figures.values_list("kind", "source", "amount")}
 
 
-def _class_names(year, codes):
+def _class_names(year, class_codes):
     """The names of the year's function 类 of these codes."""
-    return dict(FunctionSubject.objects.filter(year=year, code__in=codes).values_list("code", "name"))
+    return dict(FunctionSubject.objects.filter(year=year, code__in=class_codes).values_list("code", "name"))
 
 
 def _line_errors(line):
@@ -146,7 +145,7 @@ def _class_sums(lines):
     """元 by function 类 (the first three digits of the 项 code)."""
     sums = defaultdict(lambda: ZERO)
     for line in lines:
-        sums[line.function_subject.code[:3]] += line.amount
+        sums[codes.class_code(line.function_subject.code)] += line.amount
     return dict(sums)
 
 
@@ -173,11 +172,6 @@ def _blank(text):
     return not (text or "").strip()
 
 
-def _percent(part, whole):
-    """part/whole in % with one decimal, e.g. "16.4%"."""
-    return f"{(part * 100 / whole).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
-
-
 def _change_needs_reason(current, prior):
     """True when current differs from a known prior figure by 10% or more (any change from zero)."""
     return prior is not None and current != prior and abs(current - prior) >= prior * CHANGE_THRESHOLD
@@ -186,7 +180,7 @@ def _change_needs_reason(current, prior):
 def _change_words(current, prior):
     """"本年X万元，上年Y万元，增加Z万元（16.4%）"."""
     text = f"本年{in_words(current)}万元，上年{in_words(prior)}万元，{narrative.change_phrase(current, prior)}"
-    return text + (f"（{_percent(abs(current - prior), prior)}）" if prior else "")
+    return text + (f"（{percent(abs(current - prior), prior)}）" if prior else "")
 
 
 def _kind_source_label(kind, source):

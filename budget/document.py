@@ -10,12 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from budget import document_tables, narrative, overview, tables
-from budget.money import table_cell
+from budget import codes, document_tables, narrative, overview, tables
+from budget.frozen_tables import freeze
+from budget.money import ZERO
 from budget.models import AssetHolding, Budget, GlossaryEntry, PublishedVersion, classifications_for_year
 from performance.models import PerformanceIndicator
-
-ZERO = Decimal("0.00")
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
@@ -208,18 +207,13 @@ def figures(doc):
         for name in ("income_total", "expenditure_total", "basic", "project", "personnel", "public_expense",
                      "administrative_running_cost", "three_public")
     }
-    classes = {row[1]: str(row[3]) for row in doc.tables[2].rows if len(row[1]) == 3}  # table 3: 类 rows, 合计
+    classes = {row.code: str(row.figures[0]) for row in doc.tables[2].rows if row.kind == codes.CLASS}  # table 3's 合计
     return {**headline, "function_classes": classes}
 
 
-def display_rows(table):
-    """A table's rows as displayed: labels as they are, figures as 万元 strings ("" when zero or blank)."""
-    return [[cell if isinstance(cell, str) else table_cell(cell) for cell in row] for row in table.rows]
-
-
 def table_rows(doc):
-    """The nine tables' rows as displayed (万元 strings), by table number."""
-    return {str(table.number): display_rows(table) for table in doc.tables}
+    """The nine tables' rows as frozen (万元 strings), by table number."""
+    return {str(table.number): freeze(table) for table in doc.tables}
 
 
 def snapshot(doc):

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budget import tables
-
-ZERO = Decimal("0.00")
+from budget.money import ZERO
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ the line items as a Fiscal Data Package, and a year's bundle. Served only from w
 from django.http import Http404
 from django.utils.http import content_disposition_header
 
-from budget import caching, exports
+from budget import caching, exports, tables
 from budget.downloads import CSV, JSON, XLSX, download
 from budget.models import PublishedVersion
 from budget.views import digest_etag, entry_response, frozen, published_version, revalidate
@@ -18,7 +18,7 @@ def tables_workbook(request, year, department_code, number=None):
 
 def _table_number(table):
     """The table number if there is such a table, else 404."""
-    if not 1 <= table <= 9:
+    if table not in tables.SPECS:
         raise Http404("没有这张表。")
     return table
 
@@ -27,7 +27,7 @@ def _table_number(table):
 def table_csv(request, year, department_code, table, number=None):
     """One table of a published version as CSV."""
     version = published_version(year, department_code, number)
-    content = exports.table_csv(exports.table_layout(_table_number(table)), version.tables[str(table)])
+    content = exports.table_csv(tables.SPECS[_table_number(table)], version.tables[str(table)])
     return download(content, f"{year}-{department_code}-table-{table}.csv", CSV)
 
 

@@ -1,7 +1,7 @@
 """Data out: the nine tables as an Excel workbook, CSV and JSON; a published budget as one JSON, its line
 items as a Fiscal Data Package, and a year's bundle as a zip.
 
-Every table export is built from a table's layout (number, title, header, empty note: a `tables.Table`)
+Every table export is built from a table's layout (number, title, header, empty note: a `tables.TableSpec`)
 and its rows of display values (万元 strings as the page shows them, "" for a blank cell). A live budget
 (admin) and a published version (public, from what was frozen) go through the same functions, so their
 files cannot differ in form. Text that a spreadsheet would run as a formula is neutralised here, once.
@@ -22,14 +22,14 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from budget import document, tables
+from budget import tables
+from budget.frozen_tables import freeze
 from budget.models import ExpenditureKind, FundingSource
 
 UNIT = "万元"
 LABEL_HEADINGS = {"序号", "项目", "科目编码", "科目名称"}  # leaf headings of label columns; the others hold figures
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 CREATOR = "部门预算公开平台"  # the author a generated workbook names (openpyxl's default is "openpyxl")
-NO_NAMES = tables.Classifications(function_names={}, economic_names={}, personnel_classes=frozenset())
 
 
 # Layout
@@ -68,16 +68,6 @@ def columns(layout):
         headings = [compact(cell.label) for _, start, cell in placed if start <= column < start + cell.colspan]
         result.append(Column("/".join(headings), headings[-1] not in LABEL_HEADINGS))
     return result
-
-
-def layouts():
-    """The nine tables' layouts (titles, headers, empty notes), which do not depend on the data."""
-    return tables.build_all([], NO_NAMES)
-
-
-def table_layout(number):
-    """The layout of table `number` (1 to 9)."""
-    return layouts()[number - 1]
 
 
 def typed_rows(layout, rows):
@@ -122,14 +112,14 @@ def display_width(text):
 
 def nine_tables_workbook(built_tables, department, year):
     """The .xlsx of a live budget's nine tables (document.build(budget).tables or budget.build_tables())."""
-    return workbook(built_tables, {str(t.number): document.display_rows(t) for t in built_tables},
+    return workbook(built_tables, {str(t.number): freeze(t) for t in built_tables},
                     f"{department.code}{department.name}", year, timezone.now())
 
 
 def version_workbook(version):
     """The .xlsx of a published version, from its frozen display rows; the same bytes at every download."""
     budget = version.budget
-    return workbook(layouts(), version.tables, f"{budget.department.code}{version.department_name}", budget.year,
+    return workbook(tables.SPECS.values(), version.tables, f"{budget.department.code}{version.department_name}", budget.year,
                     version.published_at)
 
 
@@ -301,7 +291,7 @@ def department_json(version):
 def version_table_json(version, number):
     """Table `number` of a published version, with its department and year."""
     budget = version.budget
-    return table_json(table_layout(number), version.tables[str(number)], department=department_json(version),
+    return table_json(tables.SPECS[number], version.tables[str(number)], department=department_json(version),
                       year=budget.year)
 
 
@@ -316,7 +306,7 @@ def budget_json(version):
         "published_at": version.published_at.isoformat(),
         "correction_reason": version.reason,
         "figures": version.figures,
-        "tables": [table_json(layout, version.tables[str(layout.number)]) for layout in layouts()],
+        "tables": [table_json(layout, version.tables[str(layout.number)]) for layout in tables.SPECS.values()],
         **{key: frozen.get(key) for key in ("statements", "texts", "projects", "lines")},
     }
 
@@ -438,6 +428,6 @@ def year_bundle(versions):
         for version in versions:
             code = version.budget.department.code
             bundle.writestr(f"{code}/budget.json", json_bytes(budget_json(version)))
-            for layout in layouts():
+            for layout in tables.SPECS.values():
                 bundle.writestr(f"{code}/tables/{layout.number}.csv", table_csv(layout, version.tables[str(layout.number)]))
     return out.getvalue()

@@ -80,7 +80,7 @@ def _unit_code(unit, department_code):
 
 def entry_rows(budget):
     """The workbook's rows, sheet by sheet, for a budget (or empty sheets for a blank template)."""
-    rows = {name: [] for name in SHEETS}
+    rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
     if budget is None:
         return rows
     department_code = budget.department.code
@@ -207,7 +207,7 @@ def _choice(problems, row, column, text, choices):
 
 def _duplicates(problems, sheet, key_columns):
     """Record rows whose key repeats an earlier row's."""
-    seen = {}
+    seen: dict[tuple[str, ...], int] = {}
     for number, record in sheet.rows:
         key = tuple(record.get(column, "") for column in key_columns)
         if key in seen:

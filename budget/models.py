@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from budget import access, tables
+from budget import access, codes, tables
+from budget.money import ZERO
 from departments.models import Department
 
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
@@ -40,7 +41,7 @@ class Subject(models.Model):
     """A code of an official classification list (科目), valid for one year."""
 
     year = models.PositiveSmallIntegerField("年度")
-    code = models.CharField("科目编码", max_length=7)
+    code = models.CharField("科目编码", max_length=codes.ITEM_LENGTH)
     name = models.CharField("科目名称", max_length=100)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级科目"
@@ -153,7 +154,7 @@ class Budget(models.Model):
     safeguards = models.TextField("工作保障措施", blank=True, help_text="每段一行。")
     assets_as_of = models.DateField("固定资产统计截止日期", null=True, blank=True)
     planned_asset_purchase = models.DecimalField(
-        "本年度拟购置固定资产总额（元）", **AMOUNT, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+        "本年度拟购置固定资产总额（元）", **AMOUNT, default=ZERO, validators=[MinValueValidator(0)]
     )
     other_notes = models.TextField("其他说明", blank=True)
 
@@ -326,7 +327,7 @@ class ProcurementItem(models.Model):
     is_carryover = models.BooleanField("上年结转结余", default=False)
     amount = models.DecimalField("政府采购金额（元）", **AMOUNT, validators=[POSITIVE])
     sme_reserved = models.DecimalField(
-        "预留中小微企业份额（元）", **AMOUNT, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+        "预留中小微企业份额（元）", **AMOUNT, default=ZERO, validators=[MinValueValidator(0)]
     )
     history = HistoricalRecords()
 
@@ -428,10 +429,10 @@ class PublishedVersion(models.Model):
     pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
     # Copies of frozen figures as columns, so that listings can sort, sum and search in the database.
     is_current = models.BooleanField("现行版本", default=True)
-    expenditure_total = models.DecimalField("收支总额（元）", **AMOUNT, default=Decimal("0.00"))
-    basic_total = models.DecimalField("基本支出（元）", **AMOUNT, default=Decimal("0.00"))
-    project_total = models.DecimalField("项目支出（元）", **AMOUNT, default=Decimal("0.00"))
-    three_public_total = models.DecimalField("“三公”经费（元）", **AMOUNT, default=Decimal("0.00"))
+    expenditure_total = models.DecimalField("收支总额（元）", **AMOUNT, default=ZERO)
+    basic_total = models.DecimalField("基本支出（元）", **AMOUNT, default=ZERO)
+    project_total = models.DecimalField("项目支出（元）", **AMOUNT, default=ZERO)
+    three_public_total = models.DecimalField("“三公”经费（元）", **AMOUNT, default=ZERO)
     search_text = models.TextField("检索文字", blank=True, help_text="部门编码、名称和项目名称。")
 
     objects = PublishedVersionQuerySet.as_manager()

@@ -2,22 +2,31 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+ZERO = Decimal("0.00")
 YUAN_PER_WAN = Decimal(10000)
 CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
-def to_wan(yuan):
+def to_wan(yuan: Decimal | int | str) -> Decimal:
     """Convert an exact 元 amount to 万元, rounded half-up to two decimals."""
     return (Decimal(yuan) / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def table_cell(yuan):
+def table_cell(yuan: Decimal | None) -> str:
     """A figure as a table cell: 万元 with two decimals, empty when zero or absent."""
     if not yuan:
         return ""
     return f"{to_wan(yuan):.2f}"
 
 
-def in_words(yuan):
+def in_words(yuan: Decimal | None) -> str:
     """A figure as a sentence shows it: "0.00" for zero or absent, as the reference does."""
     return f"{to_wan(yuan or 0):.2f}"
+
+
+def percent(part: Decimal, whole: Decimal | None) -> str:
+    """part as a percentage of whole with one decimal, e.g. "64.2%"; "—" when the whole is zero or absent."""
+    if not whole:
+        return "—"
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(TENTH, rounding=ROUND_HALF_UP)}%"

@@ -4,13 +4,12 @@ Pure functions, like the table builders: the same lines give the figures, so a s
 disagree with a table. Every amount is 元 until a sentence prints it in 万元 (money.in_words).
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budget import tables
-from budget.money import in_words
-
-ZERO = Decimal("0.00")
+from budget import codes, tables
+from budget.money import ZERO, in_words
 
 
 @dataclass(frozen=True)
@@ -34,48 +33,48 @@ class Summary:
     reception: Decimal
 
     @property
-    def income_total(self):
+    def income_total(self) -> Decimal:
         """收入总计: this year's income and last year's carry-over."""
         return (self.general_budget + self.government_fund + self.state_capital + self.special_account
                 + self.unit_funds + self.carryover)
 
     @property
-    def expenditure_total(self):
+    def expenditure_total(self) -> Decimal:
         """支出总计."""
         return self.basic + self.project + self.other_kinds
 
     @property
-    def administrative_running_cost(self):
+    def administrative_running_cost(self) -> Decimal:
         """机关运行经费: table 6's 公用经费."""
         return self.public_expense
 
     @property
-    def vehicle(self):
+    def vehicle(self) -> Decimal:
         """公务用车购置及运维费."""
         return self.vehicle_purchase + self.vehicle_upkeep
 
     @property
-    def three_public(self):
+    def three_public(self) -> Decimal:
         """财政拨款"三公"经费."""
         return self.overseas_travel + self.vehicle + self.reception
 
 
-def summarize(lines, classifications):
+def summarize(lines: Iterable[tables.Line], classifications: tables.Classifications) -> Summary:
     """The Summary of a budget's lines."""
-    lines = list(lines)
+    listed = list(lines)
 
-    def total(predicate):
-        return sum((line.amount for line in lines if predicate(line)), ZERO)
+    def total(predicate: Callable[[tables.Line], bool]) -> Decimal:
+        return sum((line.amount for line in listed if predicate(line)), ZERO)
 
-    def current(*sources):
+    def current(*sources: str) -> Decimal:
         return total(lambda line: line.source in sources and not line.is_carryover)
 
-    def general_basic(personnel):
+    def general_basic(personnel: bool) -> Decimal:
         return total(lambda line: line.source == tables.GENERAL_BUDGET and line.kind == tables.BASIC
-                     and (line.economic_code[:3] in classifications.personnel_classes) == personnel)
+                     and (codes.class_code(line.economic_code) in classifications.personnel_classes) == personnel)
 
-    def three_public(codes):
-        return total(lambda line: line.source in tables.FISCAL_SOURCES and line.economic_code in codes)
+    def three_public(economic_codes: tuple[str, ...]) -> Decimal:
+        return total(lambda line: line.source in tables.FISCAL_SOURCES and line.economic_code in economic_codes)
 
     return Summary(
         general_budget=current(tables.GENERAL_BUDGET),
@@ -106,7 +105,7 @@ class PriorYear:
     three_public: Decimal | None = None
 
 
-def change_phrase(current, prior):
+def change_phrase(current: Decimal, prior: Decimal | None) -> str | None:
     """"增加1.00万元" / "减少1.00万元", or None when there is no prior figure."""
     if prior is None:
         return None
@@ -114,7 +113,7 @@ def change_phrase(current, prior):
     return f"{'减少' if difference < 0 else '增加'}{in_words(abs(difference))}万元"
 
 
-def income_statement(year, summary):
+def income_statement(year: int, summary: Summary) -> str:
     """收入说明."""
     s = summary
     return (
@@ -125,7 +124,7 @@ def income_statement(year, summary):
     )
 
 
-def expenditure_statement(department_name, year, summary, project_names):
+def expenditure_statement(department_name: str, year: int, summary: Summary, project_names: list[str]) -> str:
     """支出说明, naming the projects the project expenditure is mainly for."""
     s = summary
     text = (
@@ -141,7 +140,9 @@ def expenditure_statement(department_name, year, summary, project_names):
     return text
 
 
-def change_statement(year, summary, prior, basic_reason, project_reason):
+def change_statement(
+    year: int, summary: Summary, prior: PriorYear, basic_reason: str, project_reason: str
+) -> str:
     """比上年增减情况; says so plainly when last year's figures are not known."""
     s = summary
     total = change_phrase(s.expenditure_total, prior.total)
@@ -161,13 +162,13 @@ def change_statement(year, summary, prior, basic_reason, project_reason):
     return text
 
 
-def running_cost_statement(year, summary, uses):
+def running_cost_statement(year: int, summary: Summary, uses: str) -> str:
     """三、机关运行经费安排情况."""
     text = f"{year}年，我部门机关运行经费共计安排{in_words(summary.administrative_running_cost)}万元"
     return text + (f"，主要用于{uses}。" if uses else "。")
 
 
-def three_public_statement(year, summary, prior, reason):
+def three_public_statement(year: int, summary: Summary, prior: PriorYear, reason: str) -> str:
     """四、财政拨款"三公"经费预算情况及增减变化原因."""
     s = summary
     text = (
@@ -183,7 +184,7 @@ def three_public_statement(year, summary, prior, reason):
     return text + (f"，增减变化的主要原因是{reason}" if reason else "。")
 
 
-def assets_statement(department_name, assets_total, planned_purchase):
+def assets_statement(department_name: str, assets_total: Decimal, planned_purchase: Decimal) -> str:
     """九、国有资产信息's sentence."""
     return (
         f"{department_name}（含所属单位）上年末固定资产金额为{in_words(assets_total)}万元（详见下表）。"

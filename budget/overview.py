@@ -6,9 +6,15 @@ figures are the tables' figures.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from budget import narrative
-from budget.charts import Chart, share
+from budget import codes, narrative
+from budget.charts import Chart
+from budget.money import ZERO, percent
+from budget.tables import Table
+
+if TYPE_CHECKING:  # document builds the overview, so it is imported only for the checker
+    from budget.document import Document
 
 
 @dataclass(frozen=True)
@@ -20,33 +26,33 @@ class Figure:
 
 @dataclass(frozen=True)
 class Overview:
-    figures: list
-    charts: list
+    figures: list[Figure]
+    charts: list[Chart]
 
 
-def class_items(table, code_length=3):
-    """(code name, 元) of a hierarchy table's top-level rows (table 3's function 类, table 6's economic 类)."""
-    return [(f"{row[1]} {row[2]}", row[3]) for row in table.rows if len(row[1]) == code_length]
+def class_items(table: Table) -> list[tuple[str, Decimal]]:
+    """(code name, 元 合计) of a table's 类 rows (table 3's function 类, table 6's economic 类)."""
+    return [(f"{row.code} {row.label}", row.figures[0] or ZERO) for row in table.rows if row.kind == codes.CLASS]
 
 
-def change_note(current, prior):
+def change_note(current: Decimal, prior: Decimal | None) -> str:
     """"比上年增加1.00万元（2.6%）" or "无上年数据"."""
     phrase = narrative.change_phrase(current, prior)
     if phrase is None:
         return "无上年数据"
-    return f"比上年{phrase}（{share(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
+    return f"比上年{phrase}（{percent(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
 
 
-def build(doc, history):
+def build(doc: "Document", history: list[tuple[int, Decimal]]) -> Overview:
     """The Overview of a Document; history is [(year, 元 total)] of the department's earlier published years."""
     s = doc.summary
     total = s.expenditure_total
     figures = [
         Figure("支出总额", total, change_note(total, doc.prior.total)),
-        Figure("基本支出", s.basic, f"占{share(s.basic, total)}"),
-        Figure("项目支出", s.project, f"占{share(s.project, total)}"),
+        Figure("基本支出", s.basic, f"占{percent(s.basic, total)}"),
+        Figure("项目支出", s.project, f"占{percent(s.project, total)}"),
         Figure("“三公”经费", s.three_public, change_note(s.three_public, doc.prior.three_public)),
-        Figure("机关运行经费", s.administrative_running_cost, f"占基本支出{share(s.administrative_running_cost, s.basic)}"),
+        Figure("机关运行经费", s.administrative_running_cost, f"占基本支出{percent(s.administrative_running_cost, s.basic)}"),
     ]
     kinds = [("基本支出", s.basic), ("项目支出", s.project)] + ([("其他支出", s.other_kinds)] if s.other_kinds else [])
     years = sorted([*history, (doc.budget.year, total)])

@@ -8,11 +8,10 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subqu
 from django.db.models.fields.json import KeyTransform
 
 from budget import diff
-from budget.charts import share
+from budget.frozen_tables import thaw
 from budget.models import FunctionSubject, PublishedVersion
-from budget.money import to_wan
-
-ZERO = Decimal("0.00")
+from budget.money import ZERO, percent, to_wan
+from budget.tables import SPECS
 
 
 def published_years():
@@ -108,7 +107,7 @@ class Compared:
 
     @property
     def percent(self):
-        return share(self.change, self.before)
+        return percent(self.change, self.before)
 
 
 TOTALS = [("支出总额", "expenditure_total"), ("基本支出", "basic_total"), ("项目支出", "project_total"),
@@ -124,30 +123,30 @@ def _figure(text):
     return Decimal(text) if text else None
 
 
-def _comparable_rows(number, rows):
+def _comparable_rows(number, frozen):
     """{key: (label, 合计 figure)} of a frozen table; the two halves of tables 1 and 4 count as rows of their own."""
     found = {}
-    for row in rows:
-        if number in diff.TWO_SIDED:
-            if row[1]:
-                found[f"收入|{row[1]}"] = (row[1], _figure(row[2]))
-            if row[3]:
-                found[f"支出|{row[3]}"] = (row[3], _figure(row[4]))
-        else:
-            found[diff.row_key(number, row)] = (diff.row_label(number, row), _figure(diff.row_figures(number, row)[0]))
+    for row in thaw(number, frozen):
+        if row.income is None:
+            found[diff.row_key(row)] = (diff.row_label(row), _figure(row.figures[0]))
+            continue
+        if row.income.label:
+            found[f"收入|{row.income.label}"] = (row.income.label, _figure(row.income.amount))
+        if row.label:
+            found[f"支出|{row.label}"] = (row.label, _figure(row.figures[0]))
     return found
 
 
 def compare_tables(before, after):
     """[(title, [Compared])] for the nine tables, rows matched by subject code, also those of one year only."""
     compared = []
-    for number, title in diff.TABLE_TITLES.items():
-        old = _comparable_rows(number, before.tables.get(number, []))
-        new = _comparable_rows(number, after.tables.get(number, []))
+    for number, spec in SPECS.items():
+        old = _comparable_rows(number, before.tables.get(str(number), []))
+        new = _comparable_rows(number, after.tables.get(str(number), []))
         keys = list(new) + [key for key in old if key not in new]
         rows = [
             Compared((new.get(key) or old.get(key))[0], old.get(key, (None, None))[1], new.get(key, (None, None))[1])
             for key in keys
         ]
-        compared.append((title, [row for row in rows if row.before is not None or row.after is not None]))
+        compared.append((spec.title, [row for row in rows if row.before is not None or row.after is not None]))
     return compared

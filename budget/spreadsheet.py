@@ -24,6 +24,7 @@ import zlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NoReturn
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
@@ -111,7 +112,7 @@ class _Rows:
     def sheet(self):
         return Sheet(self.name, self.header, self.rows)
 
-    def _refuse(self, number, column, reason):
+    def _refuse(self, number: int, column: str, reason: str) -> NoReturn:
         raise ValidationError(f"{_place(self.name, number, column, self.header)}：{reason}")
 
 
@@ -355,7 +356,7 @@ class _Worksheet(_Texts):
             self._refuse(f"数字“{text[:20]}”超出范围（最多{MAX_NUMBER_DIGITS}位整数）")
         return _plain(number)
 
-    def _refuse(self, reason, damaged=False):
+    def _refuse(self, reason: str, damaged: bool = False) -> NoReturn:
         where = _place(self.rows.name, self.row_number, self.column, self.rows.header)
         advice = "，文件可能已损坏，请在 Excel 或 WPS 中重新保存后再导入" if damaged else ""
         raise ValidationError(f"{where}：{reason}{advice}。")

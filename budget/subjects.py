@@ -10,12 +10,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from budget import spreadsheet, tables
+from budget import codes, spreadsheet, tables
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STARTER_FILES = {"function": DATA_DIR / "function_subjects.csv", "economic": DATA_DIR / "economic_subjects.csv"}
 COLUMNS = ["code", "name", "level", "parent_code"]
-CODE_LENGTHS = {"function": (3, 5, 7), "economic": (3, 5)}
+CODE_LENGTHS = {"function": codes.FUNCTION_LENGTHS, "economic": codes.ECONOMIC_LENGTHS}
 PERSONNEL_CLASSES = {"301", "303"}  # the default; the bureau may change it per year in the admin
 NAME_MAX_LENGTH = 100  # Subject.name's max_length
 
@@ -34,7 +34,7 @@ def check_rows(kind, rows, existing_codes):
     lengths = CODE_LENGTHS[kind]
     errors = []
     seen = set()
-    codes = {row["code"] for row in rows} | set(existing_codes)
+    known_codes = {row["code"] for row in rows} | set(existing_codes)
     for row in rows:
         code, name, level, parent = row["code"], row["name"], row["level"], row["parent_code"]
         where = f"第{row['line']}行"
@@ -50,10 +50,10 @@ def check_rows(kind, rows, existing_codes):
             errors.append(f"{where}：科目{code}的名称超过{NAME_MAX_LENGTH}个字。")
         if level != str(lengths.index(len(code)) + 1):
             errors.append(f"{where}：科目{code}的级次应为{lengths.index(len(code)) + 1}，文件中为“{level}”。")
-        expected_parent = code[: lengths[lengths.index(len(code)) - 1]] if len(code) > 3 else ""
+        expected_parent = code[: lengths[lengths.index(len(code)) - 1]] if len(code) > codes.CLASS_LENGTH else ""
         if parent != expected_parent:
             errors.append(f"{where}：科目{code}的上级编码应为“{expected_parent}”，文件中为“{parent}”。")
-        elif expected_parent and expected_parent not in codes:
+        elif expected_parent and expected_parent not in known_codes:
             errors.append(f"{where}：科目{code}的上级科目{expected_parent}不在文件中，也不在该年度的科目表中。")
     return errors
 
@@ -71,7 +71,7 @@ def load(model, kind, year, rows):
             if subject is None:
                 subject = model(year=year, code=row["code"], name=row["name"])
                 subject.parent = existing.get(row["parent_code"])
-                if kind == "economic" and len(row["code"]) == 3:
+                if kind == "economic" and len(row["code"]) == codes.CLASS_LENGTH:
                     subject.cost_category = (
                         tables.PERSONNEL if row["code"] in PERSONNEL_CLASSES else tables.PUBLIC_EXPENSE
                     )

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from budget import access
+from budget import access, codes
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
@@ -30,8 +30,8 @@ def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
         department=department, year=year, duties="负责测试工作。",
         running_cost_uses="日常运行支出",
     )
-    functions = list(FunctionSubject.objects.filter(year=year, code__regex=r"^\d{7}$"))
-    economics = list(EconomicSubject.objects.filter(year=year, code__regex=r"^\d{5}$"))
+    functions = list(FunctionSubject.objects.filter(year=year, code__regex=rf"^\d{{{codes.ITEM_LENGTH}}}$"))
+    economics = list(EconomicSubject.objects.filter(year=year, code__regex=rf"^\d{{{codes.SECTION_LENGTH}}}$"))
     created = Project.objects.bulk_create(
         Project(budget=budget, code=f"{code}P{n:03d}", name=f"{year}年测试项目{code}-{n}", purpose="测试用途",
                 goal="1.目标内容：完成测试。", position=n, plan_march=25, plan_june=50, plan_october=75, plan_december=100)

@@ -1,14 +1,20 @@
 """The nine standard tables of a 部门预算公开 document, built from line items.
 
-Pure functions: plain line values in, table rows out; no ORM, no formatting. A row is a list of
-cells read left to right as the printed table reads them: 序号, then labels (str) and figures
-(Decimal 元, or None for a cell that is always blank). HTML, PDF and data exports all render these
-same rows, so they cannot disagree. Rows are matched by subject code, never by label text.
+Pure functions: plain line values in, table rows out; no ORM, no formatting. Each table's spec
+(number, title, header, how its rows print, empty-table note) is kept once, in SPECS. A Row says what
+it is (kind, subject code, label) and holds its figures (Decimal 元, or None for a cell that is always
+blank); its spec prints it as cells left to right. HTML, PDF and data exports all render these same
+rows, so they cannot disagree. Rows are matched by subject code, never by label text.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from typing import Generic, TypeVar
+
+from budget import codes
+from budget.money import ZERO
 
 # Expenditure kinds (支出类型)
 BASIC = "basic"
@@ -54,7 +60,17 @@ CHINESE_ORDINALS = (
     "二十一 二十二 二十三 二十四 二十五 二十六 二十七 二十八 二十九 三十 三十一"
 ).split()
 
-ZERO = Decimal("0.00")
+# Row kinds, besides the subject levels CLASS, SECTION and ITEM of budget.codes
+TOTAL = "total"  # 合计 of a table by subject
+ENTRY = "entry"  # a row of a fixed list, named by its label (tables 1, 4 and 9)
+
+# How a table prints its rows after 序号
+BY_SUBJECT = "by_subject"  # code, name, figures
+LISTED = "listed"  # label, figures
+SIDE_BY_SIDE = "side_by_side"  # income label and amount, then expenditure label and figures
+
+Figure = Decimal | None  # 元; None for a cell that is always blank
+F = TypeVar("F")  # a figure: a Figure as built, its display text once frozen (budget.frozen_tables)
 
 
 @dataclass(frozen=True)
@@ -74,9 +90,9 @@ class Line:
 class Classifications:
     """What the builders need of a year's classification lists."""
 
-    function_names: dict
-    economic_names: dict
-    personnel_classes: frozenset
+    function_names: dict[str, str]
+    economic_names: dict[str, str]
+    personnel_classes: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -86,49 +102,118 @@ class HeaderCell:
     rowspan: int = 1
 
 
-@dataclass
-class Table:
-    """A built table: its title, multi-level header, data rows and the note shown when it is empty."""
+@dataclass(frozen=True)
+class Income(Generic[F]):
+    """The income half that tables 1 and 4 print to the left of an expenditure row."""
+
+    label: str
+    amount: F
+
+
+@dataclass(frozen=True)
+class Row(Generic[F]):
+    """One row of a table: its kind (TOTAL, a subject level, or ENTRY), its subject code ("" for a row
+    without one), label and figures; in tables 1 and 4 also the income half printed beside it."""
+
+    number: str = field(compare=False)  # 序号: where the row falls, not what it says
+    kind: str
+    code: str
+    label: str
+    figures: tuple[F, ...]
+    income: Income[F] | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a table is whatever its data: number, title, multi-level header, how its rows print, and the
+    note shown when it is empty."""
 
     number: int
     title: str
-    header: list
-    rows: list
+    header: list[list[HeaderCell]]
+    layout: str
     empty_note: str
-    notes: list = field(default_factory=list)
 
     @property
-    def column_count(self):
+    def column_count(self) -> int:
         """Columns including 序号."""
         return sum(cell.colspan for cell in self.header[0])
 
     @property
-    def column_numbers(self):
+    def column_numbers(self) -> list[int]:
         """The 栏次 row's numbers: 1 for the first column after 序号, and so on."""
         return list(range(1, self.column_count))
 
     @property
-    def blank_row(self):
+    def blank_row(self) -> list[str]:
         """The cells of the one blank row an empty table shows."""
         return [""] * self.column_count
 
+    def cells(self, row: Row[F]) -> list[str | F]:
+        """The row's cells as printed, left to right, 序号 first."""
+        income: list[str | F] = [row.income.label, row.income.amount] if row.income else []
+        code = [row.code] if self.layout == BY_SUBJECT else []
+        return [row.number, *income, *code, row.label, *row.figures]
+
+    def row(self, cells: list[str]) -> Row[str]:
+        """The Row whose printed cells (display text) these are: the inverse of cells()."""
+        number, *rest = cells
+        if self.layout == SIDE_BY_SIDE:
+            income_label, income_amount, label, *figures = rest
+            return Row(number, ENTRY, "", label, tuple(figures), Income(income_label, income_amount))
+        if self.layout == BY_SUBJECT:
+            code, label, *figures = rest
+            return Row(number, codes.level(code) if code else TOTAL, code, label, tuple(figures))
+        label, *figures = rest
+        return Row(number, ENTRY, "", label, tuple(figures))
+
+    def filled(self, rows: list[Row[Figure]]) -> "Table":
+        """This table with its rows."""
+        return Table(**{spec_field.name: getattr(self, spec_field.name) for spec_field in fields(TableSpec)}, rows=rows)
+
+
+@dataclass(frozen=True)
+class Table(TableSpec):
+    """A built table: its spec and its data rows."""
+
+    rows: list[Row[Figure]]
+
     @property
-    def is_empty(self):
+    def printed_rows(self) -> list[list[str | Figure]]:
+        """Each row's cells as printed."""
+        return [self.cells(row) for row in self.rows]
+
+    @property
+    def is_empty(self) -> bool:
         """True when there is nothing to list (空表列示)."""
         return not self.rows
 
 
-def _sum(lines, predicate=None):
+Predicate = Callable[[Line], bool]
+
+
+def _sum(lines: Iterable[Line], predicate: Predicate | None = None) -> Decimal:
     """Exact 元 sum of the lines that satisfy predicate."""
     return sum((line.amount for line in lines if predicate is None or predicate(line)), ZERO)
 
 
-def _numbered(rows):
-    """Prefix each row with its 序号, counting from 1."""
-    return [[str(number), *row] for number, row in enumerate(rows, start=1)]
+def _numbered(rows: list[Row[Figure]]) -> list[Row[Figure]]:
+    """The rows with their 序号, counting from 1."""
+    return [replace(row, number=str(number)) for number, row in enumerate(rows, start=1)]
 
 
-def _hierarchy_rows(lines, code_of, names, columns, prefix_lengths):
+def _entry(label: str, *figures: Figure) -> Row[Figure]:
+    return Row("", ENTRY, "", label, figures)
+
+
+def _side_by_side(income_label: str, income_amount: Figure, label: str, *figures: Figure) -> Row[Figure]:
+    return Row("", ENTRY, "", label, figures, Income(income_label, income_amount))
+
+
+def _hierarchy_rows(
+    lines: list[Line], code_of: Callable[[Line], str], names: dict[str, str], columns: list[Predicate],
+    prefix_lengths: tuple[int, ...],
+) -> list[Row[Figure]]:
     """Rows 合计, then each 类/款/项 in code order, with one figure per column predicate.
 
     Parent rows are sums of their children because every line is added to each of its code's
@@ -136,7 +221,7 @@ def _hierarchy_rows(lines, code_of, names, columns, prefix_lengths):
     """
     if not lines:
         return []
-    totals = defaultdict(lambda: [ZERO] * len(columns))
+    totals: defaultdict[str, list[Decimal]] = defaultdict(lambda: [ZERO] * len(columns))
     for line in lines:
         code = code_of(line)
         for length in prefix_lengths:
@@ -144,56 +229,70 @@ def _hierarchy_rows(lines, code_of, names, columns, prefix_lengths):
             for index, predicate in enumerate(columns):
                 if predicate(line):
                     figures[index] += line.amount
-    rows = [["", "合计", *[_sum(lines, predicate) for predicate in columns]]]
-    rows += [[code, names.get(code, ""), *totals[code]] for code in sorted(totals)]
+    rows: list[Row[Figure]] = [Row("", TOTAL, "", "合计", tuple(_sum(lines, predicate) for predicate in columns))]
+    rows += [Row("", codes.level(code), code, names.get(code, ""), tuple(totals[code])) for code in sorted(totals)]
     return _numbered(rows)
 
 
-def _function_rows(lines, classifications, columns):
+def _function_rows(lines: list[Line], classifications: Classifications, columns: list[Predicate]) -> list[Row[Figure]]:
     return _hierarchy_rows(
-        lines, lambda line: line.function_code, classifications.function_names, columns, (3, 5, 7)
+        lines, lambda line: line.function_code, classifications.function_names, columns, codes.FUNCTION_LENGTHS
     )
 
 
-def _always(line):
+def _always(line: Line) -> bool:
     return True
 
 
-def _is_fiscal(line):
+def _is_fiscal(line: Line) -> bool:
     return line.source in FISCAL_SOURCES
 
 
-def _of_source(*sources, carryover=None):
+def _of_source(*sources: str, carryover: bool | None = None) -> Predicate:
     """A predicate: the line's source is one of sources (and its carry-over flag matches, if given)."""
 
-    def predicate(line):
+    def predicate(line: Line) -> bool:
         return line.source in sources and (carryover is None or line.is_carryover == carryover)
 
     return predicate
 
 
-def _of_kind(kind):
+def _of_kind(kind: str) -> Predicate:
     return lambda line: line.kind == kind
 
 
-def _current_year(line):
+def _current_year(line: Line) -> bool:
     return not line.is_carryover
 
 
-def _class_label(index, code, classifications):
+def _class_label(index: int, code: str | None, classifications: Classifications) -> str:
     name = PBOC_ROW_NAME if code is None else classifications.function_names.get(code, code)
     return f"{CHINESE_ORDINALS[index]}、{name}"
 
 
-def _class_sums(lines, predicate=_always):
+def _class_sums(lines: Iterable[Line], predicate: Predicate = _always) -> defaultdict[str, Decimal]:
     """元 sums by function 类."""
-    sums = defaultdict(lambda: ZERO)
+    sums: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for line in lines:
         if predicate(line):
-            sums[line.function_code[:3]] += line.amount
+            sums[codes.class_code(line.function_code)] += line.amount
     return sums
 
 
+def _against_fixed_classes(
+    income: list[tuple[str, Decimal]], classifications: Classifications, *class_sums: dict[str, Decimal]
+) -> list[Row[Figure]]:
+    """Tables 1 and 4's upper rows: the income entries beside the 31 fixed 类 rows, whose figures are each
+    of class_sums' sum for that 类."""
+    rows = []
+    for index, code in enumerate(FIXED_CLASS_CODES):
+        income_label, income_amount = income[index] if index < len(income) else ("", None)
+        figures = (ZERO if code is None else sums.get(code, ZERO) for sums in class_sums)
+        rows.append(_side_by_side(income_label, income_amount, _class_label(index, code, classifications), *figures))
+    return rows
+
+
+# Header labels are as printed in the reference document, spacing included.
 FUNCTION_HEADER_2 = [HeaderCell("科目    编码"), HeaderCell("科目名称")]
 SIMPLE_FUNCTION_HEADER = [
     [HeaderCell("序号", rowspan=2), HeaderCell("功能分类科目", colspan=2), HeaderCell("合计", rowspan=2),
@@ -202,10 +301,102 @@ SIMPLE_FUNCTION_HEADER = [
 ]
 BASIC_PROJECT_COLUMNS = [_always, _of_kind(BASIC), _of_kind(PROJECT)]
 
-# Header labels are as printed in the reference document, spacing included.
+SPECS = {spec.number: spec for spec in (
+    TableSpec(
+        number=1,
+        title="部门预算收支总表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("收入", colspan=2), HeaderCell("支出", colspan=2)],
+            [HeaderCell("项  目"), HeaderCell("预算数"), HeaderCell("项  目"), HeaderCell("预算数")],
+        ],
+        layout=SIDE_BY_SIDE,
+        empty_note="",
+    ),
+    TableSpec(
+        number=2,
+        title="部门预算收入总表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("功能分类科目", colspan=2), HeaderCell("合计", rowspan=2),
+             HeaderCell("本年收入", colspan=8), HeaderCell("上年结转", rowspan=2)],
+            [*FUNCTION_HEADER_2, HeaderCell("小计"), HeaderCell("财政拨款 收入"), HeaderCell("财政专户 收入"),
+             HeaderCell("事业收入"), HeaderCell("经营收入"), HeaderCell("上级补助收入"), HeaderCell("附属单位上缴收入"),
+             HeaderCell("其他收入")],
+        ],
+        layout=BY_SUBJECT,
+        empty_note="注：无收入预算，空表列示。",
+    ),
+    TableSpec(
+        number=3,
+        title="部门预算支出总表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("功能分类科目", colspan=2), HeaderCell("合计", rowspan=2),
+             HeaderCell("基本支出", rowspan=2), HeaderCell("项目支出", rowspan=2), HeaderCell("经营支出", rowspan=2),
+             HeaderCell("上解上级     支出", rowspan=2), HeaderCell("对附属单位补助支出", rowspan=2)],
+            FUNCTION_HEADER_2,
+        ],
+        layout=BY_SUBJECT,
+        empty_note="注：无支出预算，空表列示。",
+    ),
+    TableSpec(
+        number=4,
+        title="部门预算财政拨款收支总表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("收入", colspan=2), HeaderCell("支出", colspan=5)],
+            [HeaderCell("项  目"), HeaderCell("金额"), HeaderCell("项  目"), HeaderCell("合计"),
+             HeaderCell("一般公共预算财政拨款"), HeaderCell("政府性基金预算财政    拨款"),
+             HeaderCell("国有资本经营预算财政拨款")],
+        ],
+        layout=SIDE_BY_SIDE,
+        empty_note="",
+    ),
+    TableSpec(
+        number=5,
+        title="部门预算一般公共预算财政拨款支出表",
+        header=SIMPLE_FUNCTION_HEADER,
+        layout=BY_SUBJECT,
+        empty_note="注：无一般公共预算财政拨款预算，空表列示。",
+    ),
+    TableSpec(
+        number=6,
+        title="部门预算一般公共预算财政拨款基本支出表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("支出部门经济分类科目", colspan=2),
+             HeaderCell("一般公共预算基本支出", colspan=3)],
+            [HeaderCell("科目编码"), HeaderCell("科目名称"), HeaderCell("合计"), HeaderCell("人员经费"),
+             HeaderCell("公用经费")],
+        ],
+        layout=BY_SUBJECT,
+        empty_note="注：无一般公共预算财政拨款基本支出预算，空表列示。",
+    ),
+    TableSpec(
+        number=7,
+        title="部门预算政府性基金预算财政拨款支出表",
+        header=SIMPLE_FUNCTION_HEADER,
+        layout=BY_SUBJECT,
+        empty_note="注：无政府基金预算财政拨款预算，空表列示。",
+    ),
+    TableSpec(
+        number=8,
+        title="部门预算国有资本经营预算财政拨款支出表",
+        header=SIMPLE_FUNCTION_HEADER,
+        layout=BY_SUBJECT,
+        empty_note="注：无国有资本经营预算财政拨款预算，空表列示。",
+    ),
+    TableSpec(
+        number=9,
+        title="部门预算财政拨款“三公”经费支出表",
+        header=[
+            [HeaderCell("序号", rowspan=2), HeaderCell("项  目", rowspan=2), HeaderCell("资 金 性 质", colspan=4)],
+            [HeaderCell("合计"), HeaderCell("一般公共预算              财政拨款"),
+             HeaderCell("政府性基金                  预算拨款"), HeaderCell("国有资本经营              预算财政拨款")],
+        ],
+        layout=LISTED,
+        empty_note="注：无财政拨款“三公”经费支出表预算，空表列示。",
+    ),
+)}
 
 
-def income_expenditure_summary(lines, classifications):
+def income_expenditure_summary(lines: list[Line], classifications: Classifications) -> Table:
     """Table 1 部门预算收支总表: income by source against expenditure by the 31 fixed 类 rows."""
     current = [line for line in lines if not line.is_carryover]
     income = [
@@ -215,30 +406,17 @@ def income_expenditure_summary(lines, classifications):
         ("四、财政专户管理资金收入", _sum(current, _of_source(SPECIAL_ACCOUNT))),
         ("五、单位资金", _sum(current, _of_source(*UNIT_FUND_SOURCES))),
     ]
-    by_class = _class_sums(lines)
-    rows = []
-    for index, code in enumerate(FIXED_CLASS_CODES):
-        income_label, income_amount = income[index] if index < len(income) else ("", None)
-        rows.append([income_label, income_amount, _class_label(index, code, classifications), by_class.get(code, ZERO)])
+    rows = _against_fixed_classes(income, classifications, _class_sums(lines))
     income_total, carryover, expenditure_total = _sum(current), _sum(lines, lambda l: l.is_carryover), _sum(lines)
     rows += [
-        ["本年收入合计", income_total, "本年支出合计", expenditure_total],
-        ["上年结转结余", carryover, "年终结转结余", None],
-        ["收入总计", income_total + carryover, "支出总计", expenditure_total],
+        _side_by_side("本年收入合计", income_total, "本年支出合计", expenditure_total),
+        _side_by_side("上年结转结余", carryover, "年终结转结余", None),
+        _side_by_side("收入总计", income_total + carryover, "支出总计", expenditure_total),
     ]
-    return Table(
-        number=1,
-        title="部门预算收支总表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("收入", colspan=2), HeaderCell("支出", colspan=2)],
-            [HeaderCell("项  目"), HeaderCell("预算数"), HeaderCell("项  目"), HeaderCell("预算数")],
-        ],
-        rows=_numbered(rows),
-        empty_note="",
-    )
+    return SPECS[1].filled(_numbered(rows))
 
 
-def income_summary(lines, classifications):
+def income_summary(lines: list[Line], classifications: Classifications) -> Table:
     """Table 2 部门预算收入总表: function 类/款/项 by income source."""
     columns = [
         _always,
@@ -252,39 +430,16 @@ def income_summary(lines, classifications):
         _of_source(OTHER_REVENUE, carryover=False),
         lambda line: line.is_carryover,
     ]
-    return Table(
-        number=2,
-        title="部门预算收入总表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("功能分类科目", colspan=2), HeaderCell("合计", rowspan=2),
-             HeaderCell("本年收入", colspan=8), HeaderCell("上年结转", rowspan=2)],
-            [*FUNCTION_HEADER_2, HeaderCell("小计"), HeaderCell("财政拨款 收入"), HeaderCell("财政专户 收入"),
-             HeaderCell("事业收入"), HeaderCell("经营收入"), HeaderCell("上级补助收入"), HeaderCell("附属单位上缴收入"),
-             HeaderCell("其他收入")],
-        ],
-        rows=_function_rows(lines, classifications, columns),
-        empty_note="注：无收入预算，空表列示。",
-    )
+    return SPECS[2].filled(_function_rows(lines, classifications, columns))
 
 
-def expenditure_summary(lines, classifications):
+def expenditure_summary(lines: list[Line], classifications: Classifications) -> Table:
     """Table 3 部门预算支出总表: function 类/款/项 by expenditure kind."""
     columns = [_always, *(_of_kind(kind) for kind in (BASIC, PROJECT, OPERATING, REMITTANCE, AFFILIATE_SUBSIDY))]
-    return Table(
-        number=3,
-        title="部门预算支出总表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("功能分类科目", colspan=2), HeaderCell("合计", rowspan=2),
-             HeaderCell("基本支出", rowspan=2), HeaderCell("项目支出", rowspan=2), HeaderCell("经营支出", rowspan=2),
-             HeaderCell("上解上级     支出", rowspan=2), HeaderCell("对附属单位补助支出", rowspan=2)],
-            FUNCTION_HEADER_2,
-        ],
-        rows=_function_rows(lines, classifications, columns),
-        empty_note="注：无支出预算，空表列示。",
-    )
+    return SPECS[3].filled(_function_rows(lines, classifications, columns))
 
 
-def fiscal_summary(lines, classifications):
+def fiscal_summary(lines: list[Line], classifications: Classifications) -> Table:
     """Table 4 部门预算财政拨款收支总表: fiscal income against the 31 类 rows by fiscal source."""
     fiscal = [line for line in lines if _is_fiscal(line)]
     current = [line for line in fiscal if not line.is_carryover]
@@ -294,100 +449,62 @@ def fiscal_summary(lines, classifications):
         ("二、政府性基金预算拨款", _sum(current, _of_source(GOVERNMENT_FUND))),
         ("三、国有资本经营预算拨款", _sum(current, _of_source(STATE_CAPITAL))),
     ]
-    by_source = {source: _class_sums(fiscal, _of_source(source)) for source in FISCAL_SOURCES}
-    by_class = _class_sums(fiscal)
-    rows = []
-    for index, code in enumerate(FIXED_CLASS_CODES):
-        income_label, income_amount = income[index] if index < len(income) else ("", None)
-        rows.append([
-            income_label, income_amount, _class_label(index, code, classifications), by_class.get(code, ZERO),
-            *(by_source[source].get(code, ZERO) for source in FISCAL_SOURCES),
-        ])
+    by_source = [_class_sums(fiscal, _of_source(source)) for source in FISCAL_SOURCES]
+    rows = _against_fixed_classes(income, classifications, _class_sums(fiscal), *by_source)
     expenditure = [_sum(fiscal), *(_sum(fiscal, _of_source(source)) for source in FISCAL_SOURCES)]
     blank = [None] * 4
     rows += [
-        ["本年收入合计", _sum(current), "本年支出合计", *expenditure],
-        ["年初财政拨款结转和结余", _sum(carried), "年末财政拨款结转和结余", *blank],
-        ["一、一般公共预算拨款", _sum(carried, _of_source(GENERAL_BUDGET)), "", *blank],
-        ["二、政府性基金预算拨款", _sum(carried, _of_source(GOVERNMENT_FUND)), "", *blank],
-        ["三、国有资本经营预算拨款", _sum(carried, _of_source(STATE_CAPITAL)), "", *blank],
-        ["收入总计", _sum(fiscal), "支出总计", *expenditure],
+        _side_by_side("本年收入合计", _sum(current), "本年支出合计", *expenditure),
+        _side_by_side("年初财政拨款结转和结余", _sum(carried), "年末财政拨款结转和结余", *blank),
+        _side_by_side("一、一般公共预算拨款", _sum(carried, _of_source(GENERAL_BUDGET)), "", *blank),
+        _side_by_side("二、政府性基金预算拨款", _sum(carried, _of_source(GOVERNMENT_FUND)), "", *blank),
+        _side_by_side("三、国有资本经营预算拨款", _sum(carried, _of_source(STATE_CAPITAL)), "", *blank),
+        _side_by_side("收入总计", _sum(fiscal), "支出总计", *expenditure),
     ]
-    return Table(
-        number=4,
-        title="部门预算财政拨款收支总表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("收入", colspan=2), HeaderCell("支出", colspan=5)],
-            [HeaderCell("项  目"), HeaderCell("金额"), HeaderCell("项  目"), HeaderCell("合计"),
-             HeaderCell("一般公共预算财政拨款"), HeaderCell("政府性基金预算财政    拨款"),
-             HeaderCell("国有资本经营预算财政拨款")],
-        ],
-        rows=_numbered(rows),
-        empty_note="",
-    )
+    return SPECS[4].filled(_numbered(rows))
 
 
-def _fiscal_source_expenditure(number, title, source, empty_note):
+Builder = Callable[[list[Line], Classifications], Table]
+
+
+def _fiscal_source_expenditure(number: int, source: str) -> Builder:
     """Tables 5, 7 and 8: one fiscal source's lines by function × (合计, 基本支出, 项目支出)."""
 
-    def build(lines, classifications):
+    def build(lines: list[Line], classifications: Classifications) -> Table:
         of_source = [line for line in lines if line.source == source]
-        return Table(
-            number=number,
-            title=title,
-            header=SIMPLE_FUNCTION_HEADER,
-            rows=_function_rows(of_source, classifications, BASIC_PROJECT_COLUMNS),
-            empty_note=empty_note,
-        )
+        return SPECS[number].filled(_function_rows(of_source, classifications, BASIC_PROJECT_COLUMNS))
 
-    build.__doc__ = f"Table {number} {title}."
+    build.__doc__ = f"Table {number} {SPECS[number].title}."
     return build
 
 
-general_budget_expenditure = _fiscal_source_expenditure(
-    5, "部门预算一般公共预算财政拨款支出表", GENERAL_BUDGET, "注：无一般公共预算财政拨款预算，空表列示。"
-)
-government_fund_expenditure = _fiscal_source_expenditure(
-    7, "部门预算政府性基金预算财政拨款支出表", GOVERNMENT_FUND, "注：无政府基金预算财政拨款预算，空表列示。"
-)
-state_capital_expenditure = _fiscal_source_expenditure(
-    8, "部门预算国有资本经营预算财政拨款支出表", STATE_CAPITAL, "注：无国有资本经营预算财政拨款预算，空表列示。"
-)
+general_budget_expenditure = _fiscal_source_expenditure(5, GENERAL_BUDGET)
+government_fund_expenditure = _fiscal_source_expenditure(7, GOVERNMENT_FUND)
+state_capital_expenditure = _fiscal_source_expenditure(8, STATE_CAPITAL)
 
 
-def general_budget_basic_expenditure(lines, classifications):
+def general_budget_basic_expenditure(lines: list[Line], classifications: Classifications) -> Table:
     """Table 6 部门预算一般公共预算财政拨款基本支出表: economic 类/款 by 人员经费 / 公用经费."""
     basic = [line for line in lines if line.source == GENERAL_BUDGET and line.kind == BASIC]
 
-    def is_personnel(line):
-        return line.economic_code[:3] in classifications.personnel_classes
+    def is_personnel(line: Line) -> bool:
+        return codes.class_code(line.economic_code) in classifications.personnel_classes
 
-    return Table(
-        number=6,
-        title="部门预算一般公共预算财政拨款基本支出表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("支出部门经济分类科目", colspan=2),
-             HeaderCell("一般公共预算基本支出", colspan=3)],
-            [HeaderCell("科目编码"), HeaderCell("科目名称"), HeaderCell("合计"), HeaderCell("人员经费"),
-             HeaderCell("公用经费")],
-        ],
-        rows=_hierarchy_rows(
-            basic,
-            lambda line: line.economic_code,
-            classifications.economic_names,
-            [_always, is_personnel, lambda line: not is_personnel(line)],
-            (3, 5),
-        ),
-        empty_note="注：无一般公共预算财政拨款基本支出预算，空表列示。",
-    )
+    return SPECS[6].filled(_hierarchy_rows(
+        basic,
+        lambda line: line.economic_code,
+        classifications.economic_names,
+        [_always, is_personnel, lambda line: not is_personnel(line)],
+        codes.ECONOMIC_LENGTHS,
+    ))
 
 
-def three_public_expenditure(lines, classifications):
+def three_public_expenditure(lines: list[Line], classifications: Classifications) -> Table:
     """Table 9 部门预算财政拨款“三公”经费支出表: the four items by fiscal source."""
     fiscal = [line for line in lines if _is_fiscal(line)]
 
-    def figures(codes):
-        of_codes = [line for line in fiscal if line.economic_code in codes]
+    def figures(economic_codes: tuple[str, ...]) -> list[Decimal]:
+        of_codes = [line for line in fiscal if line.economic_code in economic_codes]
         return [_sum(of_codes), *(_sum(of_codes, _of_source(source)) for source in FISCAL_SOURCES)]
 
     all_codes = OVERSEAS_TRAVEL + VEHICLE_PURCHASE + VEHICLE_UPKEEP + RECEPTION
@@ -395,27 +512,17 @@ def three_public_expenditure(lines, classifications):
     rows = []
     if total[0]:
         rows = _numbered([
-            ["合计", *total],
-            ["因公出国（境）费", *figures(OVERSEAS_TRAVEL)],
-            ["公务用车购置及运维费", *figures(VEHICLE_PURCHASE + VEHICLE_UPKEEP)],
-            ["其中：公务用车购置费", *figures(VEHICLE_PURCHASE)],
-            ["公务用车运维费", *figures(VEHICLE_UPKEEP)],
-            ["公务接待费", *figures(RECEPTION)],
+            _entry("合计", *total),
+            _entry("因公出国（境）费", *figures(OVERSEAS_TRAVEL)),
+            _entry("公务用车购置及运维费", *figures(VEHICLE_PURCHASE + VEHICLE_UPKEEP)),
+            _entry("其中：公务用车购置费", *figures(VEHICLE_PURCHASE)),
+            _entry("公务用车运维费", *figures(VEHICLE_UPKEEP)),
+            _entry("公务接待费", *figures(RECEPTION)),
         ])
-    return Table(
-        number=9,
-        title="部门预算财政拨款“三公”经费支出表",
-        header=[
-            [HeaderCell("序号", rowspan=2), HeaderCell("项  目", rowspan=2), HeaderCell("资 金 性 质", colspan=4)],
-            [HeaderCell("合计"), HeaderCell("一般公共预算              财政拨款"),
-             HeaderCell("政府性基金                  预算拨款"), HeaderCell("国有资本经营              预算财政拨款")],
-        ],
-        rows=rows,
-        empty_note="注：无财政拨款“三公”经费支出表预算，空表列示。",
-    )
+    return SPECS[9].filled(rows)
 
 
-BUILDERS = (
+BUILDERS: tuple[Builder, ...] = (
     income_expenditure_summary,
     income_summary,
     expenditure_summary,
@@ -428,7 +535,7 @@ BUILDERS = (
 )
 
 
-def build_all(lines, classifications):
+def build_all(lines: Iterable[Line], classifications: Classifications) -> list[Table]:
     """All nine tables, in the document's order."""
-    lines = list(lines)
-    return [build(lines, classifications) for build in BUILDERS]
+    listed = list(lines)
+    return [build(listed, classifications) for build in BUILDERS]

@@ -210,7 +210,10 @@ def search_text(budget, data):
     return "\n".join(names + [project["name"] for project in data["projects"]])
 
 
+PUBLICATION_DAYS = 20  # 预算法 第十四条: public within 20 days of the 批复
+
+
 def deadline(approved_at, today=None):
-    """Days left of the 20 days within which an approved budget must be public (negative when overdue)."""
+    """Days left of the PUBLICATION_DAYS within which an approved budget must be public (negative when overdue)."""
     today = today or timezone.localdate()
-    return 20 - (today - timezone.localdate(approved_at)).days
+    return PUBLICATION_DAYS - (today - timezone.localdate(approved_at)).days

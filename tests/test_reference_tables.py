@@ -25,7 +25,7 @@ def test_builder_rows_equal_the_reference(demo_budget, number):
         assert [table.blank_row] == reference.rows
         assert table.empty_note == reference.note
     else:
-        assert [as_text(row) for row in table.rows] == reference.rows
+        assert [as_text(row) for row in table.printed_rows] == reference.rows
         assert reference.note == ""
 
 

@@ -32,7 +32,7 @@ def test_zero_is_an_empty_cell_and_0_00_in_a_sentence():
 def test_a_total_is_rounded_from_yuan_not_from_its_rounded_parts(demo_budget):
     basic_table = demo_budget.build_tables()[5]
     total_row = basic_table.rows[0]
-    total, personnel, public = total_row[3], total_row[4], total_row[5]
+    total, personnel, public = total_row.figures
 
     assert total == personnel + public
     assert [table_cell(total), table_cell(personnel), table_cell(public)] == ["271.63", "233.32", "38.30"]
@@ -41,5 +41,5 @@ def test_a_total_is_rounded_from_yuan_not_from_its_rounded_parts(demo_budget):
 
 def test_amounts_are_decimals_all_the_way(demo_budget):
     for table in demo_budget.build_tables():
-        for row in table.rows:
+        for row in table.printed_rows:
             assert not any(isinstance(cell, float) for cell in row)
