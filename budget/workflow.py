@@ -95,7 +95,7 @@ def return_for_changes(budget, user, comment):
 
 @transaction.atomic
 def approve(budget, user, comment=""):
-    """Approve a submitted budget (批复); the 20-day publication deadline runs from now."""
+    """Approve a submitted budget (批复); the PUBLICATION_DAYS deadline runs from now."""
     budget = _locked(budget)
     _require_reviewer(user)
     _require(budget.status == Status.SUBMITTED, f"{budget.get_status_display()}的预算不能审核通过。")

@@ -134,7 +134,7 @@ class WorkflowViewsMixin:
         )
 
     def dashboard_view(self, request):
-        """For the bureau: every department of a year with status, checks, dates and the 20-day deadline."""
+        """For the bureau: every department of a year with status, checks, dates and the publication deadline."""
         if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
@@ -148,7 +148,7 @@ class WorkflowViewsMixin:
         return TemplateResponse(request, "admin/budget/budget/dashboard.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"{year}年部门预算审核",
             "year": year, "years": years, "rows": rows, "status": status, "statuses": Budget.Status.choices,
-            "overdue": bool(request.GET.get("overdue")),
+            "overdue": bool(request.GET.get("overdue")), "publication_days": workflow.PUBLICATION_DAYS,
         })
 
 
