@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "departments",
     "budget",
     "performance",
+    "portal",
     "axes",  # login throttling for the admin (see AXES_* below)
 ]
 

@@ -10,5 +10,5 @@ admin.site.index_title = "数据填报与管理"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", include("budget.urls")),
+    path("", include("portal.urls")),
 ]

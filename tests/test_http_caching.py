@@ -8,7 +8,8 @@ from unittest.mock import patch
 import pytest
 from django.core.cache import cache, caches
 
-from budget import caching, exports, views
+from budget import caching, exports
+from portal import views
 from budget.models import Budget, PublishedVersion
 from tests.conftest import complete_budget, correct, publish
 

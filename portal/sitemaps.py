@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from budget import portal
+from portal import queries
 
 
 class HomeSitemap(Sitemap):
@@ -16,7 +16,7 @@ class HomeSitemap(Sitemap):
 
 class YearSitemap(Sitemap):
     def items(self):
-        return portal.published_years()
+        return queries.published_years()
 
     def location(self, year):
         return reverse("year-overview", args=[year])
@@ -24,7 +24,7 @@ class YearSitemap(Sitemap):
 
 class BudgetSitemap(Sitemap):
     def items(self):
-        return portal.current_versions().order_by("-budget__year", "budget__department__code")
+        return queries.current_versions().order_by("-budget__year", "budget__department__code")
 
     def location(self, version):
         return reverse("budget-detail", args=[version.budget.year, version.budget.department.code])

@@ -9,11 +9,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 
-from budget import caching, portal
+from budget import caching
 from budget.downloads import pdf_response
 from budget.charts import Chart
-from budget.listing import YearTable
 from budget.models import PublishedVersion
+from portal import queries
+from portal.listing import YearTable
 
 
 def versions_shown(year, department_code, number=None):
@@ -70,7 +71,7 @@ def index(request):
     query = request.GET.get("q", "").strip()
     if "\x00" in query:  # no one types it, and PostgreSQL refuses it in a query
         raise Http404("搜索词无效。")
-    years = caching.cached(("years",), portal.published_years, caching.LISTING_SECONDS)
+    years = caching.cached(("years",), queries.published_years, caching.LISTING_SECONDS)
     year = _year_from(request, years)
 
     def page():
@@ -90,9 +91,9 @@ def _year_from(request, years):
 
 def _index_context(year, query):
     if query:
-        return {"results": portal.search(query)}
-    versions = list(portal.current_versions(year).order_by("budget__department__code")) if year else []
-    return {"groups": portal.grouped(versions), "count": len(versions), "total": portal.year_total(year) if year else 0}
+        return {"results": queries.search(query)}
+    versions = list(queries.current_versions(year).order_by("budget__department__code")) if year else []
+    return {"groups": queries.grouped(versions), "count": len(versions), "total": queries.year_total(year) if year else 0}
 
 
 def year_overview(request, year):
@@ -101,15 +102,15 @@ def year_overview(request, year):
     Each rendered page (per sort order and page number) is cached briefly and dropped at each publication.
     """
     def page():
-        versions = portal.with_prior_total(portal.current_versions(year))
+        versions = queries.with_prior_total(queries.current_versions(year))
         count = versions.count()
         if not count:
             return None
         table = YearTable(versions)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
-        chart = Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）", portal.function_classes(year))
+        chart = Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）", queries.function_classes(year))
         return render_to_string("budget/year.html", {
-            "year": year, "table": table, "chart": chart, "count": count, "total": portal.year_total(year),
+            "year": year, "table": table, "chart": chart, "count": count, "total": queries.year_total(year),
         }, request)
 
     html = caching.cached(("year", year, request.GET.urlencode()), page, caching.LISTING_SECONDS)
@@ -177,7 +178,7 @@ def budget_pdf(request, year, department_code, number=None):
 def compare(request, department_code):
     """Two published years of a department side by side: totals and every table's rows, matched by code; the
     department named as the later year published it."""
-    versions = {v.budget.year: v for v in portal.current_versions().filter(budget__department__code=department_code)}
+    versions = {v.budget.year: v for v in queries.current_versions().filter(budget__department__code=department_code)}
     if len(versions) < 1:
         raise Http404("该部门暂无已公开的部门预算。")
     years = sorted(versions)
@@ -193,6 +194,6 @@ def compare(request, department_code):
     before, after = versions[from_year], versions[to_year]
     return render(request, "budget/compare.html", {
         "department_name": after.department_name, "years": years, "from_year": from_year, "to_year": to_year,
-        "totals": portal.compare_totals(before, after), "tables": portal.compare_tables(before, after),
+        "totals": queries.compare_totals(before, after), "tables": queries.compare_tables(before, after),
     })
 

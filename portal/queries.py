@@ -1,4 +1,4 @@
-"""What the public portal lists, searches and compares: always current published versions, never live data."""
+"""What the public site lists, searches and compares: always current published versions, never live data."""
 
 from collections import defaultdict
 from dataclasses import dataclass

@@ -7,7 +7,7 @@ from django.utils.http import content_disposition_header
 from budget import caching, exports, tables
 from budget.downloads import CSV, JSON, XLSX, download
 from budget.models import PublishedVersion
-from budget.views import digest_etag, entry_response, frozen, published_version, revalidate
+from portal.views import digest_etag, entry_response, frozen, published_version, revalidate
 
 @frozen
 def tables_workbook(request, year, department_code, number=None):

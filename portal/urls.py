@@ -3,8 +3,9 @@ from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 from django.views.decorators.cache import cache_page
 
-from budget import caching, export_views, views
-from budget.sitemaps import SITEMAPS
+from budget import caching
+from portal import export_views, views
+from portal.sitemaps import SITEMAPS
 
 
 class DepartmentCodeConverter(StringConverter):
