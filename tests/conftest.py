@@ -34,7 +34,11 @@ def pdf_renderer(request):
 
 @pytest.fixture(scope="session")
 def demo_pdf_bytes(django_db_setup, django_db_blocker):
-    """The demo's published PDF, rendered for real once for the whole session (the demo's data never varies)."""
+    """The demo's published PDF, rendered for real once for the whole session (the demo's data never varies).
+
+    For real_pdf tests only (not transactional ones): a session fixture is set up before the test's database
+    is restored, so after a transactional test's flush it would find no role groups and no glossary.
+    """
     with django_db_blocker.unblock(), transaction.atomic():
         demo.load()
         content = PublishedVersion.objects.get(budget__department__code="224").pdf.read()

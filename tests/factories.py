@@ -7,7 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from budget import access, imports, pdf, workflow
+from budget import imports, pdf, workflow
 from budget.models import Budget
 from budget.synthetic import make_line, publish, staff_user
 from performance.models import PerformanceIndicator, Project
@@ -16,12 +16,7 @@ PASSWORD = "x-secret-password"  # every persona's
 
 
 def persona(username, group, *departments):
-    """A staff user in a role group, belonging to the departments.
-
-    The groups are made again where missing: a transactional test's flush empties them (without the
-    post_migrate that first made them), and the next such test must not depend on running first.
-    """
-    access.ensure_groups()
+    """A staff user in a role group, belonging to the departments."""
     return staff_user(username, PASSWORD, group, *departments)
 
 
