@@ -3,8 +3,9 @@ from unittest.mock import patch
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 
 from budget import access, demo, pdf, subjects
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
@@ -36,10 +37,14 @@ def pdf_renderer(request):
 def demo_pdf_bytes(django_db_setup, django_db_blocker):
     """The demo's published PDF, rendered for real once for the whole session (the demo's data never varies).
 
-    For real_pdf tests only (not transactional ones): a session fixture is set up before the test's database
-    is restored, so after a transactional test's flush it would find no role groups and no glossary.
+    A session fixture is set up before the test's database is ready: after a transactional test's flush it
+    finds the tables empty, so it puts back what the migrations loaded (role groups, classification lists,
+    glossary) from the snapshot serialized_rollback keeps, and rolls all of it back afterwards.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot and not Group.objects.exists():
+            connection.creation.deserialize_db_from_string(snapshot)
         demo.load()
         content = PublishedVersion.objects.get(budget__department__code="224").pdf.read()
         transaction.set_rollback(True)
