@@ -8,11 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
-from budget import access, subjects, workflow
-from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
+from budget import access, subjects, synthetic, workflow
+from budget.models import AssetHolding, Budget, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 
@@ -258,22 +257,6 @@ PRIOR_YEAR = {
 }
 
 
-def add_line(budget, unit, function_code, economic_code, kind, amount, project=None):
-    """Add one validated general-budget line."""
-    line = BudgetLine(
-        budget=budget,
-        unit=unit,
-        function_subject=FunctionSubject.for_code(YEAR, function_code),
-        economic_subject=EconomicSubject.for_code(YEAR, economic_code),
-        kind=kind,
-        source="general_budget",
-        amount=Decimal(amount),
-        project=project,
-    )
-    line.full_clean()
-    line.save()
-
-
 def indicator_fields(target):
     """Model fields for a target given as (comparator, number, unit) or as a qualitative text."""
     if isinstance(target, str):
@@ -291,10 +274,8 @@ def create_demo_users():
         if group is None:
             users.create_superuser(username, password=DEMO_PASSWORD)
             continue
-        user = users.create_user(username, password=DEMO_PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        if department_code:
-            Department.objects.get(code=department_code).members.add(user)
+        departments = [Department.objects.get(code=department_code)] if department_code else []
+        synthetic.staff_user(username, DEMO_PASSWORD, group, *departments)
 
 
 def load():
@@ -332,7 +313,7 @@ def _load_approved_budget():
         **TEXTS,
     )
     for function_code, economic_code, amount in BASIC_LINES:
-        add_line(budget, unit, function_code, economic_code, "basic", amount)
+        synthetic.make_line(budget, function_code, economic_code, amount, unit=unit)
     projects = {}
     for position, data in enumerate(PROJECTS, start=1):
         project = Project.objects.create(
@@ -341,7 +322,8 @@ def _load_approved_budget():
             position=position, **PLAN,
         )
         projects[project.code] = project
-        add_line(budget, unit, data["function"], data["economic"], "project", data["amount"], project)
+        synthetic.make_line(budget, data["function"], data["economic"], data["amount"], unit=unit, kind="project",
+                            project=project)
         for order, (level1, level2, name, description, target, basis) in enumerate(data["indicators"], start=1):
             indicator = PerformanceIndicator(
                 project=project, level1=level1, level2=level2, name=name, description=description,

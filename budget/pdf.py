@@ -23,6 +23,11 @@ def cjk_font_available():
     return any(family in families for family in CJK_FONT_FAMILIES)
 
 
+def html(doc):
+    """The HTML a Document's PDF is rendered from."""
+    return render_to_string("budget/budget_pdf.html", {"document": doc})
+
+
 def render(doc):
     """PDF bytes of a Document."""
     if not cjk_font_available():
@@ -32,5 +37,4 @@ def render(doc):
         )
     from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
 
-    html = render_to_string("budget/budget_pdf.html", {"document": doc})
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find("css/pdf.css"))])
+    return HTML(string=html(doc)).write_pdf(stylesheets=[CSS(filename=finders.find("css/pdf.css"))])

@@ -1,13 +1,42 @@
-"""Synthetic published budgets of any size, for benchmarks and size-independence tests."""
+"""Synthetic published budgets of any size, for benchmarks and size-independence tests, and the builders
+that the demo and the tests share (a line, a staff user)."""
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from budget import access, codes
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
+
+
+def make_line(budget, function_code="2013301", economic_code="30101", amount="100.00", **fields):
+    """A saved, validated line of the budget, its subjects found by code in the budget's year (by default a
+    basic, general-budget line)."""
+    line = BudgetLine(
+        budget=budget,
+        function_subject=FunctionSubject.for_code(budget.year, function_code),
+        economic_subject=EconomicSubject.for_code(budget.year, economic_code),
+        kind=fields.pop("kind", "basic"),
+        source=fields.pop("source", "general_budget"),
+        amount=Decimal(amount),
+        **fields,
+    )
+    line.full_clean()
+    line.save()
+    return line
+
+
+def staff_user(username, password, group, *departments):
+    """A staff user in a role group, belonging to the departments."""
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    for department in departments:
+        department.members.add(user)
+    return user
 
 
 def publish(budget, user=access.COMMAND_LINE, reason=""):

@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Budget, BudgetLine
-from tests.conftest import change_url, complete_budget, form_data, logged_in, make_line
+from budget.synthetic import make_line
+from tests.factories import complete_budget
+from tests.pages import change_url, form_data, logged_in
 
 
 @pytest.fixture

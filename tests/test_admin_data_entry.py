@@ -11,7 +11,7 @@ from django.urls import reverse
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import change_url, form_data, logged_in
+from tests.pages import change_url, form_data, logged_in
 
 AUTOCOMPLETE_URL = "/admin/autocomplete/"
 

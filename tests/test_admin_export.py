@@ -3,7 +3,9 @@
 import pytest
 
 from budget.models import Budget
-from tests.conftest import complete_budget, logged_in, make_line
+from budget.synthetic import make_line
+from tests.factories import complete_budget
+from tests.pages import logged_in
 
 FIELDS = ["department", "year", "unit", "function_code", "economic_code", "kind", "source", "carryover", "project",
           "amount"]

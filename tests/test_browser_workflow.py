@@ -13,23 +13,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from budget.models import Budget
-from tests.conftest import change_url, complete_budget
-
-PASSWORD = "x-secret-password"  # what conftest.persona() gives every user
+from tests.browser import login
+from tests.factories import complete_budget
+from tests.pages import change_url
 
 # live_server needs real commits (transactional tests); those end by flushing the database, which would
 # also empty the classification lists and glossary that the migrations load, so each test gets them
 # back from the snapshot taken after migrating (serialized_rollback).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def login(page, user):
-    """Log in through the admin's login form."""
-    page.goto("/admin/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="数据填报与管理")).to_be_visible()
 
 
 def logout(page):

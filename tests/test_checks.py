@@ -10,9 +10,9 @@ from budget import checks, synthetic
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, EconomicSubject, FunctionSubject, WarningExplanation,
 )
+from budget.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import make_line, publish
 
 PLAN = {"plan_march": 25, "plan_june": 50, "plan_october": 75, "plan_december": 100}
 

@@ -7,7 +7,8 @@ from django.test import Client
 
 from budget import access, imports
 from budget.models import Budget, BudgetLine
-from tests.conftest import change_url, complete_budget, form_data, logged_in
+from tests.factories import complete_budget
+from tests.pages import change_url, form_data, logged_in
 
 STALE = "此预算已被他人修改，请刷新后再改。"
 

@@ -10,7 +10,7 @@ from django.db import connections
 
 from budget import pdf, workflow
 from budget.models import Budget, PublishedVersion
-from tests.conftest import complete_budget
+from tests.factories import complete_budget
 
 FAKE_PDF = b"%PDF-1.7 rendered for the test"
 

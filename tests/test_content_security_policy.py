@@ -6,8 +6,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from departments.models import Department
-from tests.conftest import change_url
-from tests.test_browser_workflow import login
+from tests.browser import login
+from tests.pages import change_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from budget.models import Budget
-from tests.conftest import change_url, complete_budget, form_data, logged_in
+from tests.factories import complete_budget
+from tests.pages import change_url, form_data, logged_in
 
 
 def options(html, name):

@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from departments.models import CODE_RULE, Department
-from tests.conftest import change_url, department_list, form_data
+from tests.factories import department_list
+from tests.pages import change_url, form_data
 
 BAD_CODES = ["a/b", "../../evil", "=cmd|x", "224\n", "２２４", "财政局", "a" * 21, "22 4"]
 migration = importlib.import_module("departments.migrations.0003_department_code_pattern")

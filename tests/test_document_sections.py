@@ -3,7 +3,7 @@
 import pytest
 
 from tests import reference
-from tests.conftest import page_soup, table_grid
+from tests.pages import page_soup, table_grid
 
 
 @pytest.fixture

@@ -5,15 +5,16 @@ import csv
 import io
 import re
 import zipfile
-from unittest.mock import patch
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget import exports, pdf
+from budget import exports
 from budget.models import EconomicSubject, FunctionSubject
-from tests.conftest import complete_budget, logged_in, publish
+from budget.synthetic import publish
+from tests.factories import complete_budget
+from tests.pages import logged_in
 
 DEPARTMENT_NAME = '=HYPERLINK("http://example.com","点击")'
 FUNCTION_NAME = "-2+3行政运行"
@@ -39,8 +40,7 @@ def hostile_budget(draft_budget):
     FunctionSubject.objects.filter(year=2024, code="2013301").update(name=FUNCTION_NAME)
     EconomicSubject.objects.filter(year=2024, code="30101").update(name=ECONOMIC_NAME)
     complete_budget(draft_budget).projects.update(code=PROJECT_CODE)
-    with patch.object(pdf, "render", return_value=b"%PDF-1.7"):
-        publish(draft_budget)
+    publish(draft_budget)
     return draft_budget
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from budget import access
 from budget.models import Budget, ControlFigure, GlossaryEntry, StatusChange
-from tests.conftest import change_url, complete_budget, form_data, logged_in, persona
+from tests.factories import complete_budget, persona
+from tests.pages import change_url, form_data, logged_in
 
 
 def history_record_url(obj, record):

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from budget import imports, spreadsheet
 from tests import hostile_files
-from tests.conftest import complete_budget, database_state, logged_in
+from tests.factories import complete_budget, database_state
+from tests.pages import logged_in
 
 REFUSED = {
     "blank-row bomb": (hostile_files.blank_row_bomb, "「预算明细」第30014行：文件的空行超过30,000行"),

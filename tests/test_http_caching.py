@@ -11,23 +11,14 @@ from django.core.cache import cache, caches
 from budget import caching, exports
 from portal import views
 from budget.models import Budget, PublishedVersion
-from tests.conftest import complete_budget, correct, publish
+from budget.synthetic import publish
+from tests.factories import complete_budget, correct
+from tests.pages import DEMO_DOWNLOADS
 
 PAGE = "/budgets/2024/224/"
-FILES = [
-    "/budgets/2024/224/pdf/",
-    "/budgets/2024/224/v1/pdf/",
-    "/budgets/2024/224/tables.xlsx",
-    "/budgets/2024/224/tables/2.csv",
-    "/budgets/2024/224/tables/2.json",
-    "/budgets/2024/224/budget.json",
-    "/budgets/2024/224/lines.csv",
-    "/budgets/2024/224/datapackage.json",
-    "/budgets/2024/open-data.zip",
-]
 
 
-@pytest.mark.parametrize("url", [PAGE, *FILES])
+@pytest.mark.parametrize("url", [PAGE, *DEMO_DOWNLOADS])
 def test_published_page_and_files_answer_a_conditional_get_with_304(client, demo_budget, url):
     first = client.get(url)
     assert first.status_code == 200

@@ -2,29 +2,16 @@
 
 from django.urls import reverse
 
-from budget import imports
 from budget.models import Budget
-from tests.conftest import complete_budget, logged_in
-
-ROW = ["", "2013301", "30201", "基本支出", "一般公共预算拨款", "否", "", "20000.00"]
-
-
-def csv_upload(rows, name="lines.csv"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    content = "\r\n".join([",".join(imports.SHEETS[imports.LINES])] + [",".join(row) for row in rows])
-    return SimpleUploadedFile(name, content.encode("gbk"), content_type="text/csv")
-
-
-def import_url(budget):
-    return reverse("admin:budget_budget_import", args=[budget.pk])
+from tests.factories import LINE_ROW, complete_budget, csv_upload
+from tests.pages import import_url, logged_in
 
 
 def test_upload_previews_then_confirm_replaces_the_lines(client, draft_budget, accountant):
     complete_budget(draft_budget)
     logged_in(client, accountant)
 
-    preview = client.post(import_url(draft_budget), {"file": csv_upload([ROW])}).content.decode()
+    preview = client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])}).content.decode()
 
     assert "通过了全部检查" in preview and "确认导入" in preview
     assert draft_budget.lines.count() == 2  # nothing written yet
@@ -40,7 +27,7 @@ def test_a_bad_file_shows_its_errors_and_changes_nothing(client, draft_budget, a
     complete_budget(draft_budget)
     logged_in(client, accountant)
 
-    html = client.post(import_url(draft_budget), {"file": csv_upload([ROW[:7] + ["abc"]])}).content.decode()
+    html = client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW[:7] + ["abc"]])}).content.decode()
 
     assert "文件未导入，数据库未作任何更改" in html
     assert "「预算明细」第2行「金额（元）」：“abc”不是数字。" in html
@@ -49,7 +36,7 @@ def test_a_bad_file_shows_its_errors_and_changes_nothing(client, draft_budget, a
 
 def test_another_departments_accountant_cannot_import_or_confirm(client, draft_budget, accountant, other_accountant):
     logged_in(client, accountant)
-    preview = client.post(import_url(draft_budget), {"file": csv_upload([ROW])}).content.decode()
+    preview = client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])}).content.decode()
     token = preview.split('name="token" value="')[1].split('"')[0]
 
     logged_in(client, other_accountant)
@@ -63,7 +50,7 @@ def test_a_submitted_budget_cannot_be_imported_into(client, draft_budget, accoun
     Budget.objects.filter(pk=draft_budget.pk).update(status="submitted")
     logged_in(client, accountant)
 
-    assert client.post(import_url(draft_budget), {"file": csv_upload([ROW])}).status_code == 403
+    assert client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])}).status_code == 403
     assert not draft_budget.lines.exists()
 
 

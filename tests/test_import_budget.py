@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from budget import access, document, imports, spreadsheet
 from budget.models import Budget, BudgetLine
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import complete_budget, database_state
+from tests.factories import complete_budget, database_state
 
 
 def workbook_with(budget, edit):

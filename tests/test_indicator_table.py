@@ -3,8 +3,9 @@
 import pytest
 
 from budget.document_tables import indicator_rows
+from budget.synthetic import make_line, publish
 from performance.models import PerformanceIndicator, Project
-from tests.conftest import make_line, page_soup, publish, table_grid
+from tests.pages import page_soup, table_grid
 
 
 def indicator(level1, level2, name):

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budget.models import BudgetLine, EconomicSubject, FunctionSubject
+from budget.synthetic import make_line
 from performance.models import Project
-from tests.conftest import make_line
 
 
 def refusal(budget, **overrides):

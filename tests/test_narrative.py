@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from budget import document, narrative
 from budget.models import Budget
-from tests.conftest import make_line, publish
+from budget.synthetic import make_line, publish
 
 
 def statements(budget):

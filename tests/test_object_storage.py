@@ -8,9 +8,9 @@ import boto3
 import pytest
 from django.core.management import CommandError, call_command
 from moto import mock_aws
+from tests.factories import LINE_ROW, complete_budget, csv_upload
+from tests.pages import import_url, logged_in
 
-from tests.conftest import complete_budget, logged_in
-from tests.test_import_admin import ROW, csv_upload, import_url
 
 BUCKET = "budget-files"
 
@@ -56,7 +56,7 @@ def test_an_import_upload_waits_in_the_bucket_until_confirmed(bucket, client, dr
     complete_budget(draft_budget)
     logged_in(client, accountant)
 
-    preview = client.post(import_url(draft_budget), {"file": csv_upload([ROW])}).content.decode()
+    preview = client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])}).content.decode()
     assert len(stored(bucket, "budget-imports/pending/")) == 1
 
     token = preview.split('name="token" value="')[1].split('"')[0]

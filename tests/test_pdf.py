@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from budget import document, pdf, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
+from budget.synthetic import make_line, publish
 from tests import reference
-from tests.conftest import make_line, publish
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +42,7 @@ def bookmarks(reader, outline=None):
     return found
 
 
+@pytest.mark.real_pdf
 def test_pdf_holds_every_figure_of_the_nine_tables(demo_pdf):
     text = all_text(demo_pdf)
     for table in reference.reference_tables():
@@ -51,12 +52,14 @@ def test_pdf_holds_every_figure_of_the_nine_tables(demo_pdf):
                 assert squeezed(cell) in text
 
 
+@pytest.mark.real_pdf
 def test_pdf_holds_every_sentence_with_an_amount(demo_pdf):
     text = all_text(demo_pdf)
     for sentence in reference.amount_sentences():
         assert squeezed(sentence) in text
 
 
+@pytest.mark.real_pdf
 def test_pdf_embeds_a_cjk_font(demo_pdf):
     fonts = {}
     for page in demo_pdf.pages:
@@ -68,6 +71,7 @@ def test_pdf_embeds_a_cjk_font(demo_pdf):
     assert all(fonts.values())
 
 
+@pytest.mark.real_pdf
 def test_pdf_has_a_cover_and_a_bookmark_for_every_table_and_section(demo_pdf):
     titles = [title for title, _ in bookmarks(demo_pdf)]
     expected = [table.title for table in reference.reference_tables()] + reference.section_headings()
@@ -76,6 +80,7 @@ def test_pdf_has_a_cover_and_a_bookmark_for_every_table_and_section(demo_pdf):
     assert squeezed(demo_pdf.pages[0].extract_text()) == "中共石家庄市鹿泉区委网络安全和信息化委员会2024年部门预算"
 
 
+@pytest.mark.real_pdf
 def test_table_of_contents_page_numbers_match_the_bookmarks_and_page_count(demo_pdf):
     toc = demo_pdf.pages[1].extract_text().replace(".", "")
     pages = {squeezed(title): page for title, page in bookmarks(demo_pdf)}
@@ -86,11 +91,13 @@ def test_table_of_contents_page_numbers_match_the_bookmarks_and_page_count(demo_
     assert len(demo_pdf.pages) == printed["其他说明"]
 
 
+@pytest.mark.real_pdf
 def test_every_page_but_the_cover_carries_its_number(demo_pdf):
     for number, page in enumerate(demo_pdf.pages[1:], start=2):
         assert f"第 {number} 页" in page.extract_text()
 
 
+@pytest.mark.real_pdf
 @pytest.mark.django_db
 def test_table_headers_repeat_on_every_page_a_table_spans(department):
     budget = Budget.objects.create(department=department, year=2024, status=Budget.Status.PUBLISHED)
@@ -140,6 +147,7 @@ def test_a_budget_being_corrected_still_serves_its_published_pdf(client, reopene
     assert hashlib.sha256(body).hexdigest() == reopened_demo.current_version().pdf_sha256
 
 
+@pytest.mark.real_pdf
 def test_without_a_cjk_font_publishing_fails_with_a_clear_message(draft_budget, monkeypatch):
     make_line(draft_budget)
     monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
@@ -149,6 +157,7 @@ def test_without_a_cjk_font_publishing_fails_with_a_clear_message(draft_budget, 
     assert not PublishedVersion.objects.filter(budget=draft_budget).exists()
 
 
+@pytest.mark.real_pdf
 def test_without_a_cjk_font_the_pdf_preview_says_why(admin_session, draft_budget, monkeypatch):
     monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
 

@@ -7,9 +7,11 @@ from bs4 import BeautifulSoup
 
 from budget.models import Budget
 from budget.money import table_cell
+from budget.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import Project
-from tests.conftest import complete_budget, make_line, page_soup, publish
+from tests.factories import complete_budget
+from tests.pages import page_soup
 
 
 @pytest.fixture
@@ -97,6 +99,7 @@ def test_chart_figures_equal_table_figures(client, demo_budget):
     assert key_figures[0].startswith("支出总额 423.06 万元 比上年增加37.50万元")
 
 
+@pytest.mark.real_pdf
 def test_summary_and_charts_are_in_the_published_pdf_too(demo_pdf_bytes):
     import io
 
@@ -104,16 +107,6 @@ def test_summary_and_charts_are_in_the_published_pdf_too(demo_pdf_bytes):
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(demo_pdf_bytes)).pages[:4]).replace(" ", "")
     assert "概览" in text and "支出按功能分类（类）" in text and "352.71万元" in text
-
-
-@pytest.fixture
-def two_years(demo_budget, subjects_2023):
-    """The demo department's 2023 budget too, with a code the 2024 budget no longer has."""
-    earlier = Budget.objects.create(department=demo_budget.department, year=2023)
-    make_line(earlier, "2013301", "30101", "1500000.00")
-    make_line(earlier, "2080505", "30108", "200000.00")
-    make_line(earlier, "2010301", "30201", "50000.00")
-    return publish(earlier)
 
 
 def test_compare_matches_rows_by_code_including_codes_of_one_year_only(client, two_years):

@@ -3,8 +3,8 @@
 import pytest
 
 from budget.money import table_cell
-from tests.conftest import html_tables
 from tests.reference import reference_tables
+from tests.pages import html_tables
 
 REFERENCE = {table.number: table for table in reference_tables()}
 

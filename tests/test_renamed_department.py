@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from departments.models import Department
-from tests.conftest import correct, page_soup
-from tests.test_portal import two_years  # noqa: F401 -- a fixture
+from tests.factories import correct
+from tests.pages import page_soup
 
 NEW_NAME = "石家庄市鹿泉区网络安全和信息化委员会办公室"
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from budget import access, imports, workflow
 from budget.models import Budget
-from tests.conftest import complete_budget
+from tests.factories import complete_budget
 
 
 def test_a_service_called_without_an_actor_refuses(draft_budget):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from budget import exports
-from tests.test_http_caching import FILES
+from tests.pages import DEMO_DOWNLOADS
 
 
 def download(client, url):
@@ -24,7 +24,7 @@ def download(client, url):
     return response.getvalue()
 
 
-@pytest.mark.parametrize("url", FILES)
+@pytest.mark.parametrize("url", DEMO_DOWNLOADS)
 def test_two_downloads_are_the_same_bytes(client, demo_budget, url):
     assert download(client, url) == download(client, url)
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget import exports, tables
-from tests.conftest import html_tables, logged_in, make_line
+from budget.synthetic import make_line
+from tests.pages import html_tables, logged_in
 
 NO_NAMES = tables.Classifications(function_names={}, economic_names={}, personnel_classes=frozenset())
 

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from budget import workflow
 from budget.models import Budget, PublishedVersion, StatusChange, WarningExplanation
-from tests.conftest import change_url, complete_budget, form_data, logged_in, make_line
+from budget.synthetic import make_line
+from tests.factories import complete_budget
+from tests.pages import change_url, form_data, logged_in
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Builders of test data: users, budgets, files. The lines and users are built as the demo and the synthetic
+budgets build theirs (budget/synthetic.py)."""
+
+import hashlib
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from budget import imports, pdf, workflow
+from budget.models import Budget
+from budget.synthetic import make_line, publish, staff_user
+from performance.models import PerformanceIndicator, Project
+
+PASSWORD = "x-secret-password"  # every persona's
+
+
+def persona(username, group, *departments):
+    """A staff user in a role group, belonging to the departments."""
+    return staff_user(username, PASSWORD, group, *departments)
+
+
+def complete_budget(budget):
+    """Fill a budget so that it passes every check: texts, a basic line, a project with its indicators."""
+    budget.duties = "负责测试工作。"
+    budget.running_cost_uses = "日常运行支出"
+    budget.overall_goal = "完成年度工作任务。"
+    budget.save()
+    make_line(budget, "2013301", "30101", "100000.00")
+    project = Project.objects.create(
+        budget=budget, code="P001", name=f"{budget.year}年测试项目", purpose="测试用途", goal="完成测试。", position=1,
+        plan_march=25, plan_june=50, plan_october=75, plan_december=100,
+    )
+    make_line(budget, "2013301", "30227", "50000.00", kind="project", project=project)
+    for position, (level1, level2, target) in enumerate([
+        ("output", "quantity", {"comparator": "≥", "target_number": 5, "target_unit": "次"}),
+        ("output", "cost", {"comparator": "≤", "target_number": 5, "target_unit": "万元"}),
+        ("effect", "social", {"target_text": "群众满意"}),
+        ("satisfaction", "beneficiary_satisfaction", {"comparator": "≥", "target_number": 90, "target_unit": "%"}),
+    ]):
+        PerformanceIndicator.objects.create(project=project, level1=level1, level2=level2, name=f"指标{position}",
+                                            target_basis="工作计划", position=position, **target)
+    return budget
+
+
+def correct(budget, reviewer, reason):
+    """Publish a correction of a published budget, as a reviewer does: reopen, approve, publish."""
+    workflow.reopen(budget, reviewer, reason)
+    return publish(Budget.objects.get(pk=budget.pk), reviewer, reason)
+
+
+def database_state(budget):
+    """Everything an import may replace, as plain values, to compare before and after."""
+    return (
+        list(budget.lines.order_by("pk").values()),
+        list(Project.objects.filter(budget=budget).order_by("pk").values()),
+        list(PerformanceIndicator.objects.filter(project__budget=budget).order_by("pk").values()),
+        list(budget.procurement_items.order_by("pk").values()),
+        list(budget.asset_holdings.order_by("pk").values()),
+    )
+
+
+def department_list(tmp_path, *rows, encoding="gbk"):
+    """A department list file for `import_departments`, with its header and these CSV rows; its path."""
+    path = tmp_path / "departments.csv"
+    header = "部门编码,部门名称,上级部门编码,单位性质,单位规格,经费保障形式"
+    path.write_bytes("\r\n".join([header, *rows]).encode(encoding))
+    return str(path)
+
+
+LINE_ROW = ["", "2013301", "30201", "基本支出", "一般公共预算拨款", "否", "", "20000.00"]  # a line of the CSV import
+
+
+def csv_upload(rows, name="lines.csv"):
+    """A CSV of budget lines, as an accountant uploads it in the admin (GBK, as Excel saves it)."""
+    content = "\r\n".join([",".join(imports.SHEETS[imports.LINES])] + [",".join(row) for row in rows])
+    return SimpleUploadedFile(name, content.encode("gbk"), content_type="text/csv")
+
+
+def fake_pdf(doc):
+    """A one-page PDF standing for a document's: valid (pypdf reads it), named after the document and
+    different for each different document (its subject is the digest of the HTML the real one is rendered
+    from), in milliseconds where WeasyPrint takes seconds."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": doc.title, "/Subject": hashlib.sha256(pdf.html(doc).encode()).hexdigest()})
+    content = io.BytesIO()
+    writer.write(content)
+    return content.getvalue()
