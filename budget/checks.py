@@ -13,11 +13,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from budget import access, codes, document, narrative
+from budget import access, document
+from budget.builders import codes, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
 )
-from budget.money import YUAN_PER_WAN, ZERO, in_words, percent
+from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
 from performance.models import PerformanceIndicator, Project
 
 ERROR = "error"

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from budget import codes, document_tables, narrative, overview, tables
-from budget.frozen_tables import freeze
-from budget.money import ZERO
+from budget.builders import codes, document_tables, narrative, overview, tables
+from budget.builders.frozen_tables import freeze
+from budget.builders.money import ZERO
 from budget.models import AssetHolding, Budget, GlossaryEntry, PublishedVersion, classifications_for_year
 from performance.models import PerformanceIndicator
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from budget import access, codes, tables
-from budget.money import ZERO
+from budget import access
+from budget.builders import codes, tables
+from budget.builders.money import ZERO
 from departments.models import Department
 
 AMOUNT = {"max_digits": 15, "decimal_places": 2}

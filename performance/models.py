@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from budget.document_tables import plain_number
+from budget.builders.document_tables import plain_number
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 

@@ -4,7 +4,9 @@ the line items as a Fiscal Data Package, and a year's bundle. Served only from w
 from django.http import Http404
 from django.utils.http import content_disposition_header
 
-from budget import caching, exports, tables
+from budget import caching
+from budget.builders import tables
+from budget.exchange import exports
 from budget.downloads import CSV, JSON, XLSX, download
 from budget.models import PublishedVersion
 from portal.views import digest_etag, entry_response, frozen, published_version, revalidate

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 
-from budget.money import table_cell
+from budget.builders.money import table_cell
 from budget.models import PublishedVersion
 
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
 from django.db.models.fields.json import KeyTransform
 
-from budget import diff
-from budget.frozen_tables import thaw
+from budget.builders import diff
+from budget.builders.frozen_tables import thaw
 from budget.models import FunctionSubject, PublishedVersion
-from budget.money import ZERO, percent, to_wan
-from budget.tables import SPECS
+from budget.builders.money import ZERO, percent, to_wan
+from budget.builders.tables import SPECS
 
 
 def published_years():

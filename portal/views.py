@@ -11,7 +11,7 @@ from django_tables2 import RequestConfig
 
 from budget import caching
 from budget.downloads import pdf_response
-from budget.charts import Chart
+from budget.builders.charts import Chart
 from budget.models import PublishedVersion
 from portal import queries
 from portal.listing import YearTable

@@ -19,7 +19,7 @@ def main():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from budget import demo
+    from budget.samples import demo
 
     budgets = published_budgets()
     client = Client()

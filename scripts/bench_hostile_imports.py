@@ -21,7 +21,8 @@ def import_or_refuse(budget, content, filename="bench.xlsx"):
     """Import the file; a refusal (a ValidationError) is an outcome too. Returns the outcome's first words."""
     from django.core.exceptions import ValidationError
 
-    from budget import access, imports
+    from budget import access
+    from budget.exchange import imports
 
     try:
         parsed = imports.import_budget(budget, filename, content, access.COMMAND_LINE)
@@ -49,7 +50,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     setup_django()
-    from budget import imports, synthetic
+    from budget.exchange import imports
+    from budget.samples import synthetic
     from tests import hostile_files as hostile
 
     target = synthetic.create_budget("901", lines=0, projects=0, indicators=0)

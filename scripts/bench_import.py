@@ -16,7 +16,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     setup_django()
-    from budget import imports, synthetic
+    from budget import access
+    from budget.exchange import imports
+    from budget.samples import synthetic
 
     # A synthetic budget gives a realistic workbook: export it, then import it into an empty budget.
     source = synthetic.create_budget("900", lines=options.lines, projects=40, indicators=10)

@@ -19,7 +19,7 @@ def main():
     from django.core.cache import cache
     from django.test import Client
 
-    from budget import demo, synthetic
+    from budget.samples import demo, synthetic
     from budget.models import PublishedVersion
 
     demo.load()

@@ -37,7 +37,7 @@ def setup_django():
 
 def published_budgets():
     """The demo budget and a large synthetic one, both published: [(label, budget), …]."""
-    from budget import demo, synthetic
+    from budget.samples import demo, synthetic
     from budget.models import Budget
 
     demo.load()

@@ -25,7 +25,8 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from budget import demo, pdf, synthetic
+    from budget import pdf
+    from budget.samples import demo, synthetic
     from budget.models import Budget
 
     call_command("migrate", verbosity=0)

@@ -7,9 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection, transaction
 
-from budget import access, demo, pdf, subjects
+from budget import access, pdf
+from budget.exchange import subjects
+from budget.samples import demo
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from tests.factories import PASSWORD, fake_pdf, persona
 

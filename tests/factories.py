@@ -1,5 +1,5 @@
 """Builders of test data: users, budgets, files. The lines and users are built as the demo and the synthetic
-budgets build theirs (budget/synthetic.py)."""
+budgets build theirs (budget/samples/synthetic.py)."""
 
 import hashlib
 import io
@@ -7,9 +7,10 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from budget import imports, pdf, workflow
+from budget import pdf, workflow
+from budget.exchange import imports
 from budget.models import Budget
-from budget.synthetic import make_line, publish, staff_user
+from budget.samples.synthetic import make_line, publish, staff_user
 from performance.models import PerformanceIndicator, Project
 
 PASSWORD = "x-secret-password"  # every persona's

@@ -11,7 +11,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from budget import imports
+from budget.exchange import imports
 
 LINE = ["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "100000.00"]
 PROJECT_LINE = ["", "2013301", "30227", "项目支出", "一般公共预算拨款", "否", "P001", "50000.00"]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Budget, BudgetLine
-from budget.synthetic import make_line
+from budget.samples.synthetic import make_line
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in
 

@@ -3,7 +3,7 @@
 import pytest
 
 from budget.models import Budget
-from budget.synthetic import make_line
+from budget.samples.synthetic import make_line
 from tests.factories import complete_budget
 from tests.pages import logged_in
 

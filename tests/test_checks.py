@@ -6,11 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from budget import checks, synthetic
+from budget import checks
+from budget.samples import synthetic
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, EconomicSubject, FunctionSubject, WarningExplanation,
 )
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project
 

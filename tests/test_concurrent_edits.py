@@ -5,7 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from budget import access, imports
+from budget import access
+from budget.exchange import imports
 from budget.models import Budget, BudgetLine
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget import exports
+from budget.exchange import exports
 from budget.models import EconomicSubject, FunctionSubject
-from budget.synthetic import publish
+from budget.samples.synthetic import publish
 from tests.factories import complete_budget
 from tests.pages import logged_in
 

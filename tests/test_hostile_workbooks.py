@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test.client import BOUNDARY, encode_multipart
 from django.urls import reverse
 
-from budget import imports, spreadsheet
+from budget.exchange import imports, spreadsheet
 from tests import hostile_files
 from tests.factories import complete_budget, database_state
 from tests.pages import logged_in

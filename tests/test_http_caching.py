@@ -8,10 +8,11 @@ from unittest.mock import patch
 import pytest
 from django.core.cache import cache, caches
 
-from budget import caching, exports
+from budget import caching
+from budget.exchange import exports
 from portal import views
 from budget.models import Budget, PublishedVersion
-from budget.synthetic import publish
+from budget.samples.synthetic import publish
 from tests.factories import complete_budget, correct
 from tests.pages import DEMO_DOWNLOADS
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from budget import access, document, imports, spreadsheet
+from budget import access, document
+from budget.exchange import imports, spreadsheet
 from budget.models import Budget, BudgetLine
 from performance.models import PerformanceIndicator, Project
 from tests.factories import complete_budget, database_state

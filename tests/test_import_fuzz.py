@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budget import access, imports, spreadsheet
+from budget import access
+from budget.exchange import imports, spreadsheet
 from tests import hostile_files
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from budget.document_tables import indicator_rows
-from budget.synthetic import make_line, publish
+from budget.builders.document_tables import indicator_rows
+from budget.samples.synthetic import make_line, publish
 from performance.models import PerformanceIndicator, Project
 from tests.pages import page_soup, table_grid
 

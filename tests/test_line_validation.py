@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budget.models import BudgetLine, EconomicSubject, FunctionSubject
-from budget.synthetic import make_line
+from budget.samples.synthetic import make_line
 from performance.models import Project
 
 

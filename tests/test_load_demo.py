@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
-from budget import demo, document
+from budget import document
+from budget.samples import demo
 from budget.models import Budget, BudgetLine, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project

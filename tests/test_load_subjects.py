@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from budget.models import BudgetLine, EconomicSubject, FunctionSubject
-from budget.synthetic import make_line
+from budget.samples.synthetic import make_line
 
 HEADER = ("code", "name", "level", "parent_code")
 NEW_YEAR = 2099  # later than any year the starter-list migration loads (it loads up to next year)

@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
-from budget import document, narrative
+from budget import document
+from budget.builders import narrative
 from budget.models import Budget
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 
 
 def statements(budget):

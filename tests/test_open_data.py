@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget.models import Budget, PublishedVersion
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 from tests.factories import complete_budget
 from tests.pages import html_tables, logged_in
 

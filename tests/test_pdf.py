@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from budget import document, pdf, workflow
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 from tests import reference
 
 

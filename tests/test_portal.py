@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from budget.models import Budget
-from budget.money import table_cell
-from budget.synthetic import make_line, publish
+from budget.builders.money import table_cell
+from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import Project
 from tests.factories import complete_budget

@@ -3,7 +3,7 @@
 import pytest
 
 from budget.models import Budget
-from budget.synthetic import make_line, publish
+from budget.samples.synthetic import make_line, publish
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "returned", "approved"])

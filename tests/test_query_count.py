@@ -4,7 +4,7 @@ as for 40); the public page, served from the frozen version, costs a few."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from budget import synthetic
+from budget.samples import synthetic
 
 
 def queries_for(client, url):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from budget.money import table_cell
+from budget.builders.money import table_cell
 from tests.reference import reference_tables
 from tests.pages import html_tables
 

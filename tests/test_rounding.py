@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget.money import in_words, table_cell, to_wan
+from budget.builders.money import in_words, table_cell, to_wan
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ status rules, and is recorded as no user; an actor of None is refused instead of
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget import access, imports, workflow
+from budget import access, workflow
+from budget.exchange import imports
 from budget.models import Budget
 from tests.factories import complete_budget
 

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from budget import exports
+from budget.exchange import exports
 from tests.pages import DEMO_DOWNLOADS
 
 

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from budget import tables
-from budget.money import table_cell
-from budget.tables import Classifications, Line
+from budget.builders import tables
+from budget.builders.money import table_cell
+from budget.builders.tables import Classifications, Line
 
 NAMES = Classifications(
     function_names={

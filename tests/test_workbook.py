@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget import exports, tables
-from budget.synthetic import make_line
+from budget.builders import tables
+from budget.exchange import exports
+from budget.samples.synthetic import make_line
 from tests.pages import html_tables, logged_in
 
 NO_NAMES = tables.Classifications(function_names={}, economic_names={}, personnel_classes=frozenset())

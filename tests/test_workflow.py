@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from budget import workflow
 from budget.models import Budget, PublishedVersion, StatusChange, WarningExplanation
-from budget.synthetic import make_line
+from budget.samples.synthetic import make_line
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in
 

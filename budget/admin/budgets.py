@@ -16,8 +16,8 @@ from budget.admin.exports import ExportViewsMixin
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, StatusChange
-from budget.money import table_cell
-from budget.resources import BudgetLineResource
+from budget.builders.money import table_cell
+from budget.exchange.resources import BudgetLineResource
 from departments.models import Department
 from performance.models import Project
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from budget import exports
+from budget.exchange import exports
 from budget.downloads import XLSX, download
 
 

@@ -10,7 +10,8 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
-from budget import imports, narrative, spreadsheet, tables
+from budget.builders import narrative, tables
+from budget.exchange import imports, spreadsheet
 from budget.downloads import XLSX, download
 from budget.models import classifications_for_year
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Sum
 
 from budget.admin.base import BudgetPartInline, BudgetScopedAdmin
-from budget.money import table_cell
+from budget.builders.money import table_cell
 from performance.models import PerformanceIndicator, Project
 
 

@@ -15,7 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from budget import access, checks, diff, document, workflow
+from budget import access, checks, document, workflow
+from budget.builders import diff
 from budget.models import Budget, CheckRun, StatusChange, WarningExplanation
 from departments.models import Department
 

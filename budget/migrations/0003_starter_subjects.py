@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import migrations
 
-from budget import subjects
+from budget.exchange import subjects
 
 FIRST_YEAR = 2024  # the reference budget's year
 

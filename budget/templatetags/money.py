@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from budget import money
+from budget.builders import money
 
 register = template.Library()
 

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import access, imports, spreadsheet
+from budget import access
+from budget.exchange import imports, spreadsheet
 from budget.models import Budget
 
 

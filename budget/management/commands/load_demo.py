@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from budget import demo
+from budget.samples import demo
 
 
 class Command(BaseCommand):

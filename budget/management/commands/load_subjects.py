@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import subjects
+from budget.exchange import subjects
 from budget.models import EconomicSubject, FunctionSubject
 
 MODELS = {"function": FunctionSubject, "economic": EconomicSubject}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from budget.money import ZERO, in_words, percent
+from budget.builders.money import ZERO, in_words, percent
 
 BAR_HEIGHT = 22
 GAP = 8

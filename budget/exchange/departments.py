@@ -1,13 +1,13 @@
 """Importing departments and their units from a CSV or XLSX list, all or nothing.
 
-The file is read by budget.spreadsheet (bounded whatever it holds); every row is checked, codes against the
+The file is read by budget.exchange.spreadsheet (bounded whatever it holds); every row is checked, codes against the
 code pattern and every field against the model, before anything is written.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from budget import spreadsheet
+from budget.exchange import spreadsheet
 from departments.models import Department
 
 COLUMNS = ["部门编码", "部门名称", "上级部门编码", "单位性质", "单位规格", "经费保障形式"]

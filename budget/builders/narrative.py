@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budget import codes, tables
-from budget.money import ZERO, in_words
+from budget.builders import codes, tables
+from budget.builders.money import ZERO, in_words
 
 
 @dataclass(frozen=True)

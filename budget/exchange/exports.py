@@ -22,8 +22,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from budget import tables
-from budget.frozen_tables import freeze
+from budget.builders import tables
+from budget.builders.frozen_tables import freeze
 from budget.models import ExpenditureKind, FundingSource
 
 UNIT = "万元"

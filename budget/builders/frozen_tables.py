@@ -5,8 +5,8 @@ printed cells' display text (万元 strings, "" for a blank cell), so that publi
 same forever. These two functions are the only crossing between that form and Rows.
 """
 
-from budget.money import table_cell
-from budget.tables import SPECS, Row, Table
+from budget.builders.money import table_cell
+from budget.builders.tables import SPECS, Row, Table
 
 
 def freeze(table: Table) -> list[list[str]]:

@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from budget import access, subjects, synthetic, workflow
+from budget import access, workflow
+from budget.exchange import subjects
+from budget.samples import synthetic
 from budget.models import AssetHolding, Budget, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project

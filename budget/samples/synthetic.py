@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from budget import access, codes
+from budget import access
+from budget.builders import codes
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
 from departments.models import Department
 from performance.models import PerformanceIndicator, Project

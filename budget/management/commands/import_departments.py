@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from departments.imports import COLUMNS, import_departments
+from budget.exchange.departments import COLUMNS, import_departments
 
 
 class Command(BaseCommand):

@@ -1,14 +1,14 @@
 """The document's other tables: 政府采购预算, 部门固定资产占用情况表 and a project's 绩效指标 table.
 
-Pure functions like budget.tables: plain values in, rows of cells out (str labels, Decimal 元 figures).
+Pure functions like budget.builders.tables: plain values in, rows of cells out (str labels, Decimal 元 figures).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budget import tables
-from budget.money import ZERO
+from budget.builders import tables
+from budget.builders.money import ZERO
 
 
 @dataclass(frozen=True)

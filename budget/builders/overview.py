@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from budget import codes, narrative
-from budget.charts import Chart
-from budget.money import ZERO, percent
-from budget.tables import Table
+from budget.builders import codes, narrative
+from budget.builders.charts import Chart
+from budget.builders.money import ZERO, percent
+from budget.builders.tables import Table
 
 if TYPE_CHECKING:  # document builds the overview, so it is imported only for the checker
     from budget.document import Document

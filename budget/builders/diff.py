@@ -3,8 +3,8 @@ with the last submission and with last year. Rows are matched by subject code, n
 
 from dataclasses import dataclass
 
-from budget.frozen_tables import thaw
-from budget.tables import SPECS, Row
+from budget.builders.frozen_tables import thaw
+from budget.builders.tables import SPECS, Row
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from budget import codes, spreadsheet, tables
+from budget.builders import codes, tables
+from budget.exchange import spreadsheet
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STARTER_FILES = {"function": DATA_DIR / "function_subjects.csv", "economic": DATA_DIR / "economic_subjects.csv"}
 COLUMNS = ["code", "name", "level", "parent_code"]
 CODE_LENGTHS = {"function": codes.FUNCTION_LENGTHS, "economic": codes.ECONOMIC_LENGTHS}

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from budget import access, checks, exports, spreadsheet
+from budget import access, checks
+from budget.exchange import exports, spreadsheet
 from budget.models import (
     AssetHolding,
     BudgetLine,

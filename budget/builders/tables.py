@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from budget import codes
-from budget.money import ZERO
+from budget.builders import codes
+from budget.builders.money import ZERO
 
 # Expenditure kinds (支出类型)
 BASIC = "basic"
@@ -60,7 +60,7 @@ CHINESE_ORDINALS = (
     "二十一 二十二 二十三 二十四 二十五 二十六 二十七 二十八 二十九 三十 三十一"
 ).split()
 
-# Row kinds, besides the subject levels CLASS, SECTION and ITEM of budget.codes
+# Row kinds, besides the subject levels CLASS, SECTION and ITEM of budget.builders.codes
 TOTAL = "total"  # 合计 of a table by subject
 ENTRY = "entry"  # a row of a fixed list, named by its label (tables 1, 4 and 9)
 
@@ -70,7 +70,7 @@ LISTED = "listed"  # label, figures
 SIDE_BY_SIDE = "side_by_side"  # income label and amount, then expenditure label and figures
 
 Figure = Decimal | None  # 元; None for a cell that is always blank
-F = TypeVar("F")  # a figure: a Figure as built, its display text once frozen (budget.frozen_tables)
+F = TypeVar("F")  # a figure: a Figure as built, its display text once frozen (budget.builders.frozen_tables)
 
 
 @dataclass(frozen=True)
