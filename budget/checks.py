@@ -17,9 +17,10 @@ from budget import access, document
 from budget.builders import codes, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
+    PerformanceIndicator,
+    Project,
 )
 from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
-from performance.models import PerformanceIndicator, Project
 
 ERROR = "error"
 WARNING = "warning"

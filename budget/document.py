@@ -13,8 +13,14 @@ from django.db.models import Prefetch
 from budget.builders import codes, document_tables, narrative, overview, tables
 from budget.builders.frozen_tables import freeze
 from budget.builders.money import ZERO
-from budget.models import AssetHolding, Budget, GlossaryEntry, PublishedVersion, classifications_for_year
-from performance.models import PerformanceIndicator
+from budget.models import (
+    AssetHolding,
+    Budget,
+    GlossaryEntry,
+    PerformanceIndicator,
+    PublishedVersion,
+    classifications_for_year,
+)
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"

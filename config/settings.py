@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "simple_history",
     "departments",
     "budget",
-    "performance",
     "portal",
     "axes",  # login throttling for the admin (see AXES_* below)
 ]

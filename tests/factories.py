@@ -9,9 +9,8 @@ from pypdf import PdfWriter
 
 from budget import pdf, workflow
 from budget.exchange import imports
-from budget.models import Budget
+from budget.models import Budget, PerformanceIndicator, Project
 from budget.samples.synthetic import make_line, publish, staff_user
-from performance.models import PerformanceIndicator, Project
 
 PASSWORD = "x-secret-password"  # every persona's
 

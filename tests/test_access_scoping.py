@@ -43,7 +43,7 @@ def test_accountant_b_cannot_reach_any_admin_page_of_as_budget(client, budget_a,
 
 def test_accountant_b_does_not_find_as_budget_in_lists_or_search(client, budget_a, other_accountant):
     logged_in(client, other_accountant)
-    for name in ("budget_budget", "budget_budgetline", "performance_project", "departments_department"):
+    for name in ("budget_budget", "budget_budgetline", "budget_project", "departments_department"):
         html = client.get(reverse(f"admin:{name}_changelist"), {"q": "测试"}).content.decode()
         assert "鹿泉区测试局" not in html and "测试项目" not in html, name
 

@@ -8,9 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry, PerformanceIndicator, Project
 from departments.models import Department
-from performance.models import PerformanceIndicator, Project
 from tests.pages import change_url, form_data, logged_in
 
 AUTOCOMPLETE_URL = "/admin/autocomplete/"
@@ -373,7 +372,7 @@ def test_line_of_a_new_budget_cannot_name_another_departments_unit(admin_session
 def test_project_with_an_indicator_is_added_through_project_admin(client, superuser, accountant, draft_budget, who):
     """By the department's accountant too: their role has the projects' permissions after the first migrate."""
     admin_session = logged_in(client, {"superuser": superuser, "accountant": accountant}[who])
-    add_url = reverse("admin:performance_project_add")
+    add_url = reverse("admin:budget_project_add")
     form = form_data(admin_session.get(add_url).content.decode(), "project_form")
     form.update({
         "budget": draft_budget.pk,

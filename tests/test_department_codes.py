@@ -14,7 +14,7 @@ from tests.factories import department_list
 from tests.pages import change_url, form_data
 
 BAD_CODES = ["a/b", "../../evil", "=cmd|x", "224\n", "２２４", "财政局", "a" * 21, "22 4"]
-migration = importlib.import_module("departments.migrations.0003_department_code_pattern")
+migration = importlib.import_module("departments.migrations.0002_refuse_invalid_codes")
 
 
 @pytest.mark.parametrize("code", ["224", "501001", "A01b", "a" * 20])

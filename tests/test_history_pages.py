@@ -99,7 +99,7 @@ def test_a_reviewer_cannot_add_users_to_a_department_through_its_history(client,
 @pytest.mark.parametrize("url", [
     "/admin/budget/budget/abc/history/",
     "/admin/budget/budgetline/abc/history/",
-    "/admin/performance/project/abc/history/",
+    "/admin/budget/project/abc/history/",
     "/admin/budget/controlfigure/abc/history/",
     "/admin/budget/glossaryentry/abc/history/",
     "/admin/departments/department/abc/history/",

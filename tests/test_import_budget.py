@@ -10,8 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from budget import access, document
 from budget.exchange import imports, spreadsheet
-from budget.models import Budget, BudgetLine
-from performance.models import PerformanceIndicator, Project
+from budget.models import Budget, BudgetLine, PerformanceIndicator, Project
 from tests.factories import complete_budget, database_state
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from budget.builders.document_tables import indicator_rows
 from budget.samples.synthetic import make_line, publish
-from performance.models import PerformanceIndicator, Project
+from budget.models import PerformanceIndicator, Project
 from tests.pages import page_soup, table_grid
 
 

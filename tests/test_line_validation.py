@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget.models import BudgetLine, EconomicSubject, FunctionSubject
+from budget.models import BudgetLine, EconomicSubject, FunctionSubject, Project
 from budget.samples.synthetic import make_line
-from performance.models import Project
 
 
 def refusal(budget, **overrides):

@@ -6,9 +6,8 @@ from django.core.management import call_command
 
 from budget import document
 from budget.samples import demo
-from budget.models import Budget, BudgetLine, ProcurementItem
+from budget.models import Budget, BudgetLine, PerformanceIndicator, ProcurementItem, Project
 from departments.models import Department
-from performance.models import PerformanceIndicator, Project
 
 
 def counts():

@@ -13,8 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from budget import access
-from budget.models import Budget, BudgetLine, StatusChange
-from performance.models import PerformanceIndicator, Project
+from budget.models import Budget, BudgetLine, PerformanceIndicator, Project, StatusChange
 from tests.factories import complete_budget, persona
 from tests.pages import change_url, form_data, logged_in
 
@@ -83,7 +82,7 @@ def pages(budget):
         ("line change", change_url(line)),
         ("line history", reverse("admin:budget_budgetline_history", args=[line.pk])),
         ("project change", change_url(project)),
-        ("project history", reverse("admin:performance_project_history", args=[project.pk])),
+        ("project history", reverse("admin:budget_project_history", args=[project.pk])),
     ]
 
 
@@ -184,7 +183,7 @@ def test_autocompletes_never_offer_another_departments_budget_project_or_unit(pe
     for model_name, field_name in [("budgetline", "budget"), ("budgetline", "project"), ("project", "budget"),
                                    ("budget", "department")]:
         response = client.get("/admin/autocomplete/", {
-            "app_label": "performance" if model_name == "project" else "budget", "model_name": model_name,
+            "app_label": "budget", "model_name": model_name,
             "field_name": field_name, "term": "",
         })
         texts = response.content.decode() if response.status_code == 200 else ""

@@ -5,11 +5,10 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from budget.models import Budget
+from budget.models import Budget, Project
 from budget.builders.money import table_cell
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
-from performance.models import Project
 from tests.factories import complete_budget
 from tests.pages import page_soup
 

@@ -11,9 +11,8 @@ from django.urls import Resolver404, resolve
 from simple_history.admin import SimpleHistoryAdmin
 
 from budget import access
-from budget.models import Budget
+from budget.models import Budget, Project
 from departments.models import Department
-from performance.models import Project
 
 
 def budget_from_path(path):

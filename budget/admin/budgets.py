@@ -15,11 +15,10 @@ from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScoped
 from budget.admin.exports import ExportViewsMixin
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
-from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, StatusChange
+from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from budget.builders.money import table_cell
 from budget.exchange.resources import BudgetLineResource
 from departments.models import Department
-from performance.models import Project
 
 
 class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):

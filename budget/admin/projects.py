@@ -5,7 +5,7 @@ from django.db.models import Sum
 
 from budget.admin.base import BudgetPartInline, BudgetScopedAdmin
 from budget.builders.money import table_cell
-from performance.models import PerformanceIndicator, Project
+from budget.models import PerformanceIndicator, Project
 
 
 class PerformanceIndicatorInline(BudgetPartInline):

@@ -28,10 +28,11 @@ from budget.models import (
     ExpenditureKind,
     FunctionSubject,
     FundingSource,
+    PerformanceIndicator,
     ProcurementItem,
+    Project,
 )
 from departments.models import Department
-from performance.models import PerformanceIndicator, Project
 
 LINES = "预算明细"
 PROJECTS = "项目"

@@ -13,9 +13,16 @@ from django.db import transaction
 from budget import access, workflow
 from budget.exchange import subjects
 from budget.samples import synthetic
-from budget.models import AssetHolding, Budget, EconomicSubject, FunctionSubject, ProcurementItem
+from budget.models import (
+    AssetHolding,
+    Budget,
+    EconomicSubject,
+    FunctionSubject,
+    PerformanceIndicator,
+    ProcurementItem,
+    Project,
+)
 from departments.models import Department
-from performance.models import PerformanceIndicator, Project
 
 YEAR = 2024
 DEMO_USERNAME = "demo"

@@ -9,9 +9,16 @@ from django.db import transaction
 
 from budget import access
 from budget.builders import codes
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem
+from budget.models import (
+    Budget,
+    BudgetLine,
+    EconomicSubject,
+    FunctionSubject,
+    PerformanceIndicator,
+    ProcurementItem,
+    Project,
+)
 from departments.models import Department
-from performance.models import PerformanceIndicator, Project
 
 
 def make_line(budget, function_code="2013301", economic_code="30101", amount="100.00", **fields):

@@ -1,4 +1,4 @@
-"""The ten standard 名词解释; the bureau edits them in the admin afterwards."""
+"""The ten standard 名词解释, where there are none yet; the bureau edits them in the admin afterwards."""
 
 from django.db import migrations
 
@@ -26,6 +26,6 @@ def add_standard_glossary(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("budget", "0004_glossaryentry")]
+    dependencies = [("budget", "0002_starter_subjects")]
 
     operations = [migrations.RunPython(add_standard_glossary, migrations.RunPython.noop)]

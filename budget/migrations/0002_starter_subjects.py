@@ -1,16 +1,16 @@
-"""Give a fresh install the starter classification lists, from the demo's year to next year's budget."""
-
-from datetime import date
+"""The starter classification lists (budget/data/) for the reference budget's year to 2027, where a year has
+none yet. A fixed range, so that the migration does the same whenever it runs; later years are loaded with
+`manage.py load_subjects` from each year's official list (docs/deployment.md)."""
 
 from django.db import migrations
 
 from budget.exchange import subjects
 
-FIRST_YEAR = 2024  # the reference budget's year
+STARTER_YEARS = range(2024, 2028)  # the reference budget's year (2024) to the budget year after next
 
 
 def load_starter_lists(apps, schema_editor):
-    for year in range(FIRST_YEAR, date.today().year + 2):
+    for year in STARTER_YEARS:
         for kind, model_name in (("function", "FunctionSubject"), ("economic", "EconomicSubject")):
             model = apps.get_model("budget", model_name)
             if not model.objects.filter(year=year).exists():
@@ -18,6 +18,6 @@ def load_starter_lists(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("budget", "0002_initial")]
+    dependencies = [("budget", "0001_initial")]
 
     operations = [migrations.RunPython(load_starter_lists, migrations.RunPython.noop)]
