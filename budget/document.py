@@ -24,7 +24,6 @@ from budget.models import (
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
-PROCUREMENT_COLUMNS = 15
 
 
 @dataclass
@@ -75,8 +74,13 @@ class Document:
         return PROCUREMENT_NOTE if self.procurement_rows else PROCUREMENT_EMPTY_NOTE
 
     @property
+    def procurement_header(self):
+        return document_tables.procurement_header(self.budget.year)
+
+    @property
     def procurement_blank_row(self):
-        return [""] * PROCUREMENT_COLUMNS
+        """An empty table still shows one row, a cell under each column of its header."""
+        return [""] * sum(cell.colspan for cell in self.procurement_header[0])
 
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from budget import document
 from tests import reference
+from tests.factories import complete_budget
 from tests.pages import page_soup, table_grid
 
 
@@ -89,3 +91,18 @@ def test_no_template_placeholder_reaches_the_page(page):
     text = page.get_text()
     for placeholder in ("XXX", "待填写", "None", "nan"):
         assert placeholder not in text
+
+
+def test_procurement_table_header_is_the_references(page):
+    heads = [th.get_text(strip=True) for th in page.select("table.procurement thead th")]
+    assert heads == [
+        "政府采购项目来源", "采购物品名称", "政府采购目录序号", "计量单位", "数量", "单价", "政府采购金额（当年部门预算安排资金）",
+        "2024年预留中小微企业份额", "项目名称", "预算资金", "合计", "一般公共预算拨款", "基金预算拨款", "国有资本经营预算拨款",
+        "财政专户核拨", "单位资金", "上年结转结余",
+    ]
+
+
+def test_an_empty_procurement_table_shows_one_blank_row_under_every_column(draft_budget):
+    doc = document.build(complete_budget(draft_budget))
+
+    assert doc.procurement_rows == [] and len(doc.procurement_blank_row) == 15

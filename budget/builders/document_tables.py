@@ -56,6 +56,18 @@ def _funding(purchases):
     ]
 
 
+def procurement_header(year):
+    """The 政府采购预算 table's two header rows, as the reference document prints them."""
+    cell = tables.HeaderCell
+    return [
+        [cell("政府采购项目来源", colspan=2), cell("采购物品名称", rowspan=2), cell("政府采购目录序号", rowspan=2),
+         cell("计量单位", rowspan=2), cell("数量", rowspan=2), cell("单价", rowspan=2),
+         cell("政府采购金额（当年部门预算安排资金）", colspan=7), cell(f"{year}年预留中小微企业份额", rowspan=2)],
+        [cell("项目名称"), cell("预算资金"), cell("合计"), cell("一般公共预算拨款"), cell("基金预算拨款"),
+         cell("国有资本经营预算拨款"), cell("财政专户核拨"), cell("单位资金"), cell("上年结转结余")],
+    ]
+
+
 def procurement_rows(purchases):
     """合计, then per unit its 小计 and its items, in unit code order."""
     if not purchases:
