@@ -25,7 +25,6 @@ from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
 ERROR = "error"
 WARNING = "warning"
 
-LINE_RELATIONS = ["budget", "unit", "function_subject", "economic_subject", "project"]
 REQUIRED_TEXTS = ("duties", "running_cost_uses", "overall_goal")
 PROJECT_TEXTS = ("name", "short_name", "purpose", "goal")
 INDICATOR_TEXTS = ("name", "description", "target_text", "target_unit")
@@ -128,7 +127,7 @@ def _line_errors(line):
     """The model's own validation of a line, as (line, field, message); lines may arrive by bulk import."""
     errors = []
     # Foreign keys are left out: validating one costs a query per line, and they are loaded anyway.
-    for validate in (lambda: line.clean_fields(exclude=LINE_RELATIONS), line.clean):
+    for validate in (lambda: line.clean_fields(exclude=BudgetLine.RELATIONS), line.clean):
         try:
             validate()
         except ValidationError as error:

@@ -349,6 +349,10 @@ class PerformanceIndicator(models.Model):
 class BudgetLine(models.Model):
     """One line item (预算明细): the single fact from which every table and figure is derived."""
 
+    # Fields that point at other rows: checked by BudgetLine.clean, left out of clean_fields where the rows may be
+    # unsaved (an import) or already loaded (the checks).
+    RELATIONS = ["budget", "unit", "function_subject", "economic_subject", "project"]
+
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="lines", verbose_name="部门预算")
     unit = models.ForeignKey(
         Department,

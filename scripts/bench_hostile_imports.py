@@ -50,7 +50,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     setup_django()
-    from budget.exchange import imports
+    from budget.exchange import entry_workbook, imports
     from budget.samples import synthetic
     from tests import hostile_files as hostile
 
@@ -70,7 +70,7 @@ def main():
         rows.append((f"{label}, {len(content) / 1024 / 1024:.1f} MB: {outcome}; peak {peak:.0f} MB", median, worst))
 
     source = synthetic.create_budget("900", lines=20_000, projects=40, indicators=10)
-    workbook = imports.entry_workbook(source)
+    workbook = entry_workbook.workbook(source)
     for label, action in [("preview (parse)", lambda: imports.parse(target, "bench.xlsx", workbook)),
                           ("confirm (import)", lambda: import_or_refuse(target, workbook))]:
         median, worst, peak, _ = measured(action, options.repeat)

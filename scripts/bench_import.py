@@ -17,16 +17,16 @@ def main():
     options = parser.parse_args()
     setup_django()
     from budget import access
-    from budget.exchange import imports
+    from budget.exchange import entry_workbook, imports
     from budget.samples import synthetic
 
     # A synthetic budget gives a realistic workbook: export it, then import it into an empty budget.
     source = synthetic.create_budget("900", lines=options.lines, projects=40, indicators=10)
-    workbook = imports.entry_workbook(source)
+    workbook = entry_workbook.workbook(source)
     target = synthetic.create_budget("901", lines=0, projects=0, indicators=0)
     # Unit codes in the workbook are the source department's own (empty), so they fit any department.
     rows = [
-        (f"export entry workbook ({options.lines:,} lines)", *timed(lambda: imports.entry_workbook(source), options.repeat)),
+        (f"export entry workbook ({options.lines:,} lines)", *timed(lambda: entry_workbook.workbook(source), options.repeat)),
         (f"import entry workbook ({options.lines:,} lines, all checks, replace)",
          *timed(lambda: imports.import_budget(target, "bench.xlsx", workbook, access.COMMAND_LINE), options.repeat)),
     ]

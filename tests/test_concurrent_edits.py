@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from budget import access
-from budget.exchange import imports
+from budget.exchange import entry_workbook, imports
 from budget.models import Budget, BudgetLine
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in
@@ -73,7 +73,7 @@ def test_a_project_saved_on_its_own_page_refuses_an_older_budget_page(budget_a, 
 
 def test_an_import_refuses_a_page_opened_before_it(budget_a, accountant):
     page, form = opened(accountant, budget_a, "budget_form")
-    imports.import_budget(budget_a, "entry.xlsx", imports.entry_workbook(budget_a), access.COMMAND_LINE)
+    imports.import_budget(budget_a, "entry.xlsx", entry_workbook.workbook(budget_a), access.COMMAND_LINE)
 
     response = page.post(change_url(budget_a), {**form, "duties": "导入前打开的页面。"})
 

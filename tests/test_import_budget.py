@@ -9,14 +9,14 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from budget import access, document
-from budget.exchange import imports, spreadsheet
-from budget.models import Budget, BudgetLine, PerformanceIndicator, Project
+from budget.exchange import entry_workbook, imports, spreadsheet
+from budget.models import Budget, BudgetLine, PerformanceIndicator
 from tests.factories import complete_budget, database_state
 
 
 def workbook_with(budget, edit):
     """The budget's entry workbook after edit(sheets) changed it, as bytes."""
-    workbook = load_workbook(io.BytesIO(imports.entry_workbook(budget)))
+    workbook = load_workbook(io.BytesIO(entry_workbook.workbook(budget)))
     edit(workbook)
     output = io.BytesIO()
     workbook.save(output)
@@ -31,7 +31,7 @@ def csv_of(rows, encoding="utf-8"):
 def test_export_then_import_changes_no_table(reopened_demo):
     before = document.snapshot(document.build(reopened_demo))
 
-    imports.import_budget(reopened_demo, "demo.xlsx", imports.entry_workbook(reopened_demo), access.COMMAND_LINE)
+    imports.import_budget(reopened_demo, "demo.xlsx", entry_workbook.workbook(reopened_demo), access.COMMAND_LINE)
 
     after = document.snapshot(document.build(reopened_demo))
     assert after["tables"] == before["tables"] and after["statements"] == before["statements"]
@@ -41,7 +41,7 @@ def test_export_then_import_changes_no_table(reopened_demo):
 
 
 def test_blank_template_has_the_five_sheets_and_their_columns(db):
-    workbook = load_workbook(io.BytesIO(imports.entry_workbook(None)))
+    workbook = load_workbook(io.BytesIO(entry_workbook.workbook(None)))
 
     assert workbook.sheetnames == ["预算明细", "项目", "绩效指标", "政府采购", "国有资产"]
     assert [cell.value for cell in workbook["预算明细"][1]] == [

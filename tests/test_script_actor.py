@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budget import access, workflow
-from budget.exchange import imports
+from budget.exchange import entry_workbook, imports
 from budget.models import Budget
 from tests.factories import complete_budget
 
@@ -16,7 +16,7 @@ def test_a_service_called_without_an_actor_refuses(draft_budget):
     with pytest.raises(TypeError):
         workflow.submit(draft_budget, None)
     with pytest.raises(TypeError):
-        imports.import_budget(draft_budget, "entry.xlsx", imports.entry_workbook(draft_budget), None)
+        imports.import_budget(draft_budget, "entry.xlsx", entry_workbook.workbook(draft_budget), None)
 
     assert Budget.objects.get(pk=draft_budget.pk).status == Budget.Status.DRAFT
 
@@ -27,7 +27,7 @@ def test_the_command_line_is_held_to_the_status_rules(draft_budget):
     draft_budget.refresh_from_db()
 
     with pytest.raises(ValidationError, match="只能导入草稿或已退回的预算"):
-        imports.import_budget(draft_budget, "entry.xlsx", imports.entry_workbook(draft_budget), access.COMMAND_LINE)
+        imports.import_budget(draft_budget, "entry.xlsx", entry_workbook.workbook(draft_budget), access.COMMAND_LINE)
     with pytest.raises(workflow.WorkflowError):
         workflow.publish(draft_budget, access.COMMAND_LINE)
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from budget.builders import narrative, tables
-from budget.exchange import imports, spreadsheet
+from budget.exchange import entry_workbook, imports, spreadsheet
 from budget.downloads import XLSX, download
 from budget.models import classifications_for_year
 
@@ -41,12 +41,12 @@ class ImportViewsMixin:
 
     def entry_template_view(self, request):
         """The blank entry workbook (预算填报模板)."""
-        return download(imports.entry_workbook(None), "预算填报模板.xlsx", XLSX)
+        return download(entry_workbook.workbook(None), "预算填报模板.xlsx", XLSX)
 
     def entry_workbook_view(self, request, object_id):
         """The budget's data in the entry workbook's layout: export it, edit it, import it back."""
         budget = self.viewable_budget(request, object_id)
-        return download(imports.entry_workbook(budget), f"{budget.title}（填报数据）.xlsx", XLSX)
+        return download(entry_workbook.workbook(budget), f"{budget.title}（填报数据）.xlsx", XLSX)
 
     def import_view(self, request, object_id):
         """Upload → check every row and preview → confirm → replace the draft's data in one transaction."""
