@@ -106,11 +106,6 @@ def visible_budgets(user, budgets):
     return budgets.filter(department__in=department_ids(user))
 
 
-def may_view_budget(user, budget):
-    return is_reviewer(user) or (user.is_authenticated and user.has_perm("budget.view_budget")
-                                 and budget.department_id in department_ids(user))
-
-
 def may_edit_budget(user, budget):
     """Change the budget's data (texts, lines, projects, indicators, procurement, assets; import, submit):
     its department's accountant (or a superuser), only while a draft or returned."""
