@@ -105,7 +105,8 @@ def test_table_headers_repeat_on_every_page_a_table_spans(department):
     BudgetLine.objects.bulk_create(
         BudgetLine(budget=budget, function_subject=subject, economic_subject=economic, kind="basic",
                    source="general_budget", amount=Decimal("1000.00"))
-        for subject in FunctionSubject.objects.filter(year=2024, code__regex=r"^\d{7}$")
+        # Enough codes (with their 类 and 款 rows) for the income table to run over several pages.
+        for subject in FunctionSubject.objects.filter(year=2024, code__regex=r"^\d{7}$").order_by("code")[:40]
     )
     reader = PdfReader(io.BytesIO(pdf.render(document.build(budget))))
 
