@@ -368,11 +368,11 @@ def _placeholder(text, table, row, model, field, owner):
 
 # Warnings: they need a written explanation before submission.
 
-@rule("C13", WARNING, "“三公”经费比上年增加，须说明原因")
-def three_public_increase_explained(facts):
-    """三公 above last year's figure comes with a written reason."""
+@rule("C13", WARNING, "“三公”经费比上年增减，须说明原因")
+def three_public_change_explained(facts):
+    """三公 above or below last year's figure comes with a written reason: its section's heading promises one."""
     current, prior = facts.doc.summary.three_public, facts.doc.prior.three_public
-    if prior is not None and current > prior and _blank(facts.budget.three_public_change_reason):
+    if prior is not None and current != prior and _blank(facts.budget.three_public_change_reason):
         name = _verbose(Budget, "three_public_change_reason")
         yield dict(
             message=f"财政拨款“三公”经费{_change_words(current, prior)}，未填写{name}。",
@@ -430,6 +430,27 @@ def control_figures_cover_lines(facts):
                 message=f"{label}本年安排{in_words(amount)}万元，但财政局没有下达该项预算控制数。",
                 table="预算控制数", row=label,
             )
+
+
+CAPITAL_CLASS = "310"  # 资本性支出: the economic 类 whose lines buy fixed assets
+
+
+@rule("C18", WARNING, "拟购置固定资产总额须与310资本性支出预算一致")
+def planned_assets_match_capital_lines(facts):
+    """九、国有资产's 拟购置固定资产 agrees with the lines that pay for fixed assets (经济分类 310)."""
+    capital = sum(
+        (line.amount for line in facts.lines if codes.class_code(line.economic_subject.code) == CAPITAL_CLASS), ZERO
+    )
+    planned = facts.budget.planned_asset_purchase
+    if planned != capital:
+        name = _verbose(Budget, "planned_asset_purchase")
+        yield dict(
+            message=(
+                f"本年度拟购置固定资产总额{in_words(planned)}万元，而经济分类310资本性支出预算{in_words(capital)}万元，"
+                f"两者不一致。"
+            ),
+            table="国有资产信息", field=name,
+        )
 
 
 # The interface the admin and the workflow use.

@@ -25,6 +25,7 @@ class Chart:
     id: str
     title: str
     items: list[tuple[str, Decimal]]
+    shows_shares: bool = True  # False where the items are not parts of a whole (a series of years)
 
     @property
     def total(self) -> Decimal:

@@ -105,6 +105,37 @@ class PriorYear:
     three_public: Decimal | None = None
 
 
+# An accountant's text may end with its own mark; the template's join then replaces it, never adds a second.
+TRAILING_MARKS = "。；，、,;.： \n"
+
+
+def punctuated(text: str, mark: str = "。") -> str:
+    """text ending in exactly one mark: its own trailing punctuation (and spaces) give way to mark."""
+    return text.rstrip(TRAILING_MARKS) + mark
+
+
+def introduced(lead: str, reason: str) -> str:
+    """lead + reason, unless the reason already opens with 主要 (主要是, 主要为, 主要原因…) or the lead itself:
+    "主要为主要是…" reads as a slip."""
+    reason = reason.strip()
+    return reason if reason.startswith(("主要", lead)) else lead + reason
+
+
+def matched_brackets(text: str) -> str:
+    """An ASCII ")" closing a full-width "（" becomes "）", as the full-width pair is the document's style."""
+    result, open_full_width = [], 0
+    for char in text:
+        if char == "（":
+            open_full_width += 1
+        elif char == "）" and open_full_width:
+            open_full_width -= 1
+        elif char == ")" and open_full_width:
+            open_full_width -= 1
+            char = "）"
+        result.append(char)
+    return "".join(result)
+
+
 def change_phrase(current: Decimal, prior: Decimal | None) -> str | None:
     """"增加1.00万元" / "减少1.00万元", or None when there is no prior figure."""
     if prior is None:
@@ -143,20 +174,29 @@ def expenditure_statement(department_name: str, year: int, summary: Summary, pro
 def change_statement(
     year: int, summary: Summary, prior: PriorYear, basic_reason: str, project_reason: str
 ) -> str:
-    """比上年增减情况; says so plainly when last year's figures are not known."""
+    """比上年增减情况; says so plainly when last year's figures are not known. A change is followed by the
+    accountant's reason when there is one; no change is said as 无增减变化. The last clause takes no closing
+    mark, as the reference prints it."""
     s = summary
     total = change_phrase(s.expenditure_total, prior.total)
     if total is None:
         return f"{year}年预算收支安排{in_words(s.expenditure_total)}万元，无{year - 1}年预算数据，不作比较。"
-    text = f"{year}年预算收支安排{in_words(s.expenditure_total)}万元，较{year - 1}年预算{total}"
+    text = f"{year}年预算收支安排{in_words(s.expenditure_total)}万元，"
+    text += f"与{year - 1}年预算相比无增减变化" if s.expenditure_total == prior.total else f"较{year - 1}年预算{total}"
     parts = []
     for label, current, previous, reason in (
         ("基本支出", s.basic, prior.basic, basic_reason),
         ("项目支出", s.project, prior.project, project_reason),
     ):
         phrase = change_phrase(current, previous)
-        if phrase is not None:
-            parts.append(f"{label}{phrase}" + (f"，主要为{reason}" if reason else ""))
+        if phrase is None:
+            continue
+        if reason.strip():
+            parts.append(f"{label}{phrase}，{introduced('主要为', reason)}".rstrip(TRAILING_MARKS))
+        elif current == previous:
+            parts.append(f"{label}无增减变化")
+        else:
+            parts.append(f"{label}{phrase}")
     if parts:
         text += "，其中：" + "。".join(parts)
     return text
@@ -165,7 +205,7 @@ def change_statement(
 def running_cost_statement(year: int, summary: Summary, uses: str) -> str:
     """三、机关运行经费安排情况."""
     text = f"{year}年，我部门机关运行经费共计安排{in_words(summary.administrative_running_cost)}万元"
-    return text + (f"，主要用于{uses}。" if uses else "。")
+    return punctuated(f"{text}，{introduced('主要用于', uses)}") if uses.strip() else text + "。"
 
 
 def three_public_statement(year: int, summary: Summary, prior: PriorYear, reason: str) -> str:
@@ -174,14 +214,19 @@ def three_public_statement(year: int, summary: Summary, prior: PriorYear, reason
     text = (
         f"{year}年，我部门财政拨款“三公”经费预算安排{in_words(s.three_public)}万元，其中因公出国（境）费"
         f"{in_words(s.overseas_travel)}万元；公务用车购置及运维费{in_words(s.vehicle)}万元（其中：公务用车购置费为"
-        f"{in_words(s.vehicle_purchase)}万元，公务用车运维费{in_words(s.vehicle_upkeep)}万元)；公务接待费"
+        f"{in_words(s.vehicle_purchase)}万元，公务用车运维费{in_words(s.vehicle_upkeep)}万元）；公务接待费"
         f"{in_words(s.reception)}万元。"
     )
     change = change_phrase(s.three_public, prior.three_public)
     if change is None:
         return text + f"无{year - 1}年“三公”经费预算数据，不作比较。"
-    text += f"与{year - 1}年相比{change}"
-    return text + (f"，增减变化的主要原因是{reason}" if reason else "。")
+    if reason.strip():
+        return matched_brackets(text + f"与{year - 1}年相比{change}，{introduced('增减变化的主要原因是', punctuated(reason))}")
+    if s.three_public == prior.three_public:
+        return text + f"“三公”经费与{year - 1}年持平，无增减变化。"
+    # The heading promises a reason; without one (rule C13's warning explained to the reviewer instead) the
+    # sentence says so in plain words rather than leaving the promise silently unkept (docs/tables.md).
+    return text + f"与{year - 1}年相比{change}，本部门未说明增减变化原因。"
 
 
 def assets_statement(department_name: str, assets_total: Decimal, planned_purchase: Decimal) -> str:

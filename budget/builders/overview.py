@@ -60,6 +60,6 @@ def build(doc: "Document", history: list[tuple[int, Decimal]]) -> Overview:
         Chart("chart-function", "支出按功能分类（类）", class_items(doc.tables[2])),
         Chart("chart-economic", "一般公共预算基本支出按经济分类（类）", class_items(doc.tables[5])),
         Chart("chart-kind", "基本支出与项目支出", kinds),
-        Chart("chart-years", "历年支出总额", [(f"{year}年", amount) for year, amount in years]),
+        Chart("chart-years", "历年支出总额", [(f"{year}年", amount) for year, amount in years], shows_shares=False),
     ]
     return Overview(figures, [chart for chart in charts if chart.items])

@@ -21,6 +21,7 @@ from budget.models import (
     PerformanceIndicator,
     ProcurementItem,
     Project,
+    WarningExplanation,
 )
 from departments.models import Department
 
@@ -75,6 +76,9 @@ BASIC_LINES = [
     ("2101102", "30111", "65200.00"),
     ("2210201", "30113", "200705.00"),
 ]
+
+ASSET_WARNING_TARGET = "国有资产信息/本年度拟购置固定资产总额（元）"
+ASSET_WARNING_TEXT = "照录原公开文本：拟购置固定资产总额为0.00万元；原文本基本支出表列有31002办公设备购置0.50万元。"
 
 PLAN = {"plan_march": 25, "plan_june": 50, "plan_october": 75, "plan_december": 100}
 
@@ -347,4 +351,6 @@ def _load_approved_budget():
             amount=Decimal(amount), sme_reserved=Decimal(sme),
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
+    # The reference prints 拟购置固定资产 0.00万元 beside 0.50万元 of 31002 办公设备购置: rule C18 warns, as it should.
+    WarningExplanation.objects.create(budget=budget, rule="C18", target=ASSET_WARNING_TARGET, text=ASSET_WARNING_TEXT)
     return budget
