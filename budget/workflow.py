@@ -202,12 +202,13 @@ def _rendered_version(budget, user, reason):
 
 
 def search_text(budget, data):
-    """What the public search matches a version by: department code and names, project names."""
+    """What the public search matches a version by, one per line: department code, name and short name (简称),
+    its units' and parent's names, project names."""
     department = budget.department
-    names = [department.code, department.name, *(unit.name for unit in department.units.all())]
+    names = [department.code, department.name, department.short_name, *(unit.name for unit in department.units.all())]
     if department.parent_id:
         names.append(department.parent.name)
-    return "\n".join(names + [project["name"] for project in data["projects"]])
+    return "\n".join(name for name in names + [project["name"] for project in data["projects"]] if name)
 
 
 PUBLICATION_DAYS = 20  # 预算法 第十四条: public within 20 days of the 批复

@@ -29,6 +29,8 @@ class Department(models.Model):
     code = models.CharField("部门编码", max_length=20, unique=True, validators=[validate_code],
                             help_text="英文字母和数字，最多20位，如 224。")
     name = models.CharField("名称", max_length=200)
+    short_name = models.CharField("简称", max_length=50, blank=True,
+                                  help_text="常用简称，如“鹿泉区委网信委”；公众可按简称搜索（公开时写入检索文字）。")
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="units", verbose_name="上级部门"
     )

@@ -20,6 +20,7 @@ class MoneyColumn(tables.Column):
 class YearTable(tables.Table):
     """A year's published budgets with their main figures and the change from last year."""
 
+    # First, so that it stays in view (sticky) while a phone scrolls the figures sideways.
     department = tables.Column(verbose_name="部门", accessor="department_name",
                                order_by=("budget__department__code",),
                                linkify=lambda record: reverse("budget-detail", args=[record.budget.year,
@@ -36,7 +37,7 @@ class YearTable(tables.Table):
     class Meta:
         model = PublishedVersion
         fields = []
-        sequence = ["code", "department", "expenditure_total", "basic_total", "project_total", "three_public_total",
+        sequence = ["department", "code", "expenditure_total", "basic_total", "project_total", "three_public_total",
                     "change", "published_at"]
         empty_text = "本年度暂无已公开的部门预算。"
         attrs = {"class": "listing"}

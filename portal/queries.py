@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.fields.json import KeyTransform
 
 from budget.builders import diff
@@ -64,18 +64,54 @@ def grouped(versions):
     return [groups[code] for code in sorted(groups)]
 
 
+MAX_WORDS = 8  # more words than anyone types; each is one more LIKE in the query
+
+
+def words_of(query):
+    """The query's words (split at ASCII and full-width spaces), at most MAX_WORDS, each once."""
+    return list(dict.fromkeys(query.split()))[:MAX_WORDS]
+
+
+def _containing_all(field, words):
+    """A condition: the field contains every word (case-insensitive for Latin letters)."""
+    return Q.create([(f"{field}__icontains", word) for word in words], connector=Q.AND)
+
+
+def _a_whole_line(query):
+    """A condition: one line of the frozen search text (the code, a name, the short name, a project) is the query."""
+    return (Q(search_text__iexact=query) | Q(search_text__istartswith=query + "\n")
+            | Q(search_text__icontains="\n" + query + "\n") | Q(search_text__iendswith="\n" + query))
+
+
 def search(query):
-    """Current versions whose department code, names or project names contain the query, newest first."""
+    """Current versions whose frozen search text (workflow.search_text: department code, name and short name,
+    units' names, project names) contains every word of the query, with their projects that do, at most 100.
+
+    Ranked: first a version where the whole query is its department's code, name, short name, a unit's or a
+    project's name; then one whose department's name (as published) or short name (as now) contains every
+    word; then the rest (matched by a project or a unit). Newest year first within a rank, then by code.
+    One query, in the database.
+    """
+    words = words_of(query)
+    if not words:
+        return []
+    rank = Case(
+        When(Q(budget__department__code__iexact=query) | _a_whole_line(query), then=Value(0)),
+        When(_containing_all("department_name", words)
+             | _containing_all("budget__department__short_name", words), then=Value(1)),
+        default=Value(2),
+    )
     # Only the frozen projects, not the whole open data with every line item.
-    versions = current_versions().filter(search_text__icontains=query).annotate(projects=KeyTransform("projects", "data"))
-    versions = versions.order_by("-budget__year", "budget__department__code")
-    return [(version, matching_projects(version.projects or [], query)) for version in versions[:100]]
+    versions = current_versions().filter(_containing_all("search_text", words))
+    versions = versions.annotate(rank=rank, projects=KeyTransform("projects", "data"))
+    versions = versions.order_by("rank", "-budget__year", "budget__department__code")
+    return [(version, matching_projects(version.projects or [], words)) for version in versions[:100]]
 
 
-def matching_projects(projects, query):
-    """The names of the frozen projects that contain the query."""
-    lowered = query.lower()
-    return [project["name"] for project in projects if lowered in project["name"].lower()]
+def matching_projects(projects, words):
+    """The names of the frozen projects that contain every word."""
+    lowered = [word.lower() for word in words]
+    return [project["name"] for project in projects if all(word in project["name"].lower() for word in lowered)]
 
 
 def year_total(year):

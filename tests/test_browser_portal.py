@@ -39,3 +39,26 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(new_page, demo_budget, pat
         # Wide tables scroll inside their own box instead.
         box = page.locator("#table-2 .table-scroll")
         assert box.evaluate("element => element.scrollWidth > element.clientWidth")
+
+
+NARROW_CELLS = """() => [...document.querySelectorAll("main table td, main table th")].flatMap(cell => {
+    const text = cell.innerText.trim();
+    const em = parseFloat(getComputedStyle(cell).fontSize);
+    const width = cell.getBoundingClientRect().width;
+    return [...text].length >= 6 && width < 2.5 * em ? [`${text} (${Math.round(width)}px)`] : [];
+})"""
+
+
+@pytest.mark.parametrize("path", ["/budgets/2024/", "/budgets/2024/224/"])
+def test_on_a_phone_no_table_cell_is_squeezed_to_a_character_a_line(new_page, demo_budget, path):
+    """At 375 px a cell with a text of 6 characters or more is at least 2.5 em wide (two characters and
+    padding at the least, not one character per line): tables keep their columns' widths and scroll inside
+    their own box, the first column staying in view."""
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(path)
+
+    assert page.evaluate(NARROW_CELLS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    first = page.locator("main .table-scroll table tbody tr td:first-child, main .table-scroll table tbody tr th:first-child").first
+    assert first.evaluate("cell => getComputedStyle(cell).position") == "sticky"

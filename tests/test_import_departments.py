@@ -29,3 +29,23 @@ def test_a_bad_row_changes_nothing(db, tmp_path, rows, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_departments", department_list(tmp_path, "602,好的部门,,行政,正科级,财政拨款", *rows))
     assert Department.objects.count() == before
+
+
+def test_an_optional_short_name_column_sets_short_names_and_its_absence_keeps_them(db, tmp_path):
+    path = tmp_path / "departments.csv"
+    path.write_text("部门编码,部门名称,简称,上级部门编码,单位性质,单位规格,经费保障形式\r\n"
+                    "701,中共示例区委网络安全和信息化委员会,示例区委网信委,,行政,正科级,财政拨款\r\n", encoding="utf-8")
+    call_command("import_departments", str(path))
+    assert Department.objects.get(code="701").short_name == "示例区委网信委"
+
+    call_command("import_departments", department_list(tmp_path, "701,中共示例区委网信委（更名）,,行政,正科级,财政拨款"))
+    assert Department.objects.get(code="701").short_name == "示例区委网信委"
+
+
+def test_a_short_name_longer_than_its_field_is_refused_with_its_row(db, tmp_path):
+    path = tmp_path / "departments.csv"
+    path.write_text("部门编码,部门名称,简称,上级部门编码,单位性质,单位规格,经费保障形式\r\n"
+                    f"702,示例局,{'长' * 51},,行政,正科级,财政拨款\r\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第2行「简称」"):
+        call_command("import_departments", str(path))
+    assert not Department.objects.filter(code="702").exists()

@@ -36,6 +36,85 @@ def test_search_finds_a_department_by_part_of_its_name_or_code(client, demo_budg
         assert "/budgets/2024/224/" in html, query
 
 
+def result_links(client, query):
+    """The budget addresses a search lists, in its order."""
+    html = client.get("/", {"q": query}).content.decode()
+    return [link["href"] for link in BeautifulSoup(html, "html.parser").select(".results li > a")]
+
+
+@pytest.fixture
+def published_first_by_code(db):
+    """A department whose code sorts before the demo's, with a project that mentions 网信."""
+    budget = complete_budget(Budget.objects.create(department=Department.objects.create(code="100", name="鹿泉区示范局"),
+                                                   year=2024))
+    Project.objects.filter(budget=budget).update(name="网信协作与网络安全宣传项目")
+    return publish(budget)
+
+
+def test_search_finds_a_department_by_its_short_name_the_home_pages_own_example(client, demo_budget):
+    html = client.get("/").content.decode()
+    assert "例如：网信" in html
+
+    for query in ("网信", "鹿泉区委网信委", "区委网信", "网信委"):
+        assert result_links(client, query) == ["/budgets/2024/224/"], query
+
+
+def test_the_short_name_is_frozen_into_the_search_text_at_publication(client, demo_budget):
+    assert "鹿泉区委网信委" in demo_budget.current_version().search_text.splitlines()
+    Department.objects.filter(code="224").update(short_name="改后的简称")
+
+    assert result_links(client, "网信") == ["/budgets/2024/224/"]
+    assert result_links(client, "改后的简称") == []
+
+
+def test_the_admin_shows_and_edits_the_short_name(admin_session, demo_budget):
+    department = Department.objects.get(code="224")
+    html = admin_session.get(f"/admin/departments/department/{department.pk}/change/").content.decode()
+    assert 'name="short_name"' in html and 'value="鹿泉区委网信委"' in html
+    assert "鹿泉区委网信委" in admin_session.get("/admin/departments/department/", {"q": "网信委"}).content.decode()
+
+
+def test_search_finds_a_department_by_any_fragment_of_its_name(client, demo_budget):
+    for query in ("中共石家庄", "鹿泉区委网络", "安全和信息化", "委员会办公室本级", "员会"):
+        assert result_links(client, query) == ["/budgets/2024/224/"], query
+
+
+def test_search_with_several_words_finds_only_budgets_containing_every_word(client, demo_budget, published_second):
+    assert result_links(client, "网络 安全") == ["/budgets/2024/224/"]
+    assert result_links(client, "网络\u3000安全  信息化") == ["/budgets/2024/224/"]  # full-width and double spaces
+    assert result_links(client, "鹿泉区 校舍") == ["/budgets/2024/400001/"]
+    assert result_links(client, "网络 校舍") == []  # each word is in one budget, none has both
+    html = client.get("/", {"q": "舆情 直报"}).content.decode()
+    assert "2024年网络舆情监测直报项目" in html and "没有找到" not in html
+
+
+def test_search_ranks_exact_names_then_department_names_then_projects_newest_year_first(
+        client, two_years, published_first_by_code, published_second):
+    # The demo by its short name (2024 before 2023), then 100 by a project, though 100 sorts first by code.
+    assert result_links(client, "网信") == ["/budgets/2024/224/", "/budgets/2023/224/", "/budgets/2024/100/"]
+    # 网络安全 is in the demo's name and in 100's project.
+    assert result_links(client, "网络安全")[-1] == "/budgets/2024/100/"
+    # A whole name or code first, then the names that contain it.
+    assert result_links(client, "网信协作与网络安全宣传项目") == ["/budgets/2024/100/"]
+    assert result_links(client, "鹿泉区第一中学")[0] == "/budgets/2024/400001/"
+    assert result_links(client, "100") == ["/budgets/2024/100/"]
+    assert result_links(client, "224") == ["/budgets/2024/224/", "/budgets/2023/224/"]
+
+
+def test_search_is_one_database_query_whatever_it_finds(demo_budget, published_first_by_code, django_assert_num_queries):
+    from portal import queries
+
+    for query in ("网信", "网络 安全 信息化 委员会", "没有的词"):
+        with django_assert_num_queries(1):
+            found = queries.search(query)
+            [version.budget.department.code for version, projects in found]
+
+
+def test_search_shows_the_projects_containing_every_word(client, published_first_by_code):
+    html = client.get("/", {"q": "网络 宣传"}).content.decode()
+    assert "项目：网信协作与网络安全宣传项目" in html
+
+
 def test_search_finds_a_budget_by_a_project_name_and_shows_the_project(client, demo_budget):
     html = client.get("/", {"q": "舆情监测"}).content.decode()
 

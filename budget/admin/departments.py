@@ -10,7 +10,7 @@ from departments.models import Department
 class UnitInline(admin.TabularInline):
     model = Department
     fk_name = "parent"
-    fields = ["code", "name", "nature", "rank", "funding_form"]
+    fields = ["code", "name", "short_name", "nature", "rank", "funding_form"]
     extra = 0
     verbose_name = "所属单位"
     verbose_name_plural = "所属单位"
@@ -18,10 +18,10 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Department)
 class DepartmentAdmin(ScopedHistoryAdmin):
-    list_display = ["code", "name", "parent", "nature", "rank", "funding_form"]
+    list_display = ["code", "name", "short_name", "parent", "nature", "rank", "funding_form"]
     list_select_related = ["parent"]  # nullable: Django's default select_related leaves it out
     list_filter = ["nature", "funding_form"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["members"]
     inlines = [UnitInline]

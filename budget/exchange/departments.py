@@ -11,14 +11,16 @@ from budget.exchange import spreadsheet
 from departments.models import Department
 
 COLUMNS = ["部门编码", "部门名称", "上级部门编码", "单位性质", "单位规格", "经费保障形式"]
+SHORT_NAME = "简称"  # optional column: without it, a department keeps the short name it has
 NATURES = set(Department.Nature.values)
 FUNDING_FORMS = set(Department.FundingForm.values)
-CHECKED_FIELDS = {"code": "部门编码", "name": "部门名称", "rank": "单位规格"}  # nature and funding form: below
+CHECKED_FIELDS = {"code": "部门编码", "name": "部门名称", "short_name": SHORT_NAME, "rank": "单位规格"}  # nature and funding form: below
 
 
 def _field_errors(record):
     """The model's validation of the row's code (its pattern), name and 单位规格 (their lengths)."""
-    department = Department(code=record["部门编码"], name=record["部门名称"], rank=record["单位规格"])
+    department = Department(code=record["部门编码"], name=record["部门名称"], short_name=record[SHORT_NAME],
+                            rank=record["单位规格"])
     try:
         department.clean_fields(exclude=[field.name for field in Department._meta.fields if field.name not in CHECKED_FIELDS])
     except ValidationError as error:
@@ -31,6 +33,7 @@ def import_departments(filename, content):
     sheet = next(iter(spreadsheet.read(filename, content, csv_sheet_name="部门").values()))
     spreadsheet.require_columns(sheet, COLUMNS)
     errors, seen = [], {}
+    has_short_names = SHORT_NAME in sheet.header
     codes = {record["部门编码"] for _, record in sheet.rows} | set(Department.objects.values_list("code", flat=True))
     for number, record in sheet.rows:
         where = f"第{number}行"
@@ -55,11 +58,14 @@ def import_departments(filename, content):
         by_code = Department.objects.in_bulk(field_name="code")
         # Parents first, so that each unit can point to its department.
         for _, record in sorted(sheet.rows, key=lambda row: bool(row[1]["上级部门编码"])):
-            department, created = Department.objects.update_or_create(code=record["部门编码"], defaults={
+            fields = {
                 "name": record["部门名称"], "nature": record["单位性质"], "rank": record["单位规格"],
                 "funding_form": record["经费保障形式"],
                 "parent": by_code[record["上级部门编码"]] if record["上级部门编码"] else None,
-            })
+            }
+            if has_short_names:
+                fields["short_name"] = record[SHORT_NAME]
+            department, created = Department.objects.update_or_create(code=record["部门编码"], defaults=fields)
             by_code[department.code] = department
             added, updated = added + created, updated + (not created)
     return added, updated

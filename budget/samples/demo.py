@@ -41,6 +41,7 @@ OTHER_DEPARTMENT = {"code": "225", "name": "石家庄市鹿泉区示例局", "na
 DEPARTMENT = {
     "code": "224",
     "name": "中共石家庄市鹿泉区委网络安全和信息化委员会",
+    "short_name": "鹿泉区委网信委",
     "nature": "行政",
     "rank": "正科级",
     "funding_form": "财政拨款",
