@@ -10,6 +10,7 @@ cache). A request reads the generation from the shared cache (a few bytes, one r
 that matches, serves this process's copy, not fetching the page from the shared cache again.
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache, caches
@@ -35,7 +36,8 @@ def current_generation():
 
 def cached(parts, build, timeout):
     """The value cached under the parts, if built in the current generation; else built now and stored."""
-    key = ":".join(["budget", *map(str, parts)])
+    # Hashed: the parts may hold whatever a visitor typed in the search box (spaces, any length).
+    key = f"budget:{parts[0]}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
     generation = current_generation()
     local = caches["local"]
     entry = local.get(key)
