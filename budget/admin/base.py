@@ -1,6 +1,7 @@
 """What every admin page of budget data shares: history pages read-only and scoped, budget parts changed only
 while their budget is editable (budget/access.py decides) and never over another person's change."""
 
+import functools
 
 from django import forms
 from django.contrib import admin
@@ -96,12 +97,12 @@ class RevisionCheckedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        budget = self.budget()
-        if budget is not None:
-            self.fields["seen_revision"].initial = budget.revision
+        if self.budget is not None:
+            self.fields["seen_revision"].initial = self.budget.revision
 
+    @functools.cached_property
     def budget(self):
-        """The saved budget this form changes, or None on an add page."""
+        """The saved budget this form changes, or None on an add page (read once, for the page and the check)."""
         if self.instance.pk is None:
             return None
         if isinstance(self.instance, Budget):
@@ -109,7 +110,7 @@ class RevisionCheckedForm(forms.ModelForm):
         return Budget.objects.filter(pk=self.instance.budget_id).first()  # gone, for a deleted line's history
 
     def clean(self):
-        budget = self.budget()
+        budget = self.budget
         if budget is not None:
             # Locked until the save commits: two posts of the same page cannot both pass.
             current = Budget.objects.select_for_update().values_list("revision", flat=True).get(pk=budget.pk)
