@@ -10,7 +10,6 @@ import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from budget import access, caching, checks, document, pdf
@@ -174,11 +173,11 @@ def _rendered_version(budget, user, reason):
     """(version, PDF bytes, snapshot) of the budget now: the version unsaved, without budget and number; refused
     when placeholder text is left."""
     doc = document.build(budget)
-    html = render_to_string("budget/_published_body.html", {"document": doc})
+    html = pdf.body(doc)
     leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", html))  # template leftovers (docs/workflow.md)
     _require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
     try:
-        rendered = pdf.render(doc)
+        rendered = pdf.write(pdf.page(doc.title, doc.department.name, budget.year, html))
     except pdf.MissingFontError as error:
         raise WorkflowError(str(error)) from error
     snapshot = document.snapshot(doc)

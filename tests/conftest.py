@@ -31,7 +31,7 @@ def pdf_renderer(request):
         yield
         return
     assert "demo_pdf_bytes" not in request.fixturenames, "a test that reads the real PDF is marked real_pdf"
-    with patch.object(pdf, "render", fake_pdf):
+    with patch.object(pdf, "write", fake_pdf):
         yield
 
 
@@ -58,7 +58,7 @@ def demo_budget(request, db):
     """The reference budget (224, 2024), loaded and published as `load_demo` does; with the demo's real PDF
     in a real_pdf test."""
     if request.node.get_closest_marker("real_pdf"):
-        with patch.object(pdf, "render", return_value=request.getfixturevalue("demo_pdf_bytes")):
+        with patch.object(pdf, "write", return_value=request.getfixturevalue("demo_pdf_bytes")):
             demo.load()
     else:
         demo.load()

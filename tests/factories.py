@@ -3,6 +3,7 @@ budgets build theirs (budget/samples/synthetic.py)."""
 
 import hashlib
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
@@ -77,13 +78,14 @@ def csv_upload(rows, name="lines.csv"):
     return SimpleUploadedFile(name, content.encode("gbk"), content_type="text/csv")
 
 
-def fake_pdf(doc):
-    """A one-page PDF standing for a document's: valid (pypdf reads it), named after the document and
-    different for each different document (its subject is the digest of the HTML the real one is rendered
-    from), in milliseconds where WeasyPrint takes seconds."""
+def fake_pdf(page_html):
+    """A one-page PDF standing for the one WeasyPrint would write from the page's HTML (pdf.page): valid
+    (pypdf reads it), titled as the page and different for each different page (its subject is the
+    HTML's digest), in milliseconds where WeasyPrint takes seconds."""
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": doc.title, "/Subject": hashlib.sha256(pdf.html(doc).encode()).hexdigest()})
+    title = re.search(r"<title>(.*?)</title>", page_html).group(1)
+    writer.add_metadata({"/Title": title, "/Subject": hashlib.sha256(page_html.encode()).hexdigest()})
     content = io.BytesIO()
     writer.write(content)
     return content.getvalue()

@@ -54,7 +54,7 @@ def test_two_simultaneous_publications_give_one_version_and_one_refusal(approved
         finally:
             connections.close_all()  # this thread's own connection
 
-    with patch.object(pdf, "render", render):
+    with patch.object(pdf, "write", render):
         threads = [threading.Thread(target=publish) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -73,7 +73,7 @@ def test_two_simultaneous_publications_give_one_version_and_one_refusal(approved
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_publication_that_fails_after_storing_its_pdf_leaves_no_file(approved_budget, reviewer, storage_root):
-    with patch.object(pdf, "render", return_value=FAKE_PDF), \
+    with patch.object(pdf, "write", return_value=FAKE_PDF), \
             patch.object(workflow, "_move", side_effect=RuntimeError("the log could not be written")), \
             pytest.raises(RuntimeError):
         workflow.publish(approved_budget, reviewer)
@@ -91,7 +91,7 @@ def test_a_budget_returned_and_approved_again_while_its_pdf_was_rendered_is_not_
         workflow.approve(approved_budget, reviewer)
         return FAKE_PDF
 
-    with patch.object(pdf, "render", render), pytest.raises(workflow.WorkflowError, match="已被他人改变"):
+    with patch.object(pdf, "write", render), pytest.raises(workflow.WorkflowError, match="已被他人改变"):
         workflow.publish(approved_budget, reviewer)
 
     assert not PublishedVersion.objects.exists()
