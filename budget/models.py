@@ -130,6 +130,7 @@ class Budget(models.Model):
         SUBMITTED = "submitted", "已提交"
         RETURNED = "returned", "已退回"
         APPROVED = "approved", "已审核"
+        PUBLISHING = "publishing", "公开中"  # frozen; public once its PDF is rendered (budget/publication.py)
         PUBLISHED = "published", "已公开"
 
     department = models.ForeignKey(Department, models.PROTECT, related_name="budgets", verbose_name="部门")
@@ -205,9 +206,22 @@ class Budget(models.Model):
         """Count a change of the budget's data or status, so that forms opened before it are refused."""
         Budget.objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
 
+    def move(self, to_status, user, comment="", snapshot=None):
+        """Move to a status of the workflow, logging who (None for a script), why and what was frozen."""
+        StatusChange.objects.create(
+            budget=self, from_status=self.status, to_status=to_status, user=user, comment=comment, snapshot=snapshot,
+        )
+        self.status = to_status
+        self.save(update_fields=["status"])
+        self.record_change()
+
     def current_version(self):
-        """The latest published version, or None."""
+        """The latest public version, or None."""
         return self.versions.order_by("-number").first()
+
+    def pending_version(self):
+        """The version frozen by a publication and waiting for its PDF (公开中), or None."""
+        return PublishedVersion.all_states.filter(budget=self).exclude(state=PublishedVersion.State.PUBLIC).first()
 
     def line_facts(self):
         """All lines as the plain values the table builders take (one query)."""
@@ -531,18 +545,62 @@ def version_pdf_path(version, filename):
     return f"published/{version.budget.year}/{version.budget.department.code}/v{version.number}-{filename}"
 
 
+class PublicationBatch(models.Model):
+    """Budgets published with one action (one, or a whole year's approved ones): their progress is followed
+    together, and the public listings are rebuilt once when the last of them is done."""
+
+    requested_at = models.DateTimeField("提交时间", default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="提交人"
+    )
+
+    class Meta:
+        verbose_name = "公开批次"
+        verbose_name_plural = "公开批次"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"公开批次{self.pk}"
+
+    def is_finished(self):
+        """True when none of its versions is still waiting for its PDF (each is public, or failed for good)."""
+        return not PublishedVersion.all_states.filter(batch=self, state=PublishedVersion.State.RENDERING).exists()
+
+
 class PublishedVersionQuerySet(models.QuerySet):
     def current(self):
         """The version the public sees of each budget (earlier ones are corrected)."""
         return self.filter(is_current=True)
 
 
+class PublicVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
+    """Public versions only: a version waiting for its PDF is not published yet, and no query through the
+    default manager (nor `budget.versions`) can show it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(state=PublishedVersion.State.PUBLIC)
+
+
 class PublishedVersion(models.Model):
-    """A published, frozen version of a budget document; a correction is a new version with a reason."""
+    """A published, frozen version of a budget document; a correction is a new version with a reason.
+
+    Publication freezes it (state RENDERING); it becomes public (PUBLIC) once a worker has stored its PDF.
+    """
+
+    class State(models.TextChoices):
+        RENDERING = "rendering", "生成PDF中"
+        FAILED = "failed", "PDF生成失败"
+        PUBLIC = "public", "已公开"
 
     budget = models.ForeignKey(Budget, models.PROTECT, related_name="versions", verbose_name="部门预算")
     number = models.PositiveSmallIntegerField("版本")
-    published_at = models.DateTimeField("公开时间", default=timezone.now)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PUBLIC)
+    batch = models.ForeignKey(
+        PublicationBatch, models.SET_NULL, null=True, blank=True, related_name="versions", verbose_name="公开批次"
+    )
+    render_attempts = models.PositiveSmallIntegerField("PDF生成次数", default=0)
+    render_error = models.TextField("PDF生成失败原因", blank=True)
+    published_at = models.DateTimeField("公开时间", default=timezone.now, help_text="生成PDF前为提交公开的时间。")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公开人"
     )
@@ -555,8 +613,8 @@ class PublishedVersion(models.Model):
     data = models.JSONField(
         "开放数据", null=True, blank=True, help_text="公开时冻结的说明文字、项目和预算明细；此前公开的版本没有。"
     )
-    pdf = models.FileField("PDF", upload_to=version_pdf_path)
-    pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64)
+    pdf = models.FileField("PDF", upload_to=version_pdf_path, blank=True)
+    pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64, blank=True)
     # Copies of frozen figures as columns, so that listings can sort, sum and search in the database.
     is_current = models.BooleanField("现行版本", default=True)
     expenditure_total = models.DecimalField("收支总额（元）", **AMOUNT, default=ZERO)
@@ -565,7 +623,8 @@ class PublishedVersion(models.Model):
     three_public_total = models.DecimalField("“三公”经费（元）", **AMOUNT, default=ZERO)
     search_text = models.TextField("检索文字", blank=True, help_text="部门编码、名称和项目名称。")
 
-    objects = PublishedVersionQuerySet.as_manager()
+    objects = PublicVersionManager()
+    all_states = PublishedVersionQuerySet.as_manager()  # for the publication pipeline only
 
     class Meta:
         verbose_name = "已公开版本"

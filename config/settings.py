@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "departments",
     "budget",
     "portal",
@@ -174,10 +176,18 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-# One cache for all app processes when Redis is given (the public pages' cache and its invalidation on
-# publication must be seen by every process); otherwise each process keeps its own in memory.
+# The task queue (Django's task framework, the django-tasks backport until Django 6): publication's PDFs
+# are rendered by workers (`manage.py db_worker`), any number on any number of machines. The queue lives in
+# the database, so a publication and its task are committed together (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# One cache shared by every app and worker process (the public pages' cache and its invalidation on
+# publication, which a worker does, must be seen by all): Redis when given, else files on this machine.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache",
+    },
     # This process's copies of cached public pages, trusted only while the shared cache's publication
     # generation is theirs (budget/caching.py); at most 300 entries (Django's default), some 30 MB.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages"},

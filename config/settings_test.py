@@ -26,3 +26,7 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="budget-test-static-"))
 # Django's test client.login() calls authenticate() without a request, which django-axes refuses; the
 # tests of throttling and of the production settings turn it back on (tests/test_login_throttling.py).
 AXES_ENABLED = False
+# Each test process its own cache, and tasks run as they are enqueued (tests of the queue itself choose
+# another backend: tests/test_publication_queue.py).
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

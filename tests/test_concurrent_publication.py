@@ -1,12 +1,14 @@
-"""Publication renders the PDF holding no lock; two reviewers publishing the same budget at once get one
-version and one clean refusal, and no stored PDF is left without its version, whatever fails."""
+"""Two reviewers publishing the same budget at once get one version and one clean refusal; the PDF is
+stored with its version or not at all, whatever fails; a lost render's late PDF publishes nothing."""
 
 import threading
+from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connections
+from django.utils import timezone
 
 from budget import pdf, workflow
 from budget.models import Budget, PublishedVersion
@@ -35,26 +37,19 @@ def stored_pdfs(root):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_publications_give_one_version_and_one_refusal(approved_budget, reviewer, storage_root):
-    # Both threads wait for each other inside the rendering, so both have passed the checks before it
-    # and neither has locked anything: they then race for the budget's row.
-    both_rendering = threading.Barrier(2)
-
-    def render(doc):
-        both_rendering.wait()
-        return FAKE_PDF
-
+    both_ready = threading.Barrier(2)
     outcomes = []
 
     def publish():
         try:
+            both_ready.wait()
             outcomes.append(workflow.publish(approved_budget, reviewer))
         except BaseException as error:  # noqa: BLE001 -- collected for the assertions, whatever it is
-            both_rendering.abort()  # the other thread must not wait for this one forever
             outcomes.append(error)
         finally:
             connections.close_all()  # this thread's own connection
 
-    with patch.object(pdf, "write", render):
+    with patch.object(pdf, "write", return_value=FAKE_PDF):
         threads = [threading.Thread(target=publish) for _ in range(2)]
         for thread in threads:
             thread.start()
@@ -64,35 +59,38 @@ def test_two_simultaneous_publications_give_one_version_and_one_refusal(approved
     [version] = [outcome for outcome in outcomes if isinstance(outcome, PublishedVersion)]
     [refusal] = [outcome for outcome in outcomes if not isinstance(outcome, PublishedVersion)]
     assert isinstance(refusal, workflow.WorkflowError), repr(refusal)
-    assert "已被他人改变" in str(refusal)
-    assert list(PublishedVersion.objects.values_list("pk", flat=True)) == [version.pk]
+    assert "须先审核通过" in str(refusal)
+    assert list(PublishedVersion.all_states.values_list("pk", flat=True)) == [version.pk]
     assert Budget.objects.get(pk=approved_budget.pk).status == Budget.Status.PUBLISHED
     assert stored_pdfs(storage_root) == [version.pdf.name]
     assert default_storage.open(version.pdf.name).read() == FAKE_PDF
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_publication_that_fails_after_storing_its_pdf_leaves_no_file(approved_budget, reviewer, storage_root):
-    with patch.object(pdf, "write", return_value=FAKE_PDF), \
-            patch.object(workflow, "_move", side_effect=RuntimeError("the log could not be written")), \
+def test_a_publication_that_fails_after_storing_its_pdf_leaves_no_file_and_nothing_public(
+        approved_budget, reviewer, storage_root):
+    def move(budget, to_status, *args):
+        raise RuntimeError("the log could not be written")
+
+    with patch.object(pdf, "write", return_value=FAKE_PDF), patch.object(Budget, "move", move), \
             pytest.raises(RuntimeError):
         workflow.publish(approved_budget, reviewer)
 
-    assert not PublishedVersion.objects.exists()
+    assert not PublishedVersion.all_states.exists()
     assert Budget.objects.get(pk=approved_budget.pk).status == Budget.Status.APPROVED
     assert stored_pdfs(storage_root) == []
 
 
-def test_a_budget_returned_and_approved_again_while_its_pdf_was_rendered_is_not_published(
+def test_the_late_pdf_of_a_lost_render_publishes_nothing_once_the_budget_was_returned(
         approved_budget, accountant, reviewer, storage_root):
-    def render(doc):  # what was rendered is no longer what was approved
-        workflow.return_for_changes(approved_budget, reviewer, "数据有误")
-        workflow.submit(approved_budget, accountant)
-        workflow.approve(approved_budget, reviewer)
+    def render(page_html):  # the worker took so long that the reviewer gave it up and returned the budget
+        PublishedVersion.all_states.update(published_at=timezone.now() - timedelta(hours=1))
+        workflow.return_for_changes(approved_budget, reviewer, "PDF迟迟未生成，数据也需修改")
         return FAKE_PDF
 
-    with patch.object(pdf, "write", render), pytest.raises(workflow.WorkflowError, match="已被他人改变"):
+    with patch.object(pdf, "write", render):
         workflow.publish(approved_budget, reviewer)
 
-    assert not PublishedVersion.objects.exists()
+    assert not PublishedVersion.all_states.exists()
+    assert Budget.objects.get(pk=approved_budget.pk).status == Budget.Status.RETURNED
     assert stored_pdfs(storage_root) == []

@@ -149,12 +149,15 @@ def test_a_budget_being_corrected_still_serves_its_published_pdf(client, reopene
 
 
 @pytest.mark.real_pdf
-def test_without_a_cjk_font_publishing_fails_with_a_clear_message(draft_budget, monkeypatch):
+@pytest.mark.real_pdf
+def test_without_a_cjk_font_publication_fails_with_a_clear_message_and_nothing_public(draft_budget, monkeypatch):
     make_line(draft_budget)
     monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
 
-    with pytest.raises(workflow.WorkflowError, match="未安装中文字体"):
-        publish(draft_budget)
+    version = publish(draft_budget)
+
+    assert version.state == PublishedVersion.State.FAILED
+    assert "未安装中文字体" in version.render_error
     assert not PublishedVersion.objects.filter(budget=draft_budget).exists()
 
 

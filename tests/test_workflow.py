@@ -67,7 +67,7 @@ def test_the_whole_path_from_entry_to_publication(client, budget_a, accountant, 
     assert "/budgets/2024/301/" in client.get("/").content.decode()
     log = list(StatusChange.objects.filter(budget=budget_a).order_by("at", "pk").values_list("to_status", "user__username"))
     assert log == [("submitted", "kuaiji-a"), ("returned", "shenhe"), ("submitted", "kuaiji-a"),
-                   ("approved", "shenhe"), ("published", "shenhe")]
+                   ("approved", "shenhe"), ("publishing", "shenhe"), ("published", "shenhe")]
 
 
 def test_an_accountant_cannot_approve_or_publish(client, budget_a, accountant):

@@ -6,7 +6,7 @@ another department's budget), validates, calls a workflow service and redirects 
 
 import re
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404
@@ -15,9 +15,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from budget import access, checks, document, workflow
+from budget import access, checks, document, publication, workflow
 from budget.builders import diff
-from budget.models import Budget, CheckRun, StatusChange, WarningExplanation
+from budget.models import Budget, CheckRun, PublishedVersion, StatusChange, WarningExplanation
 from departments.models import Department
 
 ACTIONS = {
@@ -27,17 +27,23 @@ ACTIONS = {
     "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
     "publish": (workflow.publish, "公开", "更正原因（更正已公开的预算时必填）", False),
     "reopen": (workflow.reopen, "发起更正", "更正原因", True),
+    "retry": (workflow.retry_publication, "重新生成PDF", "", False),
 }
+DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开，进度见审核工作台。",
+                 "retry": "已重新排队生成PDF：{}。"}
 TEXT_LABELS = {field: Budget._meta.get_field(field).verbose_name for field in document.TEXT_FIELDS}
 
 
 class WorkflowViewsMixin:
-    """Adds the workflow pages to BudgetAdmin."""
+    """Adds the workflow pages and the bulk publication action to BudgetAdmin."""
+
+    actions = ["publish_selected"]
 
     def workflow_urls(self):
         view = self.admin_site.admin_view
         return [
             path("dashboard/", view(self.dashboard_view), name="budget_budget_dashboard"),
+            path("publish/", view(self.publish_many_view), name="budget_budget_publish_many"),
             path("<path:object_id>/checks/", view(self.checks_view), name="budget_budget_checks"),
             path("<path:object_id>/review/", view(self.review_view), name="budget_budget_review"),
             path("<path:object_id>/workflow/<str:action>/", view(self.action_view), name="budget_budget_action"),
@@ -105,7 +111,7 @@ class WorkflowViewsMixin:
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, f"已{label}：{budget}。")
+                messages.success(request, DONE_MESSAGES.get(action, f"已{label}：{{}}。").format(budget))
                 return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
         return self.page(request, "admin/budget/budget/action.html", budget, title=f"{label}：{budget}",
                          action=action, label=label, text_label=text_label, required=required, text=text)
@@ -134,6 +140,47 @@ class WorkflowViewsMixin:
             log=budget.status_changes.select_related("user"),
         )
 
+    @admin.action(description="公开所选的已审核预算")
+    def publish_selected(self, request, queryset):
+        """The changelist's bulk publication: confirm on the bulk publication page."""
+        return self.publish_many_page(request, queryset.select_related("department"))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not access.may_publish(request.user):
+            actions.pop("publish_selected", None)
+        return actions
+
+    def publish_many_view(self, request):
+        """Publish many budgets with one action: GET lists a year's approved ones to confirm, POST publishes."""
+        if not access.may_publish(request.user):
+            raise PermissionDenied
+        budgets = self.get_queryset(request).select_related("department")
+        if request.method == "POST":
+            chosen = budgets.filter(pk__in=[pk for pk in request.POST.getlist("budget") if pk.isdigit()])
+            chosen = list(chosen.order_by("department__code"))
+            if not chosen:
+                messages.error(request, "请至少选择一个预算。")
+                return redirect(request.get_full_path())
+            batch, refused = workflow.publish_many(chosen, request.user, request.POST.get("text", ""))
+            queued = len(chosen) - len(refused)
+            if queued:
+                messages.success(request, f"已提交公开{queued}个预算，PDF生成后逐个公开，进度见下方。")
+            for budget, message in refused:
+                messages.error(request, f"未公开 {budget}：{message}")
+            return redirect(f"{reverse('admin:budget_budget_dashboard')}?year={chosen[0].year}")
+        year = requested_year(request.GET.get("year"), timezone.localdate().year)
+        return self.publish_many_page(request, budgets.filter(year=year, status=Budget.Status.APPROVED))
+
+    def publish_many_page(self, request, budgets):
+        corrected = set(PublishedVersion.objects.filter(budget__in=budgets).values_list("budget_id", flat=True))
+        rows = [(budget, budget.status == Budget.Status.APPROVED, budget.pk in corrected)
+                for budget in budgets.order_by("year", "department__code")]
+        return TemplateResponse(request, "admin/budget/budget/publish_many.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": "批量公开",
+            "rows": rows, "publishable": sum(ok for _, ok, _ in rows),
+        })
+
     def dashboard_view(self, request):
         """For the bureau: every department of a year with status, checks, dates and the publication deadline."""
         if not access.may_see_dashboard(request.user):
@@ -141,6 +188,7 @@ class WorkflowViewsMixin:
         years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
         year = requested_year(request.GET.get("year"), years[0] if years else timezone.localdate().year)
         rows = dashboard_rows(year)
+        batches = publication.recent_batches()
         status = request.GET.get("status", "")
         if status:
             rows = [row for row in rows if row["status"] == status]
@@ -150,6 +198,8 @@ class WorkflowViewsMixin:
             **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"{year}年部门预算审核",
             "year": year, "years": years, "rows": rows, "status": status, "statuses": Budget.Status.choices,
             "overdue": bool(request.GET.get("overdue")), "publication_days": workflow.PUBLICATION_DAYS,
+            "queue_length": publication.queue_length(), "batches": batches,
+            "approved": sum(row["status"] == Budget.Status.APPROVED for row in rows),
         })
 
 
@@ -169,11 +219,13 @@ def dashboard_rows(year):
     budgets = Budget.objects.filter(year=year).annotate(
         submitted_at=Subquery(changes.filter(to_status="submitted").order_by("-at").values("at")[:1]),
         approved_at=Subquery(changes.filter(to_status="approved").order_by("-at").values("at")[:1]),
-        last_published_at=Max("versions__published_at"),
+        last_published_at=Max("versions__published_at", filter=Q(versions__state=PublishedVersion.State.PUBLIC)),
         check_errors=Subquery(latest_check.values("errors")[:1]),
         check_warnings=Subquery(latest_check.values("warnings")[:1]),
     )
     by_department = {budget.department_id: budget for budget in budgets}
+    pending = {version.budget_id: version for version in PublishedVersion.all_states.filter(budget__year=year).exclude(
+        state=PublishedVersion.State.PUBLIC)}
     rows = []
     for department in Department.objects.filter(Q(parent=None)).order_by("code"):
         budget = by_department.get(department.pk)
@@ -184,6 +236,7 @@ def dashboard_rows(year):
             "department": department,
             "budget": budget,
             "status": budget.status if budget else "",
+            "pending": pending.get(budget.pk) if budget else None,
             "days_left": days_left,
             "overdue": days_left is not None and days_left < 0,
             "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,

@@ -195,6 +195,8 @@ class _XmlPart:
             parser.Parse(b"", True)
         except expat.ExpatError as error:
             raise _unreadable(f"{self.member} 第{error.lineno}行第{error.offset + 1}个字符处不是正确的 XML") from error
+        except LookupError as error:  # an encoding declared that no codec knows
+            raise _unreadable(f"{self.member} 声明的字符编码无法识别") from error
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError) as error:
             # a damaged, encrypted or missing member
             raise _unreadable(f"{self.member} 已损坏或缺失") from error

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from budget import access, workflow
+from budget import access, publication, workflow
 from budget.exchange import subjects
 from budget.samples import synthetic
 from budget.models import (
@@ -295,13 +295,14 @@ def create_demo_users():
 def load():
     """Load the demo department, budget (approved, then published as version 1) and logins.
 
-    Returns False, changing nothing, when the budget is already there. Publication runs after the data's own
-    transaction, as workflow.publish requires (it renders outside any lock and removes its PDF on failure).
+    Returns False, changing nothing, when the budget is already there. Its PDF is rendered here, with any
+    worker that runs: the demo is public when this returns.
     """
     budget = _load_approved_budget()
     if budget is None:
         return False
-    workflow.publish(budget, access.COMMAND_LINE)
+    version = workflow.publish(budget, access.COMMAND_LINE)
+    publication.run_until_done(version.batch)
     return True
 
 

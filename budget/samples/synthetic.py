@@ -113,7 +113,7 @@ def publish_many(count, years, pdf_bytes, first_code=5000):
 
     from budget import pdf
 
-    with patch.object(pdf, "render", return_value=pdf_bytes):
+    with patch.object(pdf, "write", return_value=pdf_bytes):
         for offset in range(count):
             code = str(first_code + offset)
             for year in years:

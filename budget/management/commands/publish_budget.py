@@ -1,30 +1,67 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import access, workflow
-from budget.models import Budget
+from budget import access, publication, workflow
+from budget.models import Budget, PublishedVersion
 
 
 class Command(BaseCommand):
-    help = "公开一个已审核通过的部门预算（与管理后台相同的规则）；更正已公开的预算时须用 --reason 说明原因。"
+    help = (
+        "公开已审核通过的部门预算（与管理后台相同的规则）：一个部门（部门编码 年度），或 --year 年度 --all-approved "
+        "公开该年度全部已审核的预算。默认等到PDF生成、预算已公开后才返回（没有运行中的任务进程时由本命令生成）；"
+        "--no-wait 只提交公开。更正已公开的预算时须用 --reason 说明原因。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("department_code", help="部门编码")
-        parser.add_argument("year", type=int, help="预算年度")
+        parser.add_argument("department_code", nargs="?", help="部门编码")
+        parser.add_argument("budget_year", nargs="?", type=int, help="预算年度")
+        parser.add_argument("--year", type=int, help="与 --all-approved 一起：公开该年度全部已审核的预算")
+        parser.add_argument("--all-approved", action="store_true", help="公开 --year 年度全部已审核的预算")
         parser.add_argument("--reason", default="", help="更正原因（更正已公开的预算时必填）")
         parser.add_argument("--user", help="以此用户的名义公开（须有公开权限）；省略时记为命令行操作")
+        parser.add_argument("--no-wait", action="store_true", help="提交公开后立即返回，不等PDF生成")
 
-    def handle(self, department_code, year, reason, user, **options):
-        budget = Budget.objects.filter(department__code=department_code, year=year).first()
+    def handle(self, department_code, budget_year, year, all_approved, reason, user, no_wait, **options):
+        budgets = self.budgets(department_code, budget_year, year, all_approved)
+        batch, refused = workflow.publish_many(budgets, self.actor(user), reason)
+        failures = [f"{budget}：{message}" for budget, message in refused]
+        queued = len(budgets) - len(refused)
+        if no_wait or not queued:
+            self.stdout.write(f"已提交公开：{queued}个预算；PDF生成后即公开（审核看板可查看进度）。")
+        else:
+            versions = publication.run_until_done(batch, self.progress)
+            for version in versions:
+                if version.state == PublishedVersion.State.PUBLIC:
+                    self.stdout.write(f"已公开：{version.budget}（第{version.number}版），PDF SHA-256 {version.pdf_sha256}")
+                else:
+                    failures.append(f"{version.budget}：PDF生成失败：{version.render_error}")
+        if failures:
+            raise CommandError(f"{len(failures)}个预算未公开：" + "；".join(failures))
+
+    def budgets(self, department_code, budget_year, year, all_approved):
+        if all_approved:
+            if not year or department_code:
+                raise CommandError("--all-approved 须与 --year 年度一起使用，不指定部门。")
+            budgets = list(Budget.objects.filter(year=year, status=Budget.Status.APPROVED).order_by("department__code"))
+            if not budgets:
+                raise CommandError(f"{year}年没有已审核通过、待公开的预算。")
+            return budgets
+        if not (department_code and budget_year):
+            raise CommandError("请指定部门编码和年度，或用 --year 年度 --all-approved。")
+        budget = Budget.objects.filter(department__code=department_code, year=budget_year).first()
         if budget is None:
-            raise CommandError(f"没有部门{department_code}的{year}年预算。")
-        actor = access.COMMAND_LINE
-        if user:
-            actor = get_user_model().objects.filter(username=user).first()
-            if actor is None:
-                raise CommandError(f"没有用户“{user}”。")
-        try:
-            version = workflow.publish(budget, actor, reason)
-        except workflow.WorkflowError as error:
-            raise CommandError(f"未公开：{error}") from error
-        self.stdout.write(f"已公开：{budget}（第{version.number}版），PDF SHA-256 {version.pdf_sha256}")
+            raise CommandError(f"没有部门{department_code}的{budget_year}年预算。")
+        return [budget]
+
+    def actor(self, username):
+        if not username:
+            return access.COMMAND_LINE
+        actor = get_user_model().objects.filter(username=username).first()
+        if actor is None:
+            raise CommandError(f"没有用户“{username}”。")
+        return actor
+
+    def progress(self, versions):
+        done = sum(version.state != PublishedVersion.State.RENDERING for version in versions)
+        if len(versions) > 1:
+            self.stdout.write(f"进度：{done}/{len(versions)}")

@@ -1,0 +1,163 @@
+"""Publication off the request (docs/workflow.md): a version frozen in the reviewer's request becomes public
+once a worker has rendered and stored its PDF.
+
+workflow.publish freezes the version (HTML, tables, figures, open data; state RENDERING) and queues
+`render_pdf` in the same transaction, so the queue never holds a task for an uncommitted version. A worker
+renders the PDF from the version's own HTML, holding no lock, then in one short transaction stores it,
+makes the version public and the budget 已公开. A failed render is retried after RETRY_DELAYS; after the
+last attempt the version is FAILED, its reason on the dashboard, where the reviewer can retry it. The
+public site's caches are dropped once per batch, when its last version is done.
+"""
+
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django_tasks import task, task_backends
+
+from budget import caching, pdf
+from budget.models import Budget, PublicationBatch, PublishedVersion
+
+logger = logging.getLogger(__name__)
+State = PublishedVersion.State
+RETRY_DELAYS = (30, 300)  # seconds before the second and the third attempt
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+STUCK_MINUTES = 30  # a render running this long is taken for lost (its worker killed): the reviewer may retry
+
+
+@task()
+def render_pdf(version_id):
+    """The queue's task: render a frozen version's PDF and make the version public."""
+    render(version_id)
+
+
+def enqueue(version):
+    """Queue the version's PDF, after the delay its failed attempts call for."""
+    job = render_pdf
+    delay = RETRY_DELAYS[version.render_attempts - 1] if version.render_attempts else 0
+    if delay and task_backends[job.backend].supports_defer:
+        job = job.using(run_after=timezone.now() + timedelta(seconds=delay))
+    job.enqueue(version.pk)
+
+
+def render(version_id):
+    """Render the version's PDF from the HTML it froze; store it and publish, or record why not."""
+    version = PublishedVersion.all_states.select_related("budget").filter(pk=version_id).first()
+    if version is None or version.state == State.PUBLIC:
+        return  # discarded (the budget was returned), or published by another worker
+    PublishedVersion.all_states.filter(pk=version.pk).update(render_attempts=version.render_attempts + 1)
+    version.render_attempts += 1
+    try:
+        rendered = pdf.write(pdf.page(version.title, version.department_name, version.budget.year, version.html))
+    except Exception as error:  # a missing font, a full disk, a bug: all are reported, and retried
+        logger.exception("PDF of %s failed (attempt %s)", version, version.render_attempts)
+        failed(version, error)
+    else:
+        store(version, rendered)
+
+
+def failed(version, error):
+    """Record a failed attempt; queue the next one, or give up and report it after the last."""
+    reason = str(error) if isinstance(error, pdf.MissingFontError) else f"{type(error).__name__}: {error}"
+    final = version.render_attempts >= MAX_ATTEMPTS
+    PublishedVersion.all_states.filter(pk=version.pk, state=State.RENDERING).update(
+        render_error=reason, state=State.FAILED if final else State.RENDERING,
+    )
+    if final:
+        batch_done(version.batch_id)
+    else:
+        enqueue(version)
+
+
+def store(version, rendered):
+    """Store the PDF and make the version public, unless the budget left 公开中 meanwhile (returned)."""
+    stored = None
+    try:
+        with transaction.atomic():
+            budget = Budget.objects.select_for_update().select_related("department").get(pk=version.budget_id)
+            version = PublishedVersion.all_states.select_for_update().filter(pk=version.pk).first()
+            if version is None or version.state == State.PUBLIC or budget.status != Budget.Status.PUBLISHING:
+                return
+            now = timezone.now()
+            version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)
+            stored = version.pdf
+            version.pdf_sha256 = hashlib.sha256(rendered).hexdigest()
+            version.state, version.render_error, version.published_at, version.is_current = State.PUBLIC, "", now, True
+            PublishedVersion.objects.filter(budget=budget).update(is_current=False)
+            version.save()
+            if budget.published_at is None:
+                budget.published_at = now
+                budget.save(update_fields=["published_at"])
+            budget.move(Budget.Status.PUBLISHED, version.published_by, version.reason)
+    except BaseException:  # whatever failed, even a worker's shutdown (SystemExit): no PDF without its version
+        if stored:
+            stored.delete(save=False)
+        raise
+    batch_done(version.batch_id)
+
+
+def batch_done(batch_id):
+    """Drop the public caches once the batch's last version is done (public or failed for good)."""
+    batch = PublicationBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.is_finished():
+        caching.published_changed()
+
+
+def retry(version):
+    """Queue a failed (or lost) version's PDF again, with a fresh count of attempts."""
+    PublishedVersion.all_states.filter(pk=version.pk).update(
+        state=State.RENDERING, render_attempts=0, render_error="", published_at=timezone.now()
+    )
+    version.render_attempts = 0
+    enqueue(version)
+
+
+def is_stuck(version):
+    """True when the version has been rendering so long that its worker must have been lost."""
+    return version.state == State.RENDERING and (
+        timezone.now() - version.published_at > timedelta(minutes=STUCK_MINUTES)
+    )
+
+
+def queue_length():
+    """How many versions are waiting for their PDF."""
+    return PublishedVersion.all_states.filter(state=State.RENDERING).count()
+
+
+def recent_batches(hours=24, limit=10):
+    """Batches requested in the last day or still unfinished, newest first, their versions counted by state."""
+    counted = {state: Count("versions", filter=Q(versions__state=state)) for state in State.values}
+    batches = PublicationBatch.objects.annotate(total=Count("versions"), **counted).filter(
+        Q(requested_at__gte=timezone.now() - timedelta(hours=hours)) | Q(rendering__gt=0), total__gt=0
+    )
+    return list(batches.select_related("requested_by")[:limit])
+
+
+def run_until_done(batch, report=lambda versions: None, poll_seconds=1):
+    """Render the batch's PDFs in this process, with any workers running elsewhere, until none is waiting.
+
+    For commands, which return once their publication is done whether or not a worker runs: this process
+    works as one more worker (it may also take other queued work). `report` gets the batch's versions
+    whenever their states change.
+    """
+    from django_tasks_db import DatabaseBackend
+
+    seen = None
+    while True:
+        versions = list(PublishedVersion.all_states.filter(batch=batch).order_by("pk"))
+        states = [version.state for version in versions]
+        if states != seen:
+            report(versions)
+            seen = states
+        if State.RENDERING not in states:
+            return versions
+        if isinstance(task_backends[render_pdf.backend], DatabaseBackend):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
+                         backend_name=render_pdf.backend)
+        time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
