@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   start the site with the demo budget on SQLite (http://127.0.0.1:8000/)
+#   make demo   start the site and a task worker with the demo budget on SQLite (http://127.0.0.1:8000/)
 #   make test   run the whole test suite
 #   make test-postgres   the same on a throwaway PostgreSQL (installs Debian's postgresql as root)
 VENV := .venv
@@ -41,9 +41,11 @@ test-system-packages:
 		fi; \
 	fi
 
+# The site and one task worker (it renders the PDFs of publications made in the admin); Ctrl-C stops both.
 demo: install
 	DEBUG=1 $(PYTHON) manage.py migrate --no-input
 	DEBUG=1 $(PYTHON) manage.py load_demo
+	DEBUG=1 $(PYTHON) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PYTHON) manage.py runserver $(HOST)
 
 test: install test-system-packages
