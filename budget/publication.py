@@ -1,5 +1,5 @@
-"""Publication off the request (docs/workflow.md): a version frozen in the reviewer's request becomes public
-once a worker has rendered and stored its PDF.
+"""PDFs off the request (docs/workflow.md): a version frozen in the reviewer's request becomes public once a
+worker has rendered and stored its PDF; staff previews of a budget's PDF are rendered by the same workers.
 
 workflow.publish freezes the version (HTML, tables, figures, open data; state RENDERING) and queues
 `render_pdf` in the same transaction, so the queue never holds a task for an uncommitted version. A worker
@@ -14,14 +14,16 @@ import logging
 import time
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import task, task_backends
 
-from budget import caching, pdf
+from budget import caching, document, pdf
 from budget.models import Budget, PublicationBatch, PublishedVersion
 
 logger = logging.getLogger(__name__)
@@ -161,3 +163,42 @@ def run_until_done(batch, report=lambda versions: None, poll_seconds=1):
             call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
                          backend_name=render_pdf.backend)
         time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
+
+
+# --- previews: the PDF of a budget as it stands, for its staff, rendered by the same workers.
+
+PREVIEW_SECONDS = 600  # how long a queued preview or its failure is remembered
+
+
+@task()
+def render_preview(budget_id):
+    """The queue's task: render and keep the PDF of a budget as it stands now, or remember why it failed."""
+    budget = Budget.objects.select_related("department").get(pk=budget_id)
+    page_html = pdf.html(document.build(budget))
+    name = preview_name(budget, page_html)
+    try:
+        rendered = pdf.write(page_html)
+    except Exception as error:
+        logger.exception("PDF preview of %s failed", budget)
+        cache.set(f"preview-error:{name}", str(error), PREVIEW_SECONDS)
+        return
+    folder = name.rsplit("/", 1)[0]
+    for old in default_storage.listdir(folder)[1] if default_storage.exists(folder) else []:
+        default_storage.delete(f"{folder}/{old}")  # a budget keeps only its latest preview
+    default_storage.save(name, ContentFile(rendered))
+
+
+def preview_name(budget, page_html):
+    """Where the preview of this HTML is kept: one file per budget and content."""
+    return f"previews/{budget.pk}/{hashlib.sha256(page_html.encode()).hexdigest()}.pdf"
+
+
+def preview(budget):
+    """(PDF bytes, or None while a worker renders them; why it failed, or "") of the budget as it stands."""
+    name = preview_name(budget, pdf.html(document.build(budget)))
+    if not default_storage.exists(name) and cache.add(f"preview-queued:{name}", True, PREVIEW_SECONDS):
+        render_preview.enqueue(budget.pk)  # a queue that runs tasks at once has rendered it now
+    if default_storage.exists(name):
+        with default_storage.open(name) as stored:
+            return stored.read(), ""
+    return None, cache.get(f"preview-error:{name}", "")

@@ -11,13 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django():
-    """Point Django at a new SQLite file and media folder, migrate, and return the work folder."""
+def setup_django(database_url=None):
+    """Point Django at a new SQLite file (or the database given) and media folder, migrate, and return the
+    work folder."""
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{work / 'bench.sqlite3'}",
+        CACHE_DIR=str(work / "cache"),
         SECRET_KEY="benchmark-only",
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",  # the test client speaks plain http

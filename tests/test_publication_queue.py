@@ -196,3 +196,19 @@ def test_publish_budget_can_leave_the_rendering_to_the_workers(db, capsys):
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     with pytest.raises(CommandError, match="没有已审核通过"):
         call_command("publish_budget", "--year", "2024", "--all-approved")
+
+
+def test_a_pdf_preview_is_rendered_by_a_worker_while_the_page_waits(client, accountant, other_accountant, draft_budget):
+    url = reverse("admin:budget_budget_preview_pdf", args=[draft_budget.pk])
+    session = logged_in(client, accountant)
+
+    first, again = session.get(url), session.get(url)
+
+    assert "正在后台生成PDF预览" in first.content.decode() and "正在后台生成PDF预览" in again.content.decode()
+    assert DBTaskResult.objects.count() == 1  # a reload waits for the same render
+    run_worker()
+    response = session.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.logout()
+    assert logged_in(client, other_accountant).get(url).status_code == 404

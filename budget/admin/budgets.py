@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from import_export.admin import ExportMixin
 
-from budget import access, document, pdf
+from budget import access, document, publication
 from budget.downloads import pdf_response, pdf_unavailable
 from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin
 from budget.admin.exports import ExportViewsMixin
@@ -126,12 +126,16 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
         return TemplateResponse(request, "budget/preview.html", {"document": document.build(budget)})
 
     def preview_pdf_view(self, request, object_id):
-        """The PDF as it would be published, rendered anew (a draft changes)."""
+        """The PDF as it would be published, rendered anew by a worker (a draft changes): the page waits for it."""
         budget = self.viewable_budget(request, object_id)
-        try:
-            rendered = pdf.render(document.build(budget))
-        except pdf.MissingFontError as error:
+        rendered, error = publication.preview(budget)
+        if error:
             return pdf_unavailable(error)
+        if rendered is None:
+            return TemplateResponse(request, "admin/budget/budget/preview_waiting.html", {
+                **self.admin_site.each_context(request), "opts": self.model._meta, "original": budget,
+                "title": f"PDF预览：{budget}",
+            })
         return pdf_response(io.BytesIO(rendered), budget.pdf_filename)
 
 
