@@ -11,16 +11,12 @@ from openpyxl import Workbook, load_workbook
 from budget import access, document
 from budget.exchange import entry_workbook, imports, spreadsheet
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PerformanceIndicator
-from tests.factories import complete_budget, database_state
+from tests.factories import complete_budget, database_state, edited_workbook
 
 
 def workbook_with(budget, edit):
     """The budget's entry workbook after edit(sheets) changed it, as bytes."""
-    workbook = load_workbook(io.BytesIO(entry_workbook.workbook(budget)))
-    edit(workbook)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return edited_workbook(entry_workbook.workbook(budget), edit)
 
 
 def csv_of(rows, encoding="utf-8"):
