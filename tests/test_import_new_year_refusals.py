@@ -131,3 +131,17 @@ def test_a_failure_while_writing_leaves_no_new_budget_behind(department, workboo
     assert everything() == before
     call_command("import_budget", "301", "2025", workbook_file)  # the same file, without the failure
     assert Budget.objects.filter(department=department, year=2025).exists()
+
+
+def test_a_preview_of_a_new_draft_does_not_replace_a_budget_started_meanwhile(client, accountant, department):
+    logged_in(client, accountant)
+    preview = client.post(reverse(START), {"department": department.pk, "year": "2025",
+                                           "file": csv_upload([LINE_ROW])}).content.decode()
+    meanwhile = Budget.objects.create(department=department, year=2025)
+    complete_budget(meanwhile)
+    before = everything()
+
+    response = client.post(reverse(START), form_data(preview, "import-confirm"), follow=True)
+
+    assert "鹿泉区测试局2025年部门预算刚刚已由他人建立，未导入。" in response.content.decode()
+    assert everything() == before

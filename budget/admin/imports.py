@@ -153,6 +153,10 @@ class ImportViewsMixin:
         if not default_storage.exists(name):
             messages.error(request, "导入已过期或已完成，请重新上传文件。")
             return redirect(again)
+        if request.POST.get("starts") and not is_new:  # the preview promised a new draft: replace no one's
+            default_storage.delete(name)
+            messages.error(request, f"{budget}刚刚已由他人建立，未导入。请先查看该预算，再决定是否重新导入。")
+            return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
         with default_storage.open(name, "rb") as pending:
             content = pending.read()
         default_storage.delete(name)

@@ -244,14 +244,13 @@ def years_with_lists():
     return sorted(function_years & economic_years, reverse=True)
 
 
-def code_rows(model, year, leaf_length):
-    """The year's leaf codes of a list: (code, name, path from its 类 down, e.g. "201 一般公共服务支出 › 20133 宣传事务 ›
-    2013301 行政运行"); a parent missing from the list shows as its code alone."""
+def code_rows(model, year, lengths):
+    """The year's leaf codes of a list (codes of the last of `lengths`): (code, name, path from its 类 down, e.g.
+    "201 一般公共服务支出 › 20133 宣传事务 › 2013301 行政运行"); a parent missing from the list shows as its code alone."""
     names = dict(model.objects.filter(year=year).values_list("code", "name"))
-    levels = [length for length in codes.FUNCTION_LENGTHS if length <= leaf_length]
     return [
-        (code, name, " › ".join(f"{code[:length]} {names.get(code[:length], '')}".strip() for length in levels))
-        for code, name in sorted(names.items()) if len(code) == leaf_length
+        (code, name, " › ".join(f"{code[:length]} {names.get(code[:length], '')}".strip() for length in lengths))
+        for code, name in sorted(names.items()) if len(code) == lengths[-1]
     ]
 
 
@@ -273,18 +272,18 @@ def workbook(budget=None, year=None):
         year = budget.year
     elif year is None:
         year = next(iter(years_with_lists()), None)
-    function_codes = code_rows(FunctionSubject, year, codes.ITEM_LENGTH) if year else []
-    economic_codes = code_rows(EconomicSubject, year, codes.SECTION_LENGTH) if year else []
+    function_codes = code_rows(FunctionSubject, year, codes.FUNCTION_LENGTHS) if year else []
+    economic_codes = code_rows(EconomicSubject, year, codes.ECONOMIC_LENGTHS) if year else []
     units = _unit_codes(budget.department) if budget is not None else []
 
-    book = Workbook(write_only=True)  # streams rows: 10,000 lines in well under a second
+    book = Workbook(write_only=True)  # streams rows: memory stays flat whatever the number of lines
     _write_instructions(book.create_sheet(INSTRUCTIONS), budget, year, units)
     data_sheets = [book.create_sheet(name) for name in SHEETS]
     _write_codes(book, book.create_sheet(CODES), year, function_codes, economic_codes)
     lists = {**FIXED_LISTS, UNIT_CODES: units}
     _write_choices(book, book.create_sheet(CHOICES), lists)
-    available = {name for name, values in lists.items() if values}
-    available |= {name for name, values in ((FUNCTION_CODES, function_codes), (ECONOMIC_CODES, economic_codes)) if values}
+    named = {**lists, FUNCTION_CODES: function_codes, ECONOMIC_CODES: economic_codes}
+    available = {name for name, values in named.items() if values}  # the lists the workbook defines a name for
     for sheet, data in zip(data_sheets, rows(budget).values()):
         _write_data_sheet(sheet, data, available)
     output = io.BytesIO()
