@@ -138,6 +138,14 @@ def departments_for_new_budgets(user, departments):
     return departments.filter(pk__in=department_ids(user))
 
 
+def may_start_budget(user, department):
+    """Start a department's budget of a year (as importing a file for a year it has none does): as
+    departments_for_new_budgets says; a script, for any department."""
+    if is_script(user):
+        return True
+    return departments_for_new_budgets(user, type(department).objects.filter(pk=department.pk)).exists()
+
+
 def may_review(user):
     """Return, approve and reopen budgets (the status rules are the workflow's)."""
     return is_script(user) or is_reviewer(user)

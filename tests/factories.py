@@ -6,6 +6,7 @@ import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 from pypdf import PdfWriter
 
 from budget import pdf, workflow
@@ -59,6 +60,15 @@ def database_state(budget):
         list(budget.procurement_items.order_by("pk").values()),
         list(budget.asset_holdings.order_by("pk").values()),
     )
+
+
+def edited_workbook(content, edit):
+    """An .xlsx file after edit(workbook) changed it, opened and saved again (by openpyxl, as by Excel), as bytes."""
+    workbook = load_workbook(io.BytesIO(content))
+    edit(workbook)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 def department_list(tmp_path, *rows, encoding="gbk"):

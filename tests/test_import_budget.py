@@ -10,17 +10,13 @@ from openpyxl import Workbook, load_workbook
 
 from budget import access, document
 from budget.exchange import entry_workbook, imports, spreadsheet
-from budget.models import Budget, BudgetLine, PerformanceIndicator
-from tests.factories import complete_budget, database_state
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PerformanceIndicator
+from tests.factories import complete_budget, database_state, edited_workbook
 
 
 def workbook_with(budget, edit):
     """The budget's entry workbook after edit(sheets) changed it, as bytes."""
-    workbook = load_workbook(io.BytesIO(entry_workbook.workbook(budget)))
-    edit(workbook)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return edited_workbook(entry_workbook.workbook(budget), edit)
 
 
 def csv_of(rows, encoding="utf-8"):
@@ -40,12 +36,13 @@ def test_export_then_import_changes_no_table(reopened_demo):
     assert reopened_demo.procurement_items.count() == 2 and reopened_demo.asset_holdings.count() == 1
 
 
-def test_blank_template_has_the_five_sheets_and_their_columns(db):
+def test_blank_template_has_the_instructions_five_data_sheets_and_the_lists(db):
     workbook = load_workbook(io.BytesIO(entry_workbook.workbook(None)))
 
-    assert workbook.sheetnames == ["预算明细", "项目", "绩效指标", "政府采购", "国有资产"]
+    assert workbook.sheetnames == ["说明", "预算明细", "项目", "绩效指标", "政府采购", "国有资产", "科目编码", "选项"]
     assert [cell.value for cell in workbook["预算明细"][1]] == [
-        "单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "是否上年结转", "项目编码", "金额（元）"]
+        "单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "是否上年结转", "项目编码", "金额（元）",
+        "备注（不导入）"]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
@@ -96,7 +93,9 @@ def test_a_bad_line_is_refused_with_its_place_and_nothing_changes(draft_budget, 
 
 
 def test_codes_are_looked_up_in_the_budgets_own_year(department):
-    later = Budget.objects.create(department=department, year=2031)  # no classification list for 2031
+    later = Budget.objects.create(department=department, year=2031)  # a 2031 list without 2013301
+    FunctionSubject.objects.create(year=2031, code="2010101", name="行政运行")
+    EconomicSubject.objects.create(year=2031, code="30101", name="基本工资")
     row = ["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "1.00"]
 
     with pytest.raises(ValidationError, match="2031年的科目表中没有编码“2013301”"):

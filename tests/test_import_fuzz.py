@@ -78,7 +78,7 @@ def test_a_file_the_preview_passes_imports(draft_budget, line, project, purchase
     content = hostile_files.entry_xlsx({imports.LINES: [line], imports.PROJECTS: [project],
                                         imports.PROCUREMENT: [purchase]})
     try:
-        parsed, _ = imports.parse(draft_budget, "random.xlsx", content)
+        parsed = imports.parse(draft_budget, "random.xlsx", content)
     except ValidationError:
         return
     assert all(parsed.errors)

@@ -7,6 +7,10 @@ problem with its sheet, row and column, so that a file the preview passes cannot
 file without a single problem is written, in one transaction that replaces the budget's line items,
 projects, indicators, procurement and assets. Codes are resolved from two dictionaries of the year's
 subjects, so 10,000 lines take a few queries, not 10,000.
+
+The budget may be new (unsaved): it is then saved as a draft in the same transaction, so that a refused or
+failed import leaves no budget behind (import_file finds or starts a department's budget of a year). The
+workbook's example rows are dropped while unchanged and refused once edited (drop_examples).
 """
 
 import re
@@ -14,33 +18,44 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from budget import access
 from budget.exchange import spreadsheet
-from budget.exchange.entry_workbook import AMOUNT, ASSETS, INDICATORS, LINES, PROCUREMENT, PROJECTS, SHEETS
+from budget.exchange.entry_workbook import (
+    AMOUNT,
+    ASSET_CATEGORIES,
+    ASSETS,
+    BASES,
+    EXAMPLE_MARK,
+    EXAMPLES,
+    INDICATORS,
+    KINDS,
+    LEVEL1,
+    LEVEL2,
+    LINES,
+    NOTE,
+    PROCUREMENT,
+    PROJECTS,
+    SHEETS,
+    SOURCES,
+)
+from budget.exchange.entry_workbook import YES_NO as YES_OR_NO
 from budget.models import (
     AssetHolding,
+    Budget,
     BudgetLine,
     EconomicSubject,
-    ExpenditureKind,
     FunctionSubject,
-    FundingSource,
     PerformanceIndicator,
     ProcurementItem,
     Project,
 )
 from departments.models import Department
 
-KINDS = {label: value for value, label in ExpenditureKind.choices}
-SOURCES = {label: value for value, label in FundingSource.choices}
-LEVEL1 = {label: value for value, label in PerformanceIndicator.Level1.choices}
-LEVEL2 = {label: value for value, label in PerformanceIndicator.Level2.choices}
-BASES = {label: value for value, label in PerformanceIndicator.Basis.choices}
-ASSET_CATEGORIES = {label.strip(): value for value, label in AssetHolding.Category.choices}
-YES_NO = {"是": True, "否": False, "": False}
+YES_NO = {**YES_OR_NO, "": False}  # an empty cell is 否
 MAX_ERRORS_SHOWN = 200
 CENT = Decimal("0.01")
 EXACT = Context(prec=spreadsheet.MAX_CELL_CHARS + 2)  # quantizing any amount a cell can hold never rounds nor raises
@@ -60,6 +75,15 @@ class Parsed:
     lines: list = field(default_factory=list)
     purchases: list = field(default_factory=list)
     holdings: list = field(default_factory=list)
+    is_workbook: bool = True  # else a CSV of line items
+
+    def summary(self):
+        """What the file holds, counted, e.g. "预算明细7行，项目1个，绩效指标5个，政府采购1项，国有资产0项"."""
+        counts = [("预算明细", self.lines, "行")]
+        if self.is_workbook:
+            counts += [("项目", self.projects, "个"), ("绩效指标", self.indicators, "个"),
+                       ("政府采购", self.purchases, "项"), ("国有资产", self.holdings, "项")]
+        return "，".join(f"{name}{len(objects)}{unit}" for name, objects, unit in counts)
 
 
 class Problems:
@@ -288,31 +312,57 @@ def _parse_assets(parsed, sheet, budget):
         parsed.holdings.append(holding)
 
 
+def require_classification_lists(year):
+    """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked."""
+    missing = [model._meta.verbose_name for model in (FunctionSubject, EconomicSubject)
+               if not model.objects.filter(year=year).exists()]
+    if missing:
+        raise ValidationError(f"系统中还没有{year}年的{'和'.join(missing)}表，无法导入{year}年的预算。"
+                              f"请系统管理员先导入{year}年的科目表（管理后台或 manage.py load_subjects）。")
+
+
+def drop_examples(errors, sheet):
+    """Leave out the sheet's example rows (marked in the note column) while they are the workbook's example;
+    an edited one is refused: its data might be meant, and importing or dropping it silently would both be wrong."""
+    example = {column: value for column, value in EXAMPLES.get(sheet.name, {}).items() if value}
+    kept = []
+    for number, record in sheet.rows:
+        if record[NOTE] != EXAMPLE_MARK:
+            kept.append((number, record))
+        elif {column: value for column, value in record.items() if column != NOTE} != example:
+            Problems(errors, sheet.name).add(
+                number, NOTE, f"这一行标为示例行，但内容已改动。要导入这一行，请清空本单元格的“{EXAMPLE_MARK}”；不要就删除这一行。")
+    sheet.rows = kept
+
+
 def parse(budget, filename, content):
-    """Read and check a workbook (all sheets) or a CSV of line items; nothing is written."""
-    sheets = spreadsheet.read(filename, content, csv_sheet_name=LINES)
-    is_workbook = not filename.lower().endswith(".csv")
-    parsed = Parsed()
-    required = SHEETS if is_workbook else {LINES: SHEETS[LINES]}
+    """Read and check a workbook (its five data sheets) or a CSV of line items; nothing is written.
+
+    The budget may be unsaved (a new one): a CSV then refers to no project."""
+    require_classification_lists(budget.year)
+    sheets = spreadsheet.read(filename, content, csv_sheet_name=LINES, only=SHEETS)
+    parsed = Parsed(is_workbook=not filename.lower().endswith(".csv"))
+    required = SHEETS if parsed.is_workbook else {LINES: SHEETS[LINES]}
     missing = [name for name in required if name not in sheets]
     if missing:
         raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
     for name, columns in required.items():
         spreadsheet.require_columns(sheets[name], columns, where=f"「{name}」")
-    if is_workbook:
+        drop_examples(parsed.errors, sheets[name])
+    if parsed.is_workbook:
         _parse_projects(parsed, sheets[PROJECTS], budget)
         projects = {project.code: project for project in parsed.projects}
         _parse_indicators(parsed, sheets[INDICATORS], projects)
     else:
-        projects = {project.code: project for project in budget.projects.all()}
+        projects = {project.code: project for project in budget.projects.all()} if budget.pk else {}
     units = _units(budget)
     _parse_lines(parsed, sheets[LINES], budget, units, projects)
-    if is_workbook:
+    if parsed.is_workbook:
         _parse_procurement(parsed, sheets[PROCUREMENT], budget, units, projects)
         _parse_assets(parsed, sheets[ASSETS], budget)
-    if not any(sheet.rows for sheet in sheets.values()):
-        parsed.errors.append("文件中没有任何数据行。")
-    return parsed, is_workbook
+    if not parsed.errors and not any(sheet.rows for sheet in sheets.values()):
+        parsed.errors.append("文件中没有任何数据行（示例行不算）。")
+    return parsed
 
 
 def _record_deletions(queryset, user, reason):
@@ -337,14 +387,17 @@ def _replace(queryset, objects, user, reason):
 def import_budget(budget, filename, content, actor):
     """Replace a draft budget's data with a file's; raises ValidationError with every problem, writing nothing.
 
+    An unsaved budget (a department's first of the year) is saved as a draft in the import's transaction.
     actor: the user importing, or access.COMMAND_LINE for the import_budget command.
     """
     if not budget.is_open_for_editing:
         raise ValidationError(f"只能导入草稿或已退回的预算，本预算状态为“{budget.get_status_display()}”。")
-    if not access.may_edit_budget(actor, budget):
+    if budget.pk is None and not access.may_start_budget(actor, budget.department):
+        raise ValidationError("只能为本部门或所属单位建立预算。")
+    if budget.pk is not None and not access.may_edit_budget(actor, budget):
         raise ValidationError("只能导入本部门的预算。")
     user = access.recorded_user(actor)
-    parsed, is_workbook = parse(budget, filename, content)
+    parsed = parse(budget, filename, content)
     if parsed.errors:
         shown = parsed.errors[:MAX_ERRORS_SHOWN]
         if len(parsed.errors) > MAX_ERRORS_SHOWN:
@@ -352,18 +405,36 @@ def import_budget(budget, filename, content, actor):
         raise ValidationError(shown)
     reason = f"导入 {filename}"
     with transaction.atomic():
+        if budget.pk is None:
+            _start(budget, user, reason)
         # Delete in dependency order (lines and purchases protect their projects), create in reverse.
         # A CSV holds line items only: it replaces them and leaves the rest.
-        if is_workbook:
+        if parsed.is_workbook:
             _replace(ProcurementItem.objects.filter(budget=budget), [], user, reason)
         _replace(BudgetLine.objects.filter(budget=budget), [], user, reason)
-        if is_workbook:
+        if parsed.is_workbook:
             _replace(PerformanceIndicator.objects.filter(project__budget=budget), [], user, reason)
             _replace(Project.objects.filter(budget=budget), parsed.projects, user, reason)
             _replace(PerformanceIndicator.objects.none(), parsed.indicators, user, reason)
             _replace(AssetHolding.objects.filter(budget=budget), parsed.holdings, user, reason)
         _replace(BudgetLine.objects.none(), parsed.lines, user, reason)
-        if is_workbook:
+        if parsed.is_workbook:
             _replace(ProcurementItem.objects.none(), parsed.purchases, user, reason)
         budget.record_change()
     return parsed
+
+
+def _start(budget, user, reason):
+    """Save a new budget (a draft), recorded in its history as started by this import."""
+    budget._history_user, budget._change_reason = user, f"{reason}时建立"
+    try:
+        with transaction.atomic():
+            budget.save()
+    except IntegrityError as error:  # another import or page started it meanwhile
+        raise ValidationError(f"{budget.department.name}的{budget.year}年预算刚刚已由他人建立，请刷新后再导入。") from error
+
+
+def budget_for(department, year):
+    """The department's budget of the year, or a new unsaved draft that an import would start."""
+    return (Budget.objects.select_related("department").filter(department=department, year=year).first()
+            or Budget(department=department, year=year))

@@ -383,7 +383,7 @@ def _plain(number):
     return f"{number:f}"
 
 
-def _read_xlsx(content, quota):
+def _read_xlsx(content, quota, only):
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
@@ -396,15 +396,19 @@ def _read_xlsx(content, quota):
         sheet_list = _SheetList(archive, workbook_part, quota).parse().sheets
         shared_part = parts.by_type.get("sharedStrings")
         shared_strings = _Texts(archive, shared_part, quota).parse().strings if shared_part else []
-        sheets = {}
+        worksheets = []
         for sheet_name, relation in sheet_list:
             kind, member = parts.by_id.get(relation, ("", ""))
             if kind == "worksheet":  # chart sheets hold no cells
+                worksheets.append((sheet_name, member))
+        if not worksheets:
+            raise _unreadable("工作簿中没有工作表")
+        sheets = {}
+        for sheet_name, member in worksheets:
+            if only is None or sheet_name in only:  # the others are not read at all: their rows cost nothing
                 rows = _Rows(sheet_name, quota)
                 _Worksheet(archive, member, quota, rows, shared_strings).parse()
                 sheets[sheet_name] = rows.sheet()
-    if not sheets:
-        raise _unreadable("工作簿中没有工作表")
     return sheets
 
 
@@ -417,15 +421,16 @@ def check_size(size):
         raise ValidationError(f"文件过大（超过{MAX_FILE_BYTES // 1024 // 1024}MB），请拆分后再导入。")
 
 
-def read(filename, content, csv_sheet_name="Sheet1"):
-    """The file's sheets by name (a CSV file is one sheet named csv_sheet_name)."""
+def read(filename, content, csv_sheet_name="Sheet1", only=None):
+    """The file's sheets by name (a CSV file is one sheet named csv_sheet_name); with `only`, a workbook's
+    sheets of those names alone (the entry workbook's instructions and code lists are not data)."""
     check_size(len(content))
     suffix = Path(filename).suffix.lower()
     if suffix == ".csv":
         return _read_csv(csv_sheet_name, content, _Quota())
     if suffix != ".xlsx":
         raise ValidationError(f"不支持的文件类型“{suffix or filename}”，请上传 XLSX 工作簿或 CSV 文件。")
-    return _read_xlsx(content, _Quota())
+    return _read_xlsx(content, _Quota(), only)
 
 
 def require_columns(sheet, columns, where=None):
