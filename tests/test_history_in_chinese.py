@@ -107,3 +107,15 @@ def test_a_budget_reopened_for_a_correction_still_links_to_its_published_version
     [link] = page_soup(logged_in(client, reviewer).get(change_url(published))).select(".viewsitelink")
 
     assert client.get(link["href"]).status_code == 200
+
+
+def test_a_long_text_change_is_shortened_in_chinese(client, draft_budget, accountant):
+    draft_budget.duties = "负责全区网络安全和信息化工作的统筹协调。" * 10
+    draft_budget.save()
+    draft_budget.duties = draft_budget.duties.replace("统筹协调", "统筹推进", 1)
+    draft_budget.save()
+
+    [changed, *_] = history_rows(logged_in(client, accountant), draft_budget)
+
+    assert "部门职责：" in changed[5] and re.search(r"……（略\d+字）……", changed[5])
+    assert "chars" not in changed[5]
