@@ -126,7 +126,16 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
             raise Http404
         if request.method == "POST" and not access.may_revert_history(request.user):
             raise PermissionDenied
+        request.showing_history_record = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        """On a history record's page, every field: it shows the record's values, not a form whose choices would
+        list other objects (a department's member field would name every user of the site)."""
+        if getattr(request, "showing_history_record", False):
+            return [field.name for field in self.model._meta.get_fields()
+                    if field.concrete and field.editable and not field.auto_created]
+        return super().get_readonly_fields(request, obj)
 
     def revert_disabled(self, request, obj=None):
         return not access.may_revert_history(request.user)
@@ -179,7 +188,8 @@ class BudgetScopedAdmin(ScopedHistoryAdmin):
         (name, options), *rest = super().get_fieldsets(request, obj)
         fields = [field for field in options["fields"] if field != "seen_revision"]
         # A page that saves carries the revision; a read-only one would show it as a field.
-        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+        may_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if may_save and not getattr(request, "showing_history_record", False):
             fields.append("seen_revision")
         return [(name, {**options, "fields": fields}), *rest]
 
