@@ -1,9 +1,10 @@
 """The review rules (审核规则) a budget must pass before submission (docs/workflow.md, Checks).
 
 An error blocks submission; a warning blocks it until the accountant has written an explanation
-(WarningExplanation, same rule and target). The rules are small functions of one Facts bundle, read
-in a constant number of queries whatever the number of lines and projects; every amount is Decimal 元
-and every message quotes 万元 as the document does (money.in_words).
+(WarningExplanation, same rule and target) of the warning as it reads now: an explanation written
+when the warning's figures were different is stale (过期) and no longer counts. The rules are small
+functions of one Facts bundle, read in a constant number of queries whatever the number of lines and
+projects; every amount is Decimal 元 and every message quotes 万元 as the document does (money.in_words).
 """
 
 import re
@@ -17,8 +18,7 @@ from budget import access, document
 from budget.builders import codes, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
-    PerformanceIndicator,
-    Project,
+    PerformanceIndicator, Project, WarningExplanation,
 )
 from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
 
@@ -475,14 +475,68 @@ def record(budget, user, findings) -> CheckRun:
     )
 
 
+@dataclass(frozen=True)
+class Explained:
+    """A finding with the accountant's explanation of it, if any (errors have none)."""
+
+    finding: Finding
+    explanation: WarningExplanation | None
+
+    @property
+    def is_stale(self) -> bool:
+        """The explanation was written when the warning read otherwise (its figures have changed since)."""
+        return self.explanation is not None and self.explanation.warning_message != self.finding.message
+
+    @property
+    def is_explained(self) -> bool:
+        """A warning with a non-blank explanation of what it says now."""
+        return self.explanation is not None and not _blank(self.explanation.text) and not self.is_stale
+
+
+def explanations(budget, findings) -> list[Explained]:
+    """Each finding with its explanation (same rule and target), in the findings' order (one query)."""
+    stored = {(e.rule, e.target): e for e in budget.warning_explanations.all()}
+    return [
+        Explained(finding, None if finding.is_error else stored.get((finding.rule, finding.target)))
+        for finding in findings
+    ]
+
+
+def explain(budget, finding, text, user) -> WarningExplanation:
+    """Store the explanation of a warning as explaining what the warning says now."""
+    explanation, _ = WarningExplanation.objects.update_or_create(
+        budget=budget, rule=finding.rule, target=finding.target,
+        defaults={"text": text, "warning_message": finding.message, "user": access.recorded_user(user)},
+    )
+    return explanation
+
+
+def save_explanations(budget, user, findings, texts, confirmed) -> int:
+    """Store the warnings' explanations as typed on the checks page; the number stored.
+
+    texts maps (rule, target) to the text typed; confirmed holds the (rule, target) of stale explanations
+    the accountant says still hold. A blank text changes nothing, nor does an unchanged one: a stale
+    explanation stays stale until it is rewritten or confirmed, not merely re-sent with the page.
+    """
+    saved = 0
+    for item in explanations(budget, findings):
+        finding = item.finding
+        key = (finding.rule, finding.target)
+        text = texts.get(key, "").strip()
+        if finding.is_error or not text:
+            continue
+        unchanged = item.explanation is not None and item.explanation.text == text
+        if unchanged and not (item.is_stale and key in confirmed):
+            continue
+        explain(budget, finding, text, user)
+        saved += 1
+    return saved
+
+
 def unexplained_warnings(budget, findings) -> list[Finding]:
-    """The warnings with no written explanation (same rule and target, non-blank text)."""
-    explained = {
-        (rule_id, target)
-        for rule_id, target, text in budget.warning_explanations.values_list("rule", "target", "text")
-        if not _blank(text)
-    }
-    return [f for f in findings if not f.is_error and (f.rule, f.target) not in explained]
+    """The warnings with no current written explanation (none, blank, or stale)."""
+    return [item.finding for item in explanations(budget, findings) if not item.finding.is_error
+            and not item.is_explained]
 
 
 def blocking(budget, findings) -> list[Finding]:

@@ -675,14 +675,22 @@ class CheckRun(models.Model):
         verbose_name_plural = "审核结果"
         ordering = ["budget", "-at", "-pk"]
 
+    def __str__(self):
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S}：错误{self.errors}项，警告{self.warnings}项"
+
 
 class WarningExplanation(models.Model):
-    """The accountant's written explanation of a warning, required before submission."""
+    """The accountant's written explanation of a warning, required before submission.
+
+    It explains the warning as it read when written (warning_message): once the warning's figures change,
+    the explanation is stale (过期) and no longer counts (budget/checks.py).
+    """
 
     budget = models.ForeignKey(Budget, models.CASCADE, related_name="warning_explanations", verbose_name="部门预算")
     rule = models.CharField("规则编号", max_length=20)
     target = models.CharField("位置", max_length=200, blank=True)
     text = models.TextField("说明")
+    warning_message = models.TextField("所说明的警告内容", blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="填写人"
     )

@@ -138,6 +138,8 @@ LANGUAGE_CODE = "zh-hans"
 # The whole site speaks Chinese, whatever the browser asks for (so no LocaleMiddleware, and no
 # "Vary: Accept-Language" to split shared caches).
 LANGUAGES = [("zh-hans", "简体中文")]
+# Our catalog first: Django's and its apps' stock Chinese with Chinese punctuation (locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from pypdf import PdfWriter
 
-from budget import pdf, workflow
-from budget.exchange import imports
-from budget.models import Budget, PerformanceIndicator, Project
+from budget import checks, pdf, workflow
+from budget.exchange import imports, subjects
+from budget.models import Budget, EconomicSubject, FunctionSubject, PerformanceIndicator, Project
 from budget.samples.synthetic import make_line, publish, staff_user
 
 PASSWORD = "x-secret-password"  # every persona's
@@ -43,6 +43,24 @@ def complete_budget(budget):
         PerformanceIndicator.objects.create(project=project, level1=level1, level2=level2, name=f"指标{position}",
                                             target_basis="工作计划", position=position, **target)
     return budget
+
+
+def under_review(budget, accountant, explanation):
+    """A complete budget (complete_budget) submitted by the accountant, its department's budget of the year before
+    published with 8.00万元 of the 10.00 basic and 5.00 project 万元 in 2013301, so that function 类 201 rose by
+    87.5% (warning C15, explained by the accountant's explanation)."""
+    for model, kind in ((FunctionSubject, "function"), (EconomicSubject, "economic")):
+        if not model.objects.filter(year=budget.year - 1).exists():
+            subjects.load_starter(model, kind, budget.year - 1)
+    earlier = Budget.objects.create(department=budget.department, year=budget.year - 1)
+    make_line(earlier, "2013301", "30101", "80000.00")
+    publish(earlier)
+    complete_budget(budget)
+    budget.basic_change_reason, budget.project_change_reason = "人员增加。", "新增测试项目。"
+    budget.save()
+    [warning] = checks.run(budget)
+    checks.explain(budget, warning, explanation, accountant)
+    return workflow.submit(budget, accountant)
 
 
 def correct(budget, reviewer, reason):

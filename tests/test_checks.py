@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from budget import checks
+from budget import access, checks
 from budget.samples import demo, synthetic
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, EconomicSubject, FunctionSubject, WarningExplanation,
@@ -446,7 +446,7 @@ def test_written_explanation_clears_a_warning_but_not_an_error(budget):
     warning = next(finding for finding in findings if not finding.is_error)
     assert checks.unexplained_warnings(budget, findings) == [warning]
 
-    WarningExplanation.objects.create(budget=budget, rule=warning.rule, target=warning.target, text="人员增加")
+    checks.explain(budget, warning, "人员增加", access.COMMAND_LINE)
 
     assert checks.unexplained_warnings(budget, findings) == []
     assert [finding.rule for finding in checks.blocking(budget, findings)] == ["C09"]
@@ -454,10 +454,11 @@ def test_written_explanation_clears_a_warning_but_not_an_error(budget):
 
 def test_blank_explanation_or_another_target_does_not_clear_a_warning(budget):
     update(budget, prior_year_basic=Decimal("50000.00"))
-    WarningExplanation.objects.create(budget=budget, rule="C14", target="说明文字/基本支出增减原因", text="  ")
-    WarningExplanation.objects.create(budget=budget, rule="C14", target="说明文字/项目支出增减原因", text="新增项目")
-
     findings = checks.run(budget)
+    [warning] = findings
+    checks.explain(budget, warning, "  ", access.COMMAND_LINE)
+    WarningExplanation.objects.create(budget=budget, rule="C14", target="说明文字/项目支出增减原因", text="新增项目",
+                                      warning_message=warning.message)
 
     assert [finding.rule for finding in checks.blocking(budget, findings)] == ["C14"]
 

@@ -126,3 +126,17 @@ def test_an_administrator_sees_department_history_but_no_budget_history(client, 
 
     assert client.get(history_url(submitted_budget.department)).status_code == 200
     assert client.get(history_url(submitted_budget)).status_code == 404
+
+
+def test_a_history_record_page_shows_values_not_choices_that_name_other_departments_users(
+    client, department, accountant, other_accountant
+):
+    record = department.history.earliest()
+    logged_in(client, accountant)
+
+    response = client.get(history_record_url(department, record))
+
+    html = response.content.decode()
+    assert response.status_code == 200 and department.name in html
+    assert other_accountant.username not in html
+    assert "<select" not in html and "<textarea" not in html

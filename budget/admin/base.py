@@ -1,15 +1,20 @@
 """What every admin page of budget data shares: history pages read-only and scoped, budget parts changed only
 while their budget is editable (budget/access.py decides) and never over another person's change."""
 
+import datetime
 import functools
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from budget import access
 from budget.models import Budget, Project
@@ -47,13 +52,57 @@ class BudgetPartInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and self.editable(request, obj)
 
 
+EMPTY = "（空）"
+
+
+def readable_value(field, value):
+    """A field's value as a person reads it in a history page: choice labels, 是/否, local time to the second,
+    （空） for nothing; never a raw code, "None" or an ISO timestamp."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, list):  # a many-to-many field's related objects
+        return "、".join(str(item) for item in value)
+    if isinstance(value, DeletedObject):
+        return f"已删除的{value.model._meta.verbose_name}（编号{value.pk}）"
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
+class ShortenedInChinese(ObjDiffDisplay):
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        return f"{prefix}……（略{num_skipped_chars}字）……{suffix}"
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A history record's changes with field labels (simple-history's own) and readable values."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return readable_value(self.model._meta.get_field(change.field), value)
+
+    def get_obj_diff_display(self):
+        return ShortenedInChinese(max_length=self.max_displayed_delta_change_chars)
+
+
 class ScopedHistoryAdmin(SimpleHistoryAdmin):
     """History pages, read-only for everyone (access.may_revert_history), of the objects this user may see.
 
     simple-history shows the history of any id it is given, falling back to deleted objects' records, and its
     record page saves the historical record when posted to; here a user sees the history only of objects in
-    their own queryset (the bureau: of any), and a post is refused.
+    their own queryset (the bureau: of any), and a post is refused. The pages speak Chinese: field labels,
+    choice labels and local times (ReadableChanges and the templates under templates/admin/history/).
     """
+
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def valid_id(self, model, value):
         """The id as the model's primary key, or 404 for a malformed or out-of-range one ("abc")."""
@@ -77,7 +126,16 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
             raise Http404
         if request.method == "POST" and not access.may_revert_history(request.user):
             raise PermissionDenied
+        request.showing_history_record = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        """On a history record's page, every field: it shows the record's values, not a form whose choices would
+        list other objects (a department's member field would name every user of the site)."""
+        if getattr(request, "showing_history_record", False):
+            return [field.name for field in self.model._meta.get_fields()
+                    if field.concrete and field.editable and not field.auto_created]
+        return super().get_readonly_fields(request, obj)
 
     def revert_disabled(self, request, obj=None):
         return not access.may_revert_history(request.user)
@@ -93,7 +151,7 @@ class RevisionCheckedForm(forms.ModelForm):
     """A form of a budget or of one of its parts that carries the budget's revision as the page was opened,
     and refuses to save over a change made since (by another person, another tab or an import)."""
 
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen_revision = forms.IntegerField(label="打开时的修订号", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,11 +185,13 @@ class BudgetScopedAdmin(ScopedHistoryAdmin):
     form = RevisionCheckedForm
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        (name, options), *rest = fieldsets
-        if "seen_revision" in options["fields"]:
-            return fieldsets
-        return [(name, {**options, "fields": [*options["fields"], "seen_revision"]}), *rest]
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        fields = [field for field in options["fields"] if field != "seen_revision"]
+        # A page that saves carries the revision; a read-only one would show it as a field.
+        may_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if may_save and not getattr(request, "showing_history_record", False):
+            fields.append("seen_revision")
+        return [(name, {**options, "fields": fields}), *rest]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from budget import access, checks, document, publication, workflow
 from budget.builders import diff
-from budget.models import Budget, CheckRun, PublishedVersion, StatusChange, WarningExplanation
+from budget.models import Budget, CheckRun, PublishedVersion, StatusChange
 from departments.models import Department
 
 ACTIONS = {
@@ -58,6 +58,11 @@ class WorkflowViewsMixin:
                  "can_review": access.is_reviewer(request.user), "last_change": last_change}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
+    def view_on_site(self, budget):
+        """The admin's "在站点上查看" link: the public page where there is one (a version was published), else none,
+        so that a draft never links to a 404."""
+        return budget.get_absolute_url() if budget.versions.exists() else None
+
     def viewable_budget(self, request, object_id):
         """The budget if this user may view it in the admin, else 404."""
         budget = self.get_object(request, object_id)
@@ -72,28 +77,29 @@ class WorkflowViewsMixin:
         })
 
     def checks_view(self, request, object_id):
-        """Run the checks; warnings can be explained here while the budget is editable."""
+        """Run the checks; while the budget is editable, warnings are explained here, and the budget is submitted
+        from here once nothing blocks it."""
         budget = self.viewable_budget(request, object_id)
         findings = checks.run(budget)
         editable = budget.is_editable_by(request.user)
         if request.method == "POST" and editable:
-            for finding in findings:
-                text = request.POST.get(f"explain:{finding.rule}:{finding.target}", "").strip()
-                if finding.is_error or not text:
-                    continue
-                WarningExplanation.objects.update_or_create(
-                    budget=budget, rule=finding.rule, target=finding.target, defaults={"text": text, "user": request.user}
-                )
-            messages.success(request, "警告说明已保存。")
+            keys = [(finding.rule, finding.target) for finding in findings]
+            saved = checks.save_explanations(
+                budget, request.user, findings,
+                texts={key: request.POST.get("explain:%s:%s" % key, "") for key in keys},
+                confirmed={key for key in keys if request.POST.get("keep:%s:%s" % key)},
+            )
+            messages.success(request, f"已保存{saved}条警告说明。" if saved else "警告说明没有改动。")
             return redirect(reverse("admin:budget_budget_checks", args=[budget.pk]))
         checks.record(budget, request.user, findings)
-        explanations = {(e.rule, e.target): e.text for e in budget.warning_explanations.all()}
-        rows = [(finding, explanations.get((finding.rule, finding.target), "")) for finding in findings]
-        return self.page(request, "admin/budget/budget/checks.html", budget, title=f"审核：{budget}", rows=rows,
-                         editable=editable, blocking=checks.blocking(budget, findings))
+        return self.page(request, "admin/budget/budget/checks.html", budget, title=f"审核：{budget}",
+                         rows=checks.explanations(budget, findings), editable=editable,
+                         blocking=checks.blocking(budget, findings),
+                         may_submit="submit" in workflow.available_actions(budget, request.user))
 
     def action_view(self, request, object_id, action):
-        """Confirm and carry out one transition of the workflow."""
+        """Confirm and carry out one transition of the workflow (posted from its confirmation page, the checks
+        page or the review page, where it returns to)."""
         budget = self.viewable_budget(request, object_id)
         if action not in ACTIONS:
             raise Http404
@@ -112,12 +118,14 @@ class WorkflowViewsMixin:
                 messages.error(request, str(error))
             else:
                 messages.success(request, DONE_MESSAGES.get(action, f"已{label}：{{}}。").format(budget))
-                return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
+                to_review = request.POST.get("next") == "review" and access.may_see_dashboard(request.user)
+                return redirect(reverse(f"admin:budget_budget_{'review' if to_review else 'change'}", args=[budget.pk]))
         return self.page(request, "admin/budget/budget/action.html", budget, title=f"{label}：{budget}",
                          action=action, label=label, text_label=text_label, required=required, text=text)
 
     def review_view(self, request, object_id):
-        """For the bureau: the checks, what changed since the last submission and since last year."""
+        """For the bureau, everything to decide on from one page: the checks with the accountant's explanations,
+        what changed since the last submission and since last year's published budget, and the decision."""
         if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         budget = self.viewable_budget(request, object_id)
@@ -130,7 +138,7 @@ class WorkflowViewsMixin:
         previous = submissions[0].snapshot if submissions else None
         return self.page(
             request, "admin/budget/budget/review.html", budget, title=f"审核：{budget}",
-            findings=checks.run(budget, doc),
+            findings=checks.explanations(budget, checks.run(budget, doc)),
             previous=submissions[0] if submissions else None,
             since_submission=diff.table_changes(previous["tables"], current["tables"]) if previous else [],
             text_changes=diff.text_changes(previous["texts"], current["texts"], TEXT_LABELS) if previous else [],
@@ -186,7 +194,7 @@ class WorkflowViewsMixin:
         if not access.may_see_dashboard(request.user):
             raise PermissionDenied
         years = list(Budget.objects.values_list("year", flat=True).distinct().order_by("-year"))
-        year = requested_year(request.GET.get("year"), years[0] if years else timezone.localdate().year)
+        year = requested_year(request.GET.get("year"), pending_year() or (years[0] if years else timezone.localdate().year))
         rows = dashboard_rows(year)
         batches = publication.recent_batches()
         status = request.GET.get("status", "")
@@ -201,6 +209,12 @@ class WorkflowViewsMixin:
             "queue_length": publication.queue_length(), "batches": batches,
             "approved": sum(row["status"] == Budget.Status.APPROVED for row in rows),
         })
+
+
+def pending_year():
+    """The newest year with a budget awaiting the bureau (submitted, or approved and not yet published), or None."""
+    pending = Budget.objects.filter(status__in=(Budget.Status.SUBMITTED, Budget.Status.APPROVED))
+    return pending.aggregate(year=Max("year"))["year"]
 
 
 def requested_year(text, default):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from budget import access, publication, workflow
+from budget import access, checks, publication, workflow
 from budget.exchange import subjects
 from budget.samples import synthetic
 from budget.models import (
@@ -21,7 +21,6 @@ from budget.models import (
     PerformanceIndicator,
     ProcurementItem,
     Project,
-    WarningExplanation,
 )
 from departments.models import Department
 
@@ -353,6 +352,8 @@ def _load_approved_budget():
             amount=Decimal(amount), sme_reserved=Decimal(sme),
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
-    # The reference prints 拟购置固定资产 0.00万元 beside 0.50万元 of 31002 办公设备购置: rule C18 warns, as it should.
-    WarningExplanation.objects.create(budget=budget, rule="C18", target=ASSET_WARNING_TARGET, text=ASSET_WARNING_TEXT)
+    # The reference prints 拟购置固定资产 0.00万元 beside 0.50万元 of 31002 办公设备购置: rule C18 warns, as it should,
+    # and the demo explains the warning as it reads.
+    warning = next(f for f in checks.run(budget) if (f.rule, f.target) == ("C18", ASSET_WARNING_TARGET))
+    checks.explain(budget, warning, ASSET_WARNING_TEXT, access.COMMAND_LINE)
     return budget
