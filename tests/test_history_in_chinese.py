@@ -47,7 +47,8 @@ def test_a_budgets_history_names_fields_and_statuses_in_chinese_at_local_time(cl
 
     headers = [th.get_text(strip=True) for th in soup.select("#change-history thead th")]
     assert headers == ["记录对象", "时间", "操作", "修改人", "修改原因", "变更内容"]
-    assert "状态： 已审核 → 已公开" in content and "状态： 已提交 → 已审核" in content
+    assert "状态： 已审核 → 公开中" in content and "状态： 公开中 → 已公开" in content
+    assert "状态： 已提交 → 已审核" in content
     published_at = timezone.localtime(published.published_at).strftime("%Y-%m-%d %H:%M:%S")
     assert f"首次公开时间： （空） → {published_at}" in content
     latest = published.history.first()
