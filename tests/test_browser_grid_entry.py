@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 
 from budget.models import ControlFigure
 from tests.browser import login
+from tests.factories import complete_budget
+from tests.pages import change_url
 from tests.test_browser_workflow import act, logout
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -198,3 +200,62 @@ def test_the_accountant_enters_a_small_budget_in_half_the_page_loads_and_actions
                             "项目支出15.00万元")).to_be_visible()
     expect(page.get_by_text("宣传活动次数")).to_be_visible()
     expect(page.get_by_text("网络安全服务")).to_be_visible()
+
+
+@pytest.fixture
+def filled_budget(draft_budget):
+    """A budget with lines and a project, as the browser finds it (made before the browser starts)."""
+    return complete_budget(draft_budget)
+
+
+def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps_what_was_typed(
+    new_page, accountant, filled_budget
+):
+    url = change_url(filled_budget)
+    page = new_page()
+    login(page, accountant)
+    page.goto(url)
+
+    # Typing a name offers each 项 of that name once, told apart by its 类 › 款 path; ↓ and Enter pick one.
+    code = cell(page, 2, "function_subject")
+    code.press_sequentially("行政运行")
+    suggestions = page.get_by_role("listbox", name="科目").get_by_role("option")
+    expect(suggestions.filter(has_text="一般公共服务支出 › 宣传事务 › 行政运行")).to_have_count(1)
+    expect(suggestions.filter(has_text="2013301")).to_have_count(1)  # not one per year
+    code.press("ArrowDown")
+    code.press("Enter")
+    expect(code).to_have_value("2010301")
+    expect(cell(page, 2, "economic_subject")).to_be_focused()
+    expect(page.locator("#lines-2 .field-function_subject .grid-name")).to_have_text("行政运行")
+
+    # A code the year does not have, and an amount with three decimals: nothing is saved, the errors are in
+    # their cells, and every cell keeps what was typed.
+    cell(page, 2, "economic_subject").fill("30188")
+    cell(page, 2, "amount").fill("12.345")
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".errornote")).to_contain_text("请更正")
+    expect(page.locator("#lines-2 .field-economic_subject .errorlist")).to_have_text(
+        "2024年的经济分类科目中没有编码为“30188”的科目。")
+    expect(page.locator("#lines-2 .field-amount .errorlist")).to_contain_text("2 位")
+    for field, typed in (("function_subject", "2010301"), ("economic_subject", "30188"), ("amount", "12.345")):
+        expect(cell(page, 2, field)).to_have_value(typed)
+    expect(page.locator("#lines-2 .field-function_subject .grid-name")).to_have_text("行政运行")
+
+
+def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(new_page, accountant, filled_budget):
+    url, title = change_url(filled_budget), filled_budget.title
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, accountant)
+    page.goto(url)
+
+    expect(cell(page, 0, "amount")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for locator in (cell(page, 0, "amount"), page.locator('[name="lines-0-DELETE"]'),
+                    page.locator("#procurement_items-group thead th").last):
+        box = locator.bounding_box()
+        assert box["x"] + box["width"] <= 1280
+    # The budget's links sit under its title, not over it.
+    heading = page.get_by_role("heading", name=title).bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= heading["y"] + heading["height"]

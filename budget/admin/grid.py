@@ -129,6 +129,15 @@ class LineGridForm(forms.ModelForm):
                 self.fields["function_subject"].widget.subject = line.function_subject
                 self.fields["economic_subject"].widget.subject = line.economic_subject
 
+    def add_error(self, field, error):
+        """A cell the form has refused is not refused again by the model's checks of what it then lacks (an
+        unknown project code is not also "项目支出必须选择所属项目")."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            error = ValidationError({name: errors for name, errors in error.error_dict.items() if name not in self.errors})
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
+
     def subject(self, field, model):
         code = self.cleaned_data[field]
         subject = self.codes.subject(model, code)
