@@ -14,6 +14,7 @@ from django.urls import reverse
 from budget.models import (
     Budget, ControlFigure, FunctionSubject, PerformanceIndicator, ProcurementItem, Project,
 )
+from budget.samples import synthetic
 from departments.models import Department
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in
@@ -108,6 +109,18 @@ def test_one_bad_cell_saves_nothing_and_every_row_keeps_what_was_typed(accountan
     # A code that was found shows its name and path in its cell, a typed one too.
     name = soup(response).find(attrs={"name": f"lines-{first_new}-function_subject"}).find_next_sibling("span")
     assert (name.get_text(), name["title"]) == ("行政运行", PATH_2013301)
+
+
+def test_a_budget_of_a_hundred_lines_is_saved_from_its_page(admin_session):
+    """1,100 fields and more: over Django's default limit of 1,000, which refused the save with a 400."""
+    budget = synthetic.create_budget("801", lines=100, projects=2, indicators=1)
+    form = form_data(admin_session.get(change_url(budget)).content.decode(), "budget_form")
+    first = next(name for name in form if name.startswith("lines-") and name.endswith("-amount"))
+
+    response = admin_session.post(change_url(budget), {**form, first: "1.00"})
+
+    assert response.status_code == 302
+    assert budget.lines.count() == 100 and budget.lines.filter(amount="1.00").count() == 1
 
 
 def test_a_line_names_a_project_added_in_the_same_save(accountant, draft_budget):
