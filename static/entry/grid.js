@@ -372,6 +372,9 @@
             }
             row('合计', '', yuan(total), ['', '']);
             totals.replaceChildren(table);
+            if (!figures.length) {
+                totals.append(element('p', '没有可对照的预算控制数：财政局下达后显示（新建的预算在保存后显示）。'));
+            }
             if (unreadable) {
                 totals.append(element('p', unreadable + '行的金额不是有效数字（最多两位小数），未计入合计。', 'grid-over'));
             }
@@ -402,6 +405,9 @@
 
         group.addEventListener('input', function (event) {
             const control = event.target;
+            if (!control.name) {
+                return;
+            }
             if (control.matches('input.grid-code')) {
                 label(control, null);
                 clearTimeout(timers.get(control));
@@ -419,7 +425,7 @@
         group.addEventListener('change', function (event) {
             const control = event.target;
             const row = control.closest('tr.form-row');
-            if (!row) {
+            if (!row || !control.name) {
                 return;
             }
             if (fieldOf(control) === 'project' && control.value) {
