@@ -259,3 +259,25 @@ def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(ne
     heading = page.get_by_role("heading", name=title).bounding_box()
     tools = page.locator(".object-tools").bounding_box()
     assert tools["y"] >= heading["y"] + heading["height"]
+
+
+def test_the_projects_page_fits_1280_px_follows_level1_and_checks_the_plan_as_typed(new_page, accountant,
+                                                                                    filled_budget):
+    url = change_url(filled_budget.projects.get())
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, accountant)
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+    new_row = page.locator('[name="indicators-4-level2"]')
+    page.locator('[name="indicators-4-level1"]').select_option(label="效益指标")
+    expect(new_row.locator("option:not([hidden])")).to_have_text(
+        ["---------", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"])
+    page.locator('[name="indicators-4-level1"]').select_option(label="满意度指标")
+    expect(new_row).to_have_value("beneficiary_satisfaction")
+
+    page.get_by_label("6月底（%）").fill("20")
+    expect(page.locator(".plan-check")).to_have_text("资金支出计划是累计数，6月底（20%）不应低于3月底（25%）。")
+    page.get_by_label("6月底（%）").fill("50")
+    expect(page.locator(".plan-check")).to_have_text("")
