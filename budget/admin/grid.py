@@ -211,6 +211,7 @@ class GridViewsMixin:
         })
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The budget's page, with the control figures its totals are shown beside."""
         budget = self.get_object(request, object_id) if object_id else None
         extra = {"control_figures": control_figures(budget)}
         return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **extra})
