@@ -62,7 +62,30 @@ class Subject(models.Model):
         try:
             return cls.objects.get(year=year, code=code)
         except cls.DoesNotExist:
-            raise ValidationError(f"{year}年的{cls._meta.verbose_name}中没有编码为“{code}”的科目。") from None
+            raise cls.not_found(year, code) from None
+
+    @classmethod
+    def not_found(cls, year, code):
+        return ValidationError(f"{year}年的{cls._meta.verbose_name}中没有编码为“{code}”的科目。", code="unknown_code")
+
+    @classmethod
+    def of_year(cls, year):
+        """The year's whole list by code, each subject with its parents loaded (for `path`), in one query."""
+        subjects = {subject.pk: subject for subject in cls.objects.filter(year=year)}
+        for subject in subjects.values():
+            if subject.parent_id in subjects:
+                subject.parent = subjects[subject.parent_id]
+        return {subject.code: subject for subject in subjects.values()}
+
+    @property
+    def path(self):
+        """The names from the 类 down to this subject, e.g. "一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 行政运行":
+        what tells apart the many 项 named 行政运行. Load the parents with the subject (of_year, select_related)."""
+        names, subject = [], self
+        while subject is not None:
+            names.append(subject.name)
+            subject = subject.parent
+        return " › ".join(reversed(names))
 
     @property
     def level(self):
@@ -73,6 +96,8 @@ class Subject(models.Model):
 class FunctionSubject(Subject):
     """支出功能分类科目: 类 (3 digits), 款 (5) and 项 (7)."""
 
+    leaf_length = codes.ITEM_LENGTH  # a line's function subject is a 项
+
     class Meta(Subject.Meta):
         verbose_name = "功能分类科目"
         verbose_name_plural = "功能分类科目"
@@ -81,6 +106,8 @@ class FunctionSubject(Subject):
 
 class EconomicSubject(Subject):
     """部门预算支出经济分类科目: 类 (3 digits) and 款 (5)."""
+
+    leaf_length = codes.SECTION_LENGTH  # a line's economic subject is a 款
 
     class CostCategory(models.TextChoices):
         PERSONNEL = tables.PERSONNEL, "人员经费"
@@ -273,10 +300,26 @@ class Project(models.Model):
         """The name the 支出说明 lists the project by."""
         return self.short_name or self.name
 
+    PLAN_MONTHS = {"plan_march": "3月底", "plan_june": "6月底", "plan_october": "10月底", "plan_december": "12月底"}
+
     @property
     def spending_plan(self):
         """The cumulative spending plan in % at the end of March, June, October and December."""
         return [self.plan_march, self.plan_june, self.plan_october, self.plan_december]
+
+    def spending_plan_drops(self):
+        """{field: message} for each period planned below an earlier one: the plan is cumulative, it only rises.
+        Periods left empty are skipped (a draft's plan may be incomplete)."""
+        drops, before = {}, None
+        for field, month in self.PLAN_MONTHS.items():
+            percent = getattr(self, field)
+            if percent is None:
+                continue
+            if before is not None and percent < before[1]:
+                drops[field] = f"资金支出计划是累计数，{month}（{percent}%）不应低于{before[0]}（{before[1]}%）。"
+            else:
+                before = (month, percent)
+        return drops
 
 
 class PerformanceIndicator(models.Model):
@@ -421,10 +464,17 @@ class BudgetLine(models.Model):
             errors["project"] = "只有项目支出才能选择项目；请清空项目或把支出类型改为项目支出。"
         elif project is not None and budget and project.budget_id != budget.pk:
             errors["project"] = "所选项目不属于本部门预算。"  # not its name: it may be another department's
-        if self.unit_id and budget and self.unit_id != budget.department_id and self.unit.parent_id != budget.department_id:
-            errors["unit"] = f"所选单位不是{budget.department.name}或其所属单位。"
+        if self.unit_id and _unit_error(self.unit, budget):
+            errors["unit"] = _unit_error(self.unit, budget)
         if errors:
             raise ValidationError(errors)
+
+
+def _unit_error(unit, budget):
+    """The Chinese error for a unit that is neither the budget's department nor one of its units ("" if it is)."""
+    if budget is None or budget.department_id in (unit.pk, unit.parent_id):
+        return ""
+    return f"所选单位不是{budget.department.name}或其所属单位。"
 
 
 def _subject_errors(field, subject, budget, list_name, digits, level_name):
@@ -484,10 +534,13 @@ class ProcurementItem(models.Model):
         return self.item_name
 
     def clean(self):
-        """The project must be one of this budget's; the SME share cannot exceed the amount."""
+        """The project must be one of this budget's, the unit its department or one of its units; the SME share
+        cannot exceed the amount."""
         errors = {}
         if self.project_id and self.budget_id and self.project.budget_id != self.budget_id:
             errors["project"] = "所选项目不属于本部门预算。"
+        if self.unit_id and _unit_error(self.unit, getattr(self, "budget", None)):
+            errors["unit"] = _unit_error(self.unit, self.budget)
         if self.amount is not None and self.sme_reserved is not None and self.sme_reserved > self.amount:
             errors["sme_reserved"] = "预留中小微企业份额不能大于政府采购金额。"
         if errors:

@@ -205,6 +205,10 @@ if os.environ.get("REDIS_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A budget's page posts all its lines at once, 11 fields each: Django's default of 1,000 fields refused the save
+# of any budget over about 90 lines (400 Bad Request). Room for 2,000 lines with their projects and purchases.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 30_000
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 

@@ -69,10 +69,10 @@ def draft_budget_form(admin_session, draft_budget):
 
 
 def with_line(form, **fields):
-    """The form with its first (blank) line filled in: 2013301 / 30101, basic, general budget, 1234.56 by default."""
+    """The form with its first (blank) line typed in: 2013301 / 30101, basic, general budget, 1234.56 by default."""
     line = {
-        "function_subject": subject(FunctionSubject, 2024, "2013301").pk,
-        "economic_subject": subject(EconomicSubject, 2024, "30101").pk,
+        "function_subject": "2013301",
+        "economic_subject": "30101",
         "kind": "basic",
         "source": "general_budget",
         "amount": "1234.56",
@@ -180,27 +180,22 @@ def test_superuser_opens_change_page_in_chinese(admin_session, reopened_demo, mo
 # ------------------------------------------------------------------------ code pickers are searches
 
 
-def test_budget_page_renders_line_codes_as_autocomplete_not_a_full_dropdown(admin_session, reopened_demo):
+def test_budget_page_renders_line_codes_as_typed_codes_never_a_list_of_subjects(admin_session, reopened_demo):
     response = admin_session.get(change_url(reopened_demo))
     soup = BeautifulSoup(response.content.decode(), "html.parser")
 
     for field_name in ("function_subject", "economic_subject"):
-        pickers = soup.select(f'select[name^="lines-"][name$="-{field_name}"]')
-        assert len(pickers) > reopened_demo.lines.count()  # every line, the blank one and the template
-        for picker in pickers:
-            assert "admin-autocomplete" in picker["class"]
-            assert picker["data-ajax--url"] == AUTOCOMPLETE_URL
-            assert picker["data-field-name"] == field_name
-            assert picker["data-model-name"] == "budgetline"
-            # Only the line's own subject is rendered, never the whole list.
-            assert len([option for option in picker.find_all("option") if option.get("value")]) <= 1
+        cells = soup.select(f'input[name^="lines-"][name$="-{field_name}"]')
+        assert len(cells) > reopened_demo.lines.count()  # every line, the blank one and the template
+        assert all(cell["type"] == "text" and "grid-code" in cell["class"] for cell in cells)
+    codes = {cell.get("value") for cell in soup.select('input[name^="lines-"][name$="-function_subject"]')}
+    assert codes >= {"2013301", "2080505"}
+    # No subject is offered as an option anywhere on the page.
+    assert not soup.select('select[name$="-function_subject"], select[name$="-economic_subject"]')
+    assert not soup.find("option", value=str(subject(FunctionSubject, 2024, "2013301").pk))
 
-    # A subject no line uses does not appear as an option anywhere on the page.
-    unused = subject(FunctionSubject, 2024, "2010101")
-    assert not soup.find("option", value=str(unused.pk))
-    subject_options = {option["value"] for option in soup.select('select[name$="-function_subject"] option')
-                       if option.get("value")}
-    assert len(subject_options) < FunctionSubject.objects.filter(year=2024).count()
+
+# ------------------------------------------------------- the staff site's own pickers (a line's own page)
 
 
 def test_function_code_picker_offers_only_seven_digit_codes(admin_session):
@@ -283,12 +278,11 @@ INVALID_LINES = {
         lambda: {"amount": "-5.00"}, "amount", "金额必须大于零",
     ),
     "non-leaf function code": (
-        lambda: {"function_subject": subject(FunctionSubject, 2024, "20133").pk, "amount": "777.77"},
-        "function_subject", "不是项级科目",
+        lambda: {"function_subject": "20133", "amount": "777.77"}, "function_subject", "不是项级科目",
     ),
-    "function code of another year": (
-        lambda: {"function_subject": subject(FunctionSubject, 2025, "2013301").pk, "amount": "888.88"},
-        "function_subject", "是2025年的科目",
+    "function code not in the budget's year": (
+        lambda: {"function_subject": "2019876", "amount": "888.88"},
+        "function_subject", "2024年的功能分类科目中没有编码为“2019876”的科目",
     ),
     "project expenditure without a project": (
         lambda: {"kind": "project", "amount": "999.99"}, "project", "项目支出必须选择所属项目",
@@ -319,7 +313,7 @@ def test_invalid_line_shows_chinese_error_saves_nothing_and_keeps_input(
 
 
 def test_invalid_line_error_is_shown_next_to_its_field(admin_session, draft_budget, draft_budget_form):
-    typed = {"function_subject": subject(FunctionSubject, 2024, "20133").pk}
+    typed = {"function_subject": "20133"}
 
     response = admin_session.post(change_url(draft_budget), with_line(draft_budget_form, **typed))
 
@@ -343,14 +337,22 @@ def test_new_budget_with_a_line_is_added_in_one_step(admin_session, department, 
     assert (line.function_subject.code, str(line.amount)) == ("2013301", "1234.56")
 
 
-def test_line_of_a_new_budget_is_checked_against_the_budgets_year(admin_session, new_budget_form):
-    """Known bug: on the add page the line's budget is unsaved, so BudgetLine.clean skips the year check."""
-    typed = {"function_subject": subject(FunctionSubject, 2025, "2013301").pk}
+def test_line_codes_of_a_new_budget_are_those_of_the_year_typed_for_it(admin_session, department, new_budget_form):
+    form = {**new_budget_form, "year": "2025"}
 
-    response = admin_session.post(reverse("admin:budget_budget_add"), with_line(new_budget_form, **typed))
+    response = admin_session.post(reverse("admin:budget_budget_add"), with_line(form))
+
+    assert response.status_code == 302, page_text(response)
+    line = BudgetLine.objects.get(budget__department=department)
+    assert (line.budget.year, line.function_subject.year, line.economic_subject.year) == (2025, 2025, 2025)
+
+
+def test_line_code_missing_from_a_new_budgets_year_adds_nothing(admin_session, new_budget_form):
+    response = admin_session.post(reverse("admin:budget_budget_add"),
+                                  with_line(new_budget_form, function_subject="2019876"))
 
     assert response.status_code == 200
-    assert "是2025年的科目" in page_text(response)
+    assert "2024年的功能分类科目中没有编码为“2019876”的科目" in page_text(response)
     assert not Budget.objects.filter(year=2024, department__code="301").exists()
     assert BudgetLine.objects.count() == 0
 

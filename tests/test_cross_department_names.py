@@ -52,4 +52,4 @@ def test_the_budget_page_offers_only_its_own_projects_and_units(client, draft_bu
     html = client.get(change_url(draft_budget)).content.decode()
 
     assert options(html, "lines-0-unit") == ["301 鹿泉区测试局"]
-    assert options(html, "lines-0-project") == ["P001 2024年测试项目"]
+    assert options(html, "lines-0-project") == ["2024年测试项目（P001）"]

@@ -240,9 +240,12 @@ class BudgetChoicesMixin:
         if db_field.name not in ("project", "unit"):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
         budget = budget_from_path(request.path_info)
-        if budget is None:
-            # A new budget: its lines belong to the department itself and have no project yet.
-            kwargs["queryset"] = db_field.related_model.objects.none()
+        if budget is None and db_field.name == "project":
+            kwargs["queryset"] = Project.objects.none()  # a new budget has no saved project yet
+        elif budget is None:
+            # A new budget: the departments this user enters budgets for, and their units (the line or the
+            # purchase is checked against the budget's department when saved).
+            kwargs["queryset"] = access.unit_choices(request.user, None, Department.objects.all())
         elif db_field.name == "project":
             kwargs["queryset"] = access.project_choices(request.user, budget, Project.objects.all())
         else:

@@ -4,16 +4,19 @@ list of all lines."""
 import io
 
 from django.contrib import admin
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
 from budget import access, document, publication
 from budget.downloads import pdf_response, pdf_unavailable
 from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin
 from budget.admin.exports import ExportViewsMixin
+from budget.admin.grid import GridViewsMixin, LineGridForm, LineGridFormSet
 from budget.admin.imports import ImportViewsMixin
+from budget.admin.projects import ENTRY_STYLE, PROJECT_SCRIPT, SpendingPlanForm
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from budget.builders.money import table_cell
@@ -22,20 +25,56 @@ from departments.models import Department
 
 
 class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
+    """The lines as a grid (budget/admin/grid.py): codes typed, projects by code, totals beside the control figures."""
+
     model = BudgetLine
-    fields = ["unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
-    autocomplete_fields = ["function_subject", "economic_subject"]
+    form = LineGridForm
+    formset = LineGridFormSet
+    template = "admin/budget/budget/lines_grid.html"
+    fields = LineGridForm._meta.fields
     extra = 1
+    entry_first = True  # shown right under the budget's department and year (change_form.html)
+
+    class Media:
+        js = ["entry/grid.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("function_subject", "economic_subject", "unit", "project")
+        return super().get_queryset(request).select_related(
+            "function_subject__parent__parent", "economic_subject__parent", "unit", "project")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in LineGridForm.declared_fields:
+            return None  # typed as codes: LineGridForm's own fields
+        if db_field.name == "unit":
+            kwargs["empty_label"] = "（本部门）"
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "unit":
+            field.widget = field.widget.widget  # a plain select, without the admin's links beside it
+        return field
 
 
 class ProjectInline(BudgetPartInline):
     model = Project
-    fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december"]
+    form = SpendingPlanForm
+    fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december",
+              "indicator_link"]
+    readonly_fields = ["indicator_link"]
     extra = 0
-    show_change_link = True
+    entry_first = True
+
+    class Media:
+        js = [PROJECT_SCRIPT]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(indicator_count=Count("indicators"))
+
+    @admin.display(description="绩效指标")
+    def indicator_link(self, project):
+        """One click from the budget to the project's own page, where its indicators are entered."""
+        if project.pk is None:
+            return "保存后填写"
+        url = reverse("admin:budget_project_change", args=[project.pk])
+        return format_html('<a href="{}" class="project-indicators">{}条 ›</a>', url, project.indicator_count)
 
 
 class ProcurementItemInline(BudgetChoicesMixin, BudgetPartInline):
@@ -69,13 +108,18 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, BudgetScopedAdmin):
+class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridViewsMixin, BudgetScopedAdmin):
     list_display = ["department", "year", "status", "total"]
     change_form_template = "admin/budget/budget/change_form.html"
     list_filter = ["year", "status"]
     search_fields = ["department__code", "department__name"]
     autocomplete_fields = ["department"]
     readonly_fields = ["status"]
+
+    class Media:
+        css = {"all": [ENTRY_STYLE]}
+
+    # Projects before lines: a line may name a project added in the same save.
     inlines = [ProjectInline, BudgetLineInline, ProcurementItemInline, AssetHoldingInline, StatusChangeInline]
     fieldsets = [
         (None, {"fields": ["department", "year", "status"]}),
@@ -98,6 +142,14 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
     def budget_of(self, obj):
         return obj
 
+    def get_changeform_initial_data(self, request):
+        """A new budget is for the user's department when they enter budgets for one only."""
+        initial = super().get_changeform_initial_data(request)
+        own = list(access.departments_for_new_budgets(request.user, Department.objects.filter(parent=None))[:2])
+        if "department" not in initial and len(own) == 1:
+            initial["department"] = own[0].pk
+        return initial
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """An accountant creates budgets only for their own departments."""
         if db_field.name == "department":
@@ -118,7 +170,8 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, Budget
             path("<path:object_id>/preview/pdf/", self.admin_site.admin_view(self.preview_pdf_view),
                  name="budget_budget_preview_pdf"),
         ]
-        return preview + self.workflow_urls() + self.export_urls() + self.import_urls() + super().get_urls()
+        return (preview + self.grid_urls() + self.workflow_urls() + self.export_urls() + self.import_urls()
+                + super().get_urls())
 
     def preview_view(self, request, object_id):
         """The document as it would be published, whatever the budget's status."""

@@ -1,31 +1,81 @@
 """Projects and their performance indicators (绩效指标), parts of a budget."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Sum
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
-from budget.admin.base import BudgetPartInline, BudgetScopedAdmin
+from budget.admin.base import BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm
 from budget.builders.money import table_cell
 from budget.models import PerformanceIndicator, Project
+
+ENTRY_STYLE = "entry/entry.css"  # compact tables of the budget's and the project's pages
+PROJECT_SCRIPT = "entry/projects.js"  # 二级指标 following 一级指标, the spending plan checked as it is typed
+LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
+
+
+class SpendingPlanForm(forms.ModelForm):
+    """A project's form: its spending plan is cumulative, a period planned below an earlier one is refused."""
+
+    class Meta:
+        labels = {field: f"{month}（%）" for field, month in Project.PLAN_MONTHS.items()}  # under 资金支出计划
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = Project(**{field: cleaned.get(field) for field in Project.PLAN_MONTHS if field in self.fields})
+        for field, message in plan.spending_plan_drops().items():
+            self.add_error(field, message)
+        return cleaned
+
+
+class ProjectForm(SpendingPlanForm, RevisionCheckedForm):
+    pass
+
+
+class Level2Select(forms.Select):
+    """The 二级指标 options, each marked with its 一级指标 (the script offers only those of the row's 一级指标)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in LEVEL1_OF:
+            option["attrs"]["data-level1"] = str(LEVEL1_OF[value])
+        return option
 
 
 class PerformanceIndicatorInline(BudgetPartInline):
     model = PerformanceIndicator
     fields = ["position", "level1", "level2", "name", "description", "comparator", "target_number", "target_unit",
               "target_text", "target_basis"]
-    extra = 1
+
+    class Media:
+        js = [PROJECT_SCRIPT]
 
     def budget_of(self, project):
         return project.budget
 
+    def get_extra(self, request, obj=None, **kwargs):
+        """A new project gets a row for each 一级指标 (产出, 效益, 满意度), which every project needs."""
+        return 1 if obj is not None and obj.indicators.exists() else len(PerformanceIndicator.Level1)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "level2":
+            kwargs["widget"] = Level2Select
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
 
 @admin.register(Project)
 class ProjectAdmin(BudgetScopedAdmin):
+    form = ProjectForm
     list_display = ["code", "name", "budget", "amount", "is_special_fund"]
     list_filter = ["budget__year", "is_special_fund"]
     search_fields = ["code", "name", "budget__department__name"]
     autocomplete_fields = ["budget"]
     list_select_related = ["budget__department"]
     inlines = [PerformanceIndicatorInline]
+
+    class Media:
+        css = {"all": [ENTRY_STYLE]}
     fieldsets = [
         (None, {"fields": ["budget", "position", "code", "name", "is_special_fund"]}),
         ("预算规模及资金用途", {"fields": ["purpose"]}),
@@ -41,3 +91,13 @@ class ProjectAdmin(BudgetScopedAdmin):
     @admin.display(description="预算数（万元）", ordering="line_total")
     def amount(self, project):
         return table_cell(project.line_total)
+
+    def back_to_budget(self, project):
+        """After 保存, back to the budget the project belongs to, where it was opened from."""
+        return HttpResponseRedirect(reverse("admin:budget_budget_change", args=[project.budget_id]) + "#projects-group")
+
+    def response_post_save_add(self, request, obj):
+        return self.back_to_budget(obj)
+
+    def response_post_save_change(self, request, obj):
+        return self.back_to_budget(obj)

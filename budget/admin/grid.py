@@ -1,0 +1,226 @@
+"""The budget lines as a compact grid on the budget's page (static/entry/grid.js makes it keyboard-friendly).
+
+A line's codes are typed, not picked from a list of thousands: the form looks them up in the budget's year.
+A line names its project by code, also a project added in the same save (projects are saved before lines).
+The grid's code search offers only the leaf codes of the budget's year, each with its 类 › 款 › 项 path.
+"""
+
+from functools import cached_property
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, JsonResponse
+from django.urls import path
+
+from budget.admin.workflow import requested_year
+from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource, Project
+
+SUBJECT_LISTS = {"function": FunctionSubject, "economic": EconomicSubject}
+SUGGESTIONS = 20  # codes offered at once; typing more narrows them
+
+
+def search_codes(subjects, query, limit=SUGGESTIONS):
+    """The leaf subjects (of a list as Subject.of_year gives it) that match every word of the query, by code
+    (from its start), name or path; sorted by code, at most `limit`, and whether there were more."""
+    words = query.split()
+    found = [
+        subject for code, subject in sorted(subjects.items())
+        if len(code) == subject.leaf_length and all(code.startswith(word) or word in subject.path for word in words)
+    ]
+    return found[:limit], len(found) > limit
+
+
+class CodeInput(forms.TextInput):
+    """A code typed in a cell; the grid's template shows the subject's name under it, its path as a tooltip."""
+
+    def __init__(self, subject_list):
+        super().__init__(attrs={
+            "class": "grid-code", "data-list": subject_list, "autocomplete": "off", "spellcheck": "false",
+            "role": "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+        })
+        self.subject = None  # set by the form once the code is known
+
+
+class SubjectCodeField(forms.CharField):
+    """A 功能分类 or 经济分类 code; the form resolves it in the budget's year (LineGridForm.subject)."""
+
+    def __init__(self, subject_list, label):
+        super().__init__(label=label, max_length=20, widget=CodeInput(subject_list))
+
+
+class YearCodes:
+    """The budget's year's lists by code, read once per page and only when needed: a new budget's year is known
+    only once its own form has been cleaned, after the grid's forms were made."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.lists = {}
+
+    def subject(self, model, code):
+        year = self.budget.year
+        if not year:
+            raise ValidationError("请先填写预算年度。")
+        if model not in self.lists:
+            self.lists[model] = model.of_year(year)
+        try:
+            return self.lists[model][code]
+        except KeyError:
+            raise model.not_found(year, code) from None
+
+
+class ProjectCodes:
+    """The projects a line may name, by code: the budget's projects as the same page's project rows have them,
+    rows added in this save included, rows being deleted left out."""
+
+    def __init__(self, budget, projects_formset):
+        self.budget = budget
+        self.formset = projects_formset
+
+    @cached_property
+    def by_code(self):
+        if self.formset is None:  # a read-only page: the grid shows the saved projects
+            return {project.code: project for project in self.budget.projects.all()} if self.budget.pk else {}
+        deleted = set(self.formset.deleted_forms) if self.formset.is_bound else set()
+        projects = {}
+        for form in self.formset.forms:
+            project = form.instance
+            new_and_blank = project.pk is None and not form.has_changed()
+            if project.code and form not in deleted and not new_and_blank:
+                projects[project.code] = project
+        return projects
+
+    def choices(self):
+        # The name first: the codes of a department's projects often share their first dozen characters.
+        return [("", "—"), *((code, f"{project.name}（{code}）") for code, project in self.by_code.items())]
+
+    def project(self, code):
+        try:
+            return self.by_code[code]
+        except KeyError:
+            raise ValidationError(f"项目编码“{code}”不是本预算的项目，请先在“项目”中添加。") from None
+
+
+class LineGridForm(forms.ModelForm):
+    """One row of the grid. Kind and source start at the most common values (基本支出, 一般公共预算拨款): a row
+    left at them and otherwise empty is no line."""
+
+    function_subject = SubjectCodeField("function", "功能分类科目")
+    economic_subject = SubjectCodeField("economic", "经济分类科目")
+    project = forms.CharField(label="项目", required=False, widget=forms.Select)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["function_subject", "economic_subject", "unit", "kind", "source", "is_carryover", "project", "amount"]
+        # Text, not a number box: ↑ ↓ move between rows instead of changing the amount.
+        widgets = {"amount": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})}
+
+    def __init__(self, *args, codes, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes, self.projects = codes, projects
+        self.fields["kind"].initial = ExpenditureKind.BASIC
+        self.fields["source"].initial = FundingSource.GENERAL_BUDGET
+        self.fields["project"].widget.choices = projects.choices()
+        line = self.instance
+        if line.pk:
+            self.initial.update(function_subject=line.function_subject.code, economic_subject=line.economic_subject.code,
+                                project=line.project.code if line.project_id else "")
+            if not self.is_bound:
+                self.fields["function_subject"].widget.subject = line.function_subject
+                self.fields["economic_subject"].widget.subject = line.economic_subject
+
+    def add_error(self, field, error):
+        """A cell the form has refused is not refused again by the model's checks of what it then lacks (an
+        unknown project code is not also "项目支出必须选择所属项目")."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            error = ValidationError({name: errors for name, errors in error.error_dict.items() if name not in self.errors})
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
+
+    def subject(self, field, model):
+        code = self.cleaned_data[field]
+        subject = self.codes.subject(model, code)
+        self.fields[field].widget.subject = subject
+        return subject
+
+    def clean_function_subject(self):
+        return self.subject("function_subject", FunctionSubject)
+
+    def clean_economic_subject(self):
+        return self.subject("economic_subject", EconomicSubject)
+
+    def clean_project(self):
+        code = self.cleaned_data["project"]
+        return self.projects.project(code) if code else None
+
+
+class LineGridFormSet(BaseInlineFormSet):
+    projects_formset = None  # the same page's project rows, set by GridViewsMixin
+
+    @cached_property
+    def codes(self):
+        return YearCodes(self.instance)
+
+    @cached_property
+    def project_codes(self):
+        return ProjectCodes(self.instance, self.projects_formset)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "codes": self.codes, "projects": self.project_codes}
+
+
+def control_figures(budget):
+    """The bureau's control figures for the budget's department and year, as the grid's totals show them."""
+    if budget is None or budget.pk is None:
+        return []
+    figures = ControlFigure.objects.filter(department=budget.department_id, year=budget.year)
+    return [{"kind": figure.kind, "source": figure.source, "amount": str(figure.amount),
+             "label": f"{figure.get_kind_display()}·{figure.get_source_display()}"} for figure in figures]
+
+
+class GridViewsMixin:
+    """Adds the grid to BudgetAdmin: its code search, its totals' control figures, its projects."""
+
+    def grid_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("codes/", view(self.codes_view), name="budget_budget_new_codes"),
+            path("<path:object_id>/codes/", view(self.codes_view), name="budget_budget_codes"),
+        ]
+
+    def codes_view(self, request, object_id=None):
+        """?list=function|economic&q=…: the leaf codes of the budget's year (on the page of a budget not yet
+        saved, of ?year=) matching q; only for whoever may change the budget (or add one)."""
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            year = requested_year(request.GET.get("year"), None)
+        else:
+            budget = self.get_object(request, object_id)
+            if budget is None or not self.has_change_permission(request, budget):
+                raise Http404
+            year = budget.year
+        model = SUBJECT_LISTS.get(request.GET.get("list"))
+        if model is None or year is None:
+            raise Http404
+        found, more = search_codes(model.of_year(year), request.GET.get("q", ""))
+        return JsonResponse({
+            "results": [{"code": subject.code, "name": subject.name, "path": subject.path} for subject in found],
+            "more": more,
+        })
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The budget's page, with the control figures its totals are shown beside."""
+        budget = self.get_object(request, object_id) if object_id else None
+        extra = {"control_figures": control_figures(budget)}
+        return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def _create_formsets(self, request, obj, change):
+        """Django's own, then the grid's formset learns of the project rows on the same page."""
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        by_model = {formset.model: formset for formset in formsets}
+        lines = by_model.get(BudgetLine)
+        if isinstance(lines, LineGridFormSet):
+            lines.projects_formset = by_model.get(Project)
+        return formsets, inlines
