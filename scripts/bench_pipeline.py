@@ -91,6 +91,8 @@ def main():
         return seconds(lambda: pdf.render(doc))
 
     first = {"pipeline": run_pipeline(), "plain": run_plain(), "render": run_render()}  # loads WeasyPrint, fonts
+    published = Budget.objects.get(department__code="224", year=demo.YEAR).current_version()
+    assert published is not None and published.pdf.read(5) == b"%PDF-", "the pipeline left no public PDF"
     times = {name: [] for name in first}
     for _ in range(repeat):
         times["pipeline"].append(run_pipeline())
