@@ -5,6 +5,7 @@ under a cover page: so the body is rendered once, and a version's PDF is made fr
 """
 
 import functools
+import re
 import shutil
 import subprocess
 
@@ -44,6 +45,26 @@ def html(doc):
     return page(doc.title, doc.department.name, doc.budget.year, body(doc))
 
 
+@functools.cache
+def _renderer():
+    """(HTML class, the PDF's stylesheet), made once per process. The class renders with WeasyPrint's user-agent
+    stylesheet less its rules for pseudo-elements of every element: each (::footnote-call, ::note-marker, …) gives
+    each of the document's ~2,600 elements one more computed style, together a tenth of the PDF's time, and the
+    document has no notes and no markers but those of list items."""
+    from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA
+
+    rules = re.sub(r"^::(footnote|note)-.*$", "", UA, flags=re.M).replace("\n::marker {", "\nli::marker {")
+    without_notes = CSS(string=rules, counter_style=CounterStyle())  # its @counter-style rules are known already
+
+    class Document(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [without_notes]
+
+    return Document, CSS(filename=finders.find("css/pdf.css"))
+
+
 def write(page_html):
     """PDF bytes of a page's HTML (pdf.page)."""
     if not cjk_font_available():
@@ -51,9 +72,8 @@ def write(page_html):
             "服务器未安装中文字体（Noto Sans CJK SC / Noto Serif CJK SC），无法生成PDF。"
             "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）。"
         )
-    from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
-
-    return HTML(string=page_html).write_pdf(stylesheets=[CSS(filename=finders.find("css/pdf.css"))])
+    document_class, stylesheet = _renderer()
+    return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
 
 
 def render(doc):

@@ -8,9 +8,11 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from budget import document, pdf, workflow
+from budget.builders.tables import SPECS
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.samples.synthetic import make_line, publish
 from tests import reference
@@ -69,6 +71,47 @@ def test_pdf_embeds_a_cjk_font(demo_pdf):
             fonts[font["/BaseFont"]] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert any("Noto-Sans-CJK-SC" in name for name in fonts)
     assert all(fonts.values())
+
+
+def font_names(resources):
+    """The base names of the fonts a page's resources use, its drawings' (the charts' form XObjects) included,
+    without their subset prefix ("ABCDEF+")."""
+    names = {font.get_object()["/BaseFont"].split("+")[-1] for font in resources.get("/Font", {}).values()}
+    for drawing in resources.get("/XObject", {}).values():
+        if "/Resources" in drawing.get_object():
+            names |= font_names(drawing.get_object()["/Resources"])
+    return names
+
+
+@pytest.mark.real_pdf
+def test_text_and_charts_print_in_one_font_family(demo_pdf):
+    names = set().union(*(font_names(page["/Resources"]) for page in demo_pdf.pages))
+
+    assert names == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}  # no DejaVu Sans, no Noto Sans CJK JP
+
+
+@pytest.mark.real_pdf
+def test_comparison_signs_of_indicator_targets_are_in_the_pdf_as_typed(demo_pdf):
+    text = all_text(demo_pdf)
+
+    assert "涉军岗位人员满意度≥90%" in text and "网络安全技术支持成本≤25万" in text
+    assert "⩾" not in text and "⩽" not in text
+
+
+def test_every_table_declares_its_columns_by_kind_for_the_pdfs_fixed_layout(demo_budget):
+    soup = BeautifulSoup(demo_budget.current_version().html, "html.parser")
+
+    for spec in SPECS.values():
+        table = soup.select_one(f"#table-{spec.number} table")
+        kinds = [col["class"][0] for col in table.select("colgroup col")]
+        assert kinds == spec.column_kinds
+        assert len(kinds) == len(table.select("tbody tr")[0].select("td"))
+
+
+def test_column_kinds_follow_the_cells_of_a_row():
+    assert SPECS[1].column_kinds == ["number", "label", "amount", "label", "amount"]  # income beside expenditure
+    assert SPECS[2].column_kinds == ["number", "code", "label"] + ["amount"] * 10
+    assert SPECS[9].column_kinds == ["number", "label", "amount", "amount", "amount", "amount"]
 
 
 @pytest.mark.real_pdf

@@ -15,6 +15,9 @@ GAP = 8
 LABEL_WIDTH = 210
 VALUE_WIDTH = 110
 WIDTH = 640
+# The page's font, named in the SVG itself: WeasyPrint draws an SVG's text in the SVG's own font, and a generic
+# sans-serif falls back to other faces (DejaVu Sans, Noto Sans CJK JP), each one more font in the PDF.
+FONT_FAMILY = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
 COLORS = ["#9a1b1b", "#1f5f8b", "#2e7d32", "#b26a00", "#5e35b1", "#00796b", "#6d4c41", "#455a64"]
 
 
@@ -43,7 +46,7 @@ class Chart:
         bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-            f'width="100%" role="img" aria-labelledby="{self.id}-title">',
+            f'width="100%" font-family="{FONT_FAMILY}" role="img" aria-labelledby="{self.id}-title">',
             f'<title id="{self.id}-title">{escape(self.title)}</title>',
         ]
         for index, (label, amount) in enumerate(self.items):

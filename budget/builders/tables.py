@@ -140,6 +140,15 @@ class TableSpec:
         return sum(cell.colspan for cell in self.header[0])
 
     @property
+    def column_kinds(self) -> list[str]:
+        """What each printed column holds, 序号 first, as cells() lays a row out: "number", "code", "label" or
+        "amount" (the PDF gives each kind its width: static/css/pdf.css)."""
+        income = ["label", "amount"] if self.layout == SIDE_BY_SIDE else []
+        code = ["code"] if self.layout == BY_SUBJECT else []
+        leading = ["number", *income, *code, "label"]
+        return leading + ["amount"] * (self.column_count - len(leading))
+
+    @property
     def column_numbers(self) -> list[int]:
         """The 栏次 row's numbers: 1 for the first column after 序号, and so on."""
         return list(range(1, self.column_count))

@@ -1,0 +1,120 @@
+#!/usr/bin/env python
+"""Time the demo budget's way from entry workbook to public PDF, against WeasyPrint rendering the same text as
+plain HTML, in one process, alternating: the ratio of the two medians is the figure of docs/performance.md.
+
+(a) pipeline: a fresh database holding the demo's department and its draft budget (narrative texts only);
+    `import_budget` reads the demo's entry workbook, the budget is approved, `publish_budget` publishes it
+    (it returns once the PDF is public).
+(b) plain: the reference document's text (tests/data/luquan-cac-2024-budget.txt), one <p> per line, rendered
+    by WeasyPrint on the same A4 pages in the same font.
+(c) the demo's PDF alone: pdf.render of its document, in process.
+
+Usage: .venv/bin/python scripts/bench_pipeline.py [--repeat N]
+"""
+
+import argparse
+import html
+import io
+import os
+import platform
+import shutil
+import statistics
+import time
+
+from benchlib import ROOT, setup_django
+
+REFERENCE = ROOT / "tests" / "data" / "luquan-cac-2024-budget.txt"
+PLAIN_CSS = '@page { size: A4; margin: 18mm 15mm 20mm; } html { font-family: "Noto Sans CJK SC"; font-size: 10.5pt; line-height: 1.6; } p { margin: .3em 0; }'
+
+
+def plain_html():
+    """The reference text as plain HTML: one paragraph per non-blank line, markers of the source dropped."""
+    lines = (line.replace("[bookmark: ", "[").strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines())
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line and line != "page number")
+    return f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"></head><body>{paragraphs}</body></html>'
+
+
+def seconds(action):
+    """(wall, CPU) seconds of the action. CPU time is this process's own: the machine is shared, and other jobs
+    stretch the wall time but not the CPU time."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    repeat = parser.parse_args().repeat
+    work = setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+    from weasyprint import CSS, HTML
+
+    from budget import document, pdf
+    from budget.exchange import entry_workbook
+    from budget.models import Budget
+    from budget.samples import demo
+
+    # The demo's workbook, then the database as a department has it before its import: the narrative entered,
+    # no lines. Every run of (a) starts from a copy of that file.
+    budget = demo._load_approved_budget()  # the demo approved, unpublished
+    workbook = work / "demo.xlsx"
+    workbook.write_bytes(entry_workbook.workbook(budget))
+    Budget.objects.filter(pk=budget.pk).delete()
+    Budget.objects.create(department=budget.department, year=demo.YEAR, assets_as_of=budget.assets_as_of,
+                          **demo.PRIOR_YEAR, **demo.TEXTS)
+    database = settings.DATABASES["default"]["NAME"]
+    connections.close_all()
+    fresh = work / "fresh.sqlite3"
+    shutil.copy(database, fresh)
+
+    def pipeline():
+        call_command("import_budget", "224", demo.YEAR, str(workbook), stdout=io.StringIO())
+        Budget.objects.filter(department__code="224", year=demo.YEAR).update(status=Budget.Status.APPROVED)
+        call_command("publish_budget", "224", demo.YEAR, stdout=io.StringIO())
+
+    def run_pipeline():
+        connections.close_all()
+        shutil.copy(fresh, database)
+        return seconds(pipeline)
+
+    plain = plain_html()
+    plain_css = CSS(string=PLAIN_CSS)
+
+    def run_plain():
+        return seconds(lambda: HTML(string=plain).write_pdf(stylesheets=[plain_css]))
+
+    def run_render():
+        doc = document.build(Budget.objects.get(department__code="224", year=demo.YEAR))
+        return seconds(lambda: pdf.render(doc))
+
+    first = {"pipeline": run_pipeline(), "plain": run_plain(), "render": run_render()}  # loads WeasyPrint, fonts
+    published = Budget.objects.get(department__code="224", year=demo.YEAR).current_version()
+    assert published is not None and published.pdf.read(5) == b"%PDF-", "the pipeline left no public PDF"
+    times = {name: [] for name in first}
+    for _ in range(repeat):
+        times["pipeline"].append(run_pipeline())
+        times["plain"].append(run_plain())
+        times["render"].append(run_render())
+    wall = {name: statistics.median(wall for wall, _ in values) for name, values in times.items()}
+    cpu = {name: statistics.median(cpu for _, cpu in values) for name, values in times.items()}
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.1f}; "
+          f"{repeat} runs each, alternating, after one untimed run of each")
+    print()
+    print("| what | wall s, median | CPU s, median | wall s, first run |")
+    print("|---|---:|---:|---:|")
+    for name, label in (("pipeline", "(a) demo workbook → public PDF: import_budget + publish_budget, fresh database"),
+                        ("plain", "(b) WeasyPrint: the reference text as plain HTML, same font and page"),
+                        ("render", "the demo's PDF alone (pdf.render, in process)")):
+        print(f"| {label} | {wall[name]:.2f} | {cpu[name]:.2f} | {first[name][0]:.2f} |")
+    print()
+    print(f"ratio (a)/(b) of the medians: wall {wall['pipeline'] / wall['plain']:.2f}, "
+          f"CPU {cpu['pipeline'] / cpu['plain']:.2f} (goal ≤ 1.5)")
+
+
+if __name__ == "__main__":
+    main()
