@@ -162,7 +162,8 @@ def run_until_done(batch, report=lambda versions: None, poll_seconds=1):
         if isinstance(task_backends[render_pdf.backend], DatabaseBackend):
             call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
                          backend_name=render_pdf.backend)
-        time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
+        if PublishedVersion.all_states.filter(batch=batch, state=State.RENDERING).exists():
+            time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
 
 
 # --- previews: the PDF of a budget as it stands, for its staff, rendered by the same workers.
