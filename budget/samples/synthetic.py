@@ -49,12 +49,15 @@ def staff_user(username, password, group, *departments):
 
 def publish(budget, user=access.COMMAND_LINE, reason=""):
     """Approve a budget and publish it through the workflow, skipping submission and review (fixtures and
-    benchmarks: publication itself is the real one)."""
-    from budget import workflow
+    benchmarks: publication itself is the real one, its PDF rendered before this returns)."""
+    from budget import publication, workflow
 
     Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
     budget.refresh_from_db()
-    return workflow.publish(budget, user, reason)
+    version = workflow.publish(budget, user, reason)
+    publication.run_until_done(version.batch)  # public on return, whether or not a worker runs
+    version.refresh_from_db()
+    return version
 
 
 @transaction.atomic
