@@ -4,7 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, TextField, Value, When
+from django.db.models import (
+    Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, TextField, Value, When,
+)
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
@@ -94,7 +96,8 @@ def _department_lines():
                              output_field=text)
     end = StrIndex(Concat(F("search_text"), Value("\n"), output_field=text),
                    Concat(Value("\n"), first_project, Value("\n"), output_field=text))
-    return Case(When(GreaterThan(end, 0), then=Substr("search_text", 1, end - 1)), default=F("search_text"), output_field=text)
+    return Case(When(GreaterThan(end, 0), then=Substr("search_text", 1, end - 1)), default=F("search_text"),
+                output_field=text)
 
 
 def search(query):

@@ -75,8 +75,7 @@ def test_every_page_of_the_staff_site_is_in_chinese(admin_session, superuser, ev
     request.user = superuser
     pages = ["/admin/", "/admin/password_change/", reverse("admin:budget_budget_dashboard"),
              reverse("admin:budget_budget_publish_many"), reverse("admin:budget_budget_start_import"),
-             reverse("admin:budget_budget_import", args=[budget.pk]), reverse("admin:budget_budget_checks", args=[budget.pk]),
-             reverse("admin:budget_budget_review", args=[budget.pk])]
+             *(reverse(f"admin:budget_budget_{page}", args=[budget.pk]) for page in ("import", "checks", "review"))]
     for model, model_admin in admin.site._registry.items():
         pages.append(reverse("admin:app_list", args=[model._meta.app_label]))
         pages += pages_of(model, model_admin, request)

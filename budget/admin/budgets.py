@@ -217,7 +217,8 @@ class LineForm(TypedCodesForm, RevisionCheckedForm):
 class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
     resource_classes = [BudgetLineResource]
     form = LineForm
-    fields = ["budget", "unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
+    fields = ["budget", "unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project",
+              "amount"]
     list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
     list_filter = ["budget__year", "kind", "source", "is_carryover"]
     search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]

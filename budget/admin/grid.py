@@ -122,7 +122,7 @@ class TypedCodesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         line = self.instance
         if line.pk:
-            self.initial.update(function_subject=line.function_subject.code, economic_subject=line.economic_subject.code)
+            self.initial.update({field: getattr(line, field).code for field in SUBJECT_FIELDS})
             if not self.is_bound:
                 for field in SUBJECT_FIELDS:
                     self.fields[field].widget.subject = getattr(line, field)
