@@ -66,11 +66,11 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django-tasks-db, the task queue's database backend, in Chinese
     "departments",
     "budget",
     "portal",
-    "axes",  # login throttling for the admin (see AXES_* below)
+    "config.apps.AxesConfig",  # django-axes, login throttling for the admin (see AXES_* below), in Chinese
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.fields.json import KeyTransform
+from django.db.models import (
+    Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, TextField, Value, When,
+)
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 
 from budget.builders import diff
 from budget.builders.frozen_tables import thaw
@@ -83,26 +87,39 @@ def _a_whole_line(query):
             | Q(search_text__icontains="\n" + query + "\n") | Q(search_text__iendswith="\n" + query))
 
 
+def _department_lines():
+    """The lines of the frozen search text that name the department itself as published (code, name, short name,
+    units, parent): those before the first frozen project's name (workflow.search_text puts the projects last;
+    a version frozen without open data has none to go by, and all its lines count)."""
+    text = TextField()
+    first_project = Coalesce(KeyTextTransform("name", KeyTransform(0, KeyTransform("projects", "data"))), Value(""),
+                             output_field=text)
+    end = StrIndex(Concat(F("search_text"), Value("\n"), output_field=text),
+                   Concat(Value("\n"), first_project, Value("\n"), output_field=text))
+    return Case(When(GreaterThan(end, 0), then=Substr("search_text", 1, end - 1)), default=F("search_text"),
+                output_field=text)
+
+
 def search(query):
     """Current versions whose frozen search text (workflow.search_text: department code, name and short name,
     units' names, project names) contains every word of the query, with their projects that do, at most 100.
 
-    Ranked: first a version where the whole query is its department's code, name, short name, a unit's or a
-    project's name; then one whose department's name (as published) or short name (as now) contains every
-    word; then the rest (matched by a project or a unit). Newest year first within a rank, then by code.
-    One query, in the database.
+    Ranked by what the version froze, never by the department as it is now: first a version where the whole
+    query is its department's code, name, short name, a unit's or a project's name; then one whose department's
+    own lines (code, name, short name, units, parent) contain every word; then the rest (matched by its
+    projects). Newest year first within a rank, then by code. One query, in the database.
     """
     words = words_of(query)
     if not words:
         return []
     rank = Case(
-        When(Q(budget__department__code__iexact=query) | _a_whole_line(query), then=Value(0)),
-        When(_containing_all("department_name", words)
-             | _containing_all("budget__department__short_name", words), then=Value(1)),
+        When(_a_whole_line(query), then=Value(0)),
+        When(_containing_all("department_lines", words), then=Value(1)),
         default=Value(2),
     )
-    # Only the frozen projects, not the whole open data with every line item.
     versions = current_versions().filter(_containing_all("search_text", words))
+    versions = versions.alias(department_lines=_department_lines())
+    # Only the frozen projects, not the whole open data with every line item.
     versions = versions.annotate(rank=rank, projects=KeyTransform("projects", "data"))
     versions = versions.order_by("rank", "-budget__year", "budget__department__code")
     return [(version, matching_projects(version.projects or [], words)) for version in versions[:100]]

@@ -163,11 +163,12 @@ def new_page(live_server):
                     f"root (it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
     playwright = chromium = None
 
-    def open_page():
+    def open_page(**options):
+        """options: of the browser context, e.g. a phone's viewport and device_scale_factor."""
         nonlocal playwright, chromium
         if chromium is None:
             playwright, chromium = browser.launch()
-        context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True)
+        context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True, **options)
         context.set_default_timeout(browser.TIMEOUT_MS)
         return context.new_page()
 

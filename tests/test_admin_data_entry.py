@@ -26,26 +26,6 @@ def subject(model, year, code):
     return model.objects.get(year=year, code=code)
 
 
-def autocomplete(client, field_name, term, opened_from=""):
-    """Every result of a line's code picker for the term, over all pages: [(id, text)]."""
-    results, page = [], 1
-    while True:
-        response = client.get(AUTOCOMPLETE_URL, {
-            "app_label": "budget", "model_name": "budgetline", "field_name": field_name, "term": term, "page": page,
-        }, HTTP_REFERER=opened_from)
-        assert response.status_code == 200
-        payload = response.json()
-        results += [(item["id"], item["text"]) for item in payload["results"]]
-        if not payload["pagination"]["more"]:
-            return results
-        page += 1
-
-
-def codes_of(results):
-    """The codes of autocomplete results, whose text is "<code> <name>（<year>）"."""
-    return [text.split()[0] for _, text in results]
-
-
 def page_text(response):
     return BeautifulSoup(response.content.decode(), "html.parser").get_text(" ")
 
@@ -193,50 +173,6 @@ def test_budget_page_renders_line_codes_as_typed_codes_never_a_list_of_subjects(
     # No subject is offered as an option anywhere on the page.
     assert not soup.select('select[name$="-function_subject"], select[name$="-economic_subject"]')
     assert not soup.find("option", value=str(subject(FunctionSubject, 2024, "2013301").pk))
-
-
-# ------------------------------------------------------- the staff site's own pickers (a line's own page)
-
-
-def test_function_code_picker_offers_only_seven_digit_codes(admin_session):
-    results = autocomplete(admin_session, "function_subject", "行政运行")
-
-    codes = codes_of(results)
-    assert "2013301" in codes
-    assert codes and all(len(code) == 7 for code in codes)
-
-
-def test_function_code_picker_hides_the_class_and_section_of_a_searched_code(admin_session):
-    codes = codes_of(autocomplete(admin_session, "function_subject", "201"))
-
-    assert "2013301" in codes
-    assert "201" not in codes and "20133" not in codes
-    assert all(len(code) == 7 for code in codes)
-
-
-def test_code_picker_on_a_budget_page_offers_only_the_budgets_year(admin_session, draft_budget):
-    change_page = f"http://testserver/admin/budget/budget/{draft_budget.pk}/change/"
-
-    texts = [text for _, text in autocomplete(admin_session, "function_subject", "2013301", opened_from=change_page)]
-
-    assert texts == ["2013301 行政运行（2024）"]
-    assert len(autocomplete(admin_session, "function_subject", "2013301")) > 1  # elsewhere: every year
-
-
-def test_economic_code_picker_offers_only_five_digit_codes(admin_session):
-    codes = codes_of(autocomplete(admin_session, "economic_subject", "301"))
-
-    assert "30101" in codes
-    assert "301" not in codes
-    assert all(len(code) == 5 for code in codes)
-
-
-def test_economic_code_picker_by_name_offers_only_five_digit_codes(admin_session):
-    codes = codes_of(autocomplete(admin_session, "economic_subject", "工资"))
-
-    assert "30101" in codes  # 基本工资
-    assert "301" not in codes  # 工资福利支出 is a 类
-    assert all(len(code) == 5 for code in codes)
 
 
 # ----------------------------------------------------------------------------- entering a budget line

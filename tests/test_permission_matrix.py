@@ -176,6 +176,20 @@ def test_the_accountant_creates_a_budget_for_their_department(people, department
     assert Budget.objects.filter(department=department, year=2025).exists()
 
 
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("persona_name", PERSONAS)
+def test_the_code_search_of_a_budgets_lines_answers_only_whoever_may_change_them(people, budget_in, persona_name,
+                                                                                 status):
+    """The search the grid and a line's own page ask (…/budget/<id>/codes/): it tells the budget's year."""
+    budget = budget_in(status)
+    client = session(people, persona_name)
+
+    response = client.get(reverse("admin:budget_budget_codes", args=[budget.pk]), {"list": "function", "q": "201"})
+
+    assert (response.status_code == 200) == may(persona_name, status, "edit"), response.status_code
+    assert response.status_code in (200, 302, 404)
+
+
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_autocompletes_never_offer_another_departments_budget_project_or_unit(people, budget_in, persona_name):
     budget = budget_in("draft")

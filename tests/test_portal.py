@@ -218,3 +218,21 @@ def test_sitemap_lists_published_budgets_only(client, demo_budget, draft_budget)
 
 def test_money_in_the_listing_is_shown_in_wan(client, demo_budget):
     assert table_cell(demo_budget.current_version().expenditure_total) == "423.06"
+
+
+def test_search_ranks_by_the_names_a_version_published_not_by_a_department_renamed_since(
+        demo_budget, published_first_by_code):
+    from portal import queries
+
+    def found(query):
+        return [version.budget.department.code for version, projects in queries.search(query)]
+
+    # 100 is found by its project (网信协作…) and ranks after the demo, found by its short name (鹿泉区委网信委).
+    assert found("网信") == ["224", "100"]
+
+    Department.objects.filter(code="100").update(short_name="示范网信", name="鹿泉区网信示范局")
+    Department.objects.filter(code="224").update(short_name="", name="鹿泉区另一个局")
+
+    # What was published is unchanged, so is the ranking: by names the public documents carry.
+    assert found("网信") == ["224", "100"]
+    assert found("示范网信") == []

@@ -1,20 +1,21 @@
 """A budget's page (its texts and every inline of its data, with the workflow, import and export pages) and the
-list of all lines."""
+list of all lines, with a line's own page."""
 
 import io
 
 from django.contrib import admin
 from django.db.models import Count, Sum
 from django.template.response import TemplateResponse
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
 from budget import access, document, publication
 from budget.downloads import pdf_response, pdf_unavailable
-from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin
+from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm
 from budget.admin.exports import ExportViewsMixin
-from budget.admin.grid import GridViewsMixin, LineGridForm, LineGridFormSet
+from budget.admin.grid import SUBJECT_FIELDS, GridViewsMixin, LineGridForm, LineGridFormSet, TypedCodesForm, YearCodes
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.projects import ENTRY_STYLE, PROJECT_SCRIPT, SpendingPlanForm
 from budget.admin.workflow import WorkflowViewsMixin
@@ -36,7 +37,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
     entry_first = True  # shown right under the budget's department and year (change_form.html)
 
     class Media:
-        js = ["entry/grid.js"]
+        js = ["entry/codes.js", "entry/grid.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(
@@ -192,11 +193,43 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
         return pdf_response(io.BytesIO(rendered), budget.pdf_filename)
 
 
+CODES_OF_BUDGET = "__budget__"  # in the code search's address on a line's page: the chosen budget's id (line.js)
+
+
+class LineForm(TypedCodesForm, RevisionCheckedForm):
+    """A line's own page: its codes typed and searched as in the grid, in the year of the budget chosen above
+    them; before a budget is chosen there is no year to search (never a mix of years)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        search = reverse("admin:budget_budget_codes", args=[CODES_OF_BUDGET])
+        for field in SUBJECT_FIELDS:
+            self.fields[field].widget.attrs["data-codes-url"] = search
+
+    def year_codes(self):
+        budget = self.cleaned_data.get("budget")
+        if budget is None:
+            raise ValidationError("请先选择预算：科目编码按预算的年度查找。")
+        return YearCodes(budget)
+
+
 @admin.register(BudgetLine)
 class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
     resource_classes = [BudgetLineResource]
+    form = LineForm
+    fields = ["budget", "unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project",
+              "amount"]
     list_display = ["budget", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project", "amount"]
     list_filter = ["budget__year", "kind", "source", "is_carryover"]
     search_fields = ["budget__department__name", "function_subject__code", "economic_subject__code", "project__name"]
-    autocomplete_fields = ["budget", "function_subject", "economic_subject", "project"]
+    autocomplete_fields = ["budget", "project"]
     list_select_related = ["budget__department", "function_subject", "economic_subject", "project"]
+
+    class Media:
+        css = {"all": [ENTRY_STYLE]}
+        js = ["entry/codes.js", "entry/line.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in SUBJECT_FIELDS:
+            return None  # typed as codes: LineForm's own fields
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -2,7 +2,8 @@
 
 A line's codes are typed, not picked from a list of thousands: the form looks them up in the budget's year.
 A line names its project by code, also a project added in the same save (projects are saved before lines).
-The grid's code search offers only the leaf codes of the budget's year, each with its 类 › 款 › 项 path.
+The code search (static/entry/codes.js) offers only the leaf codes of the budget's year, each with its
+类 › 款 › 项 path; a line's own page types and searches its codes the same way (TypedCodesForm).
 """
 
 from functools import cached_property
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, JsonResponse
 from django.urls import path
+from django.utils.html import format_html
 
 from budget.admin.workflow import requested_year
 from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource, Project
@@ -32,7 +34,7 @@ def search_codes(subjects, query, limit=SUGGESTIONS):
 
 
 class CodeInput(forms.TextInput):
-    """A code typed in a cell; the grid's template shows the subject's name under it, its path as a tooltip."""
+    """A code typed in a cell, with the subject's name under it and its path as a tooltip (once known)."""
 
     def __init__(self, subject_list):
         super().__init__(attrs={
@@ -40,6 +42,11 @@ class CodeInput(forms.TextInput):
             "role": "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
         })
         self.subject = None  # set by the form once the code is known
+
+    def render(self, name, value, attrs=None, renderer=None):
+        subject = self.subject
+        return format_html('{}<span class="grid-name"{}>{}</span>', super().render(name, value, attrs, renderer),
+                           format_html(' title="{}"', subject.path) if subject else "", subject.name if subject else "")
 
 
 class SubjectCodeField(forms.CharField):
@@ -101,12 +108,44 @@ class ProjectCodes:
             raise ValidationError(f"项目编码“{code}”不是本预算的项目，请先在“项目”中添加。") from None
 
 
-class LineGridForm(forms.ModelForm):
-    """One row of the grid. Kind and source start at the most common values (基本支出, 一般公共预算拨款): a row
-    left at them and otherwise empty is no line."""
+SUBJECT_FIELDS = {"function_subject": FunctionSubject, "economic_subject": EconomicSubject}
+
+
+class TypedCodesForm(forms.ModelForm):
+    """A line's form whose 功能分类 and 经济分类 are typed codes, looked up in the year of the line's budget
+    (`year_codes`, a YearCodes): the grid's rows and a line's own page."""
 
     function_subject = SubjectCodeField("function", "功能分类科目")
     economic_subject = SubjectCodeField("economic", "经济分类科目")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        line = self.instance
+        if line.pk:
+            self.initial.update({field: getattr(line, field).code for field in SUBJECT_FIELDS})
+            if not self.is_bound:
+                for field in SUBJECT_FIELDS:
+                    self.fields[field].widget.subject = getattr(line, field)
+
+    def year_codes(self):
+        raise NotImplementedError
+
+    def subject(self, field):
+        subject = self.year_codes().subject(SUBJECT_FIELDS[field], self.cleaned_data[field])
+        self.fields[field].widget.subject = subject
+        return subject
+
+    def clean_function_subject(self):
+        return self.subject("function_subject")
+
+    def clean_economic_subject(self):
+        return self.subject("economic_subject")
+
+
+class LineGridForm(TypedCodesForm):
+    """One row of the grid. Kind and source start at the most common values (基本支出, 一般公共预算拨款): a row
+    left at them and otherwise empty is no line."""
+
     project = forms.CharField(label="项目", required=False, widget=forms.Select)
 
     class Meta:
@@ -121,13 +160,11 @@ class LineGridForm(forms.ModelForm):
         self.fields["kind"].initial = ExpenditureKind.BASIC
         self.fields["source"].initial = FundingSource.GENERAL_BUDGET
         self.fields["project"].widget.choices = projects.choices()
-        line = self.instance
-        if line.pk:
-            self.initial.update(function_subject=line.function_subject.code, economic_subject=line.economic_subject.code,
-                                project=line.project.code if line.project_id else "")
-            if not self.is_bound:
-                self.fields["function_subject"].widget.subject = line.function_subject
-                self.fields["economic_subject"].widget.subject = line.economic_subject
+        if self.instance.pk:
+            self.initial["project"] = self.instance.project.code if self.instance.project_id else ""
+
+    def year_codes(self):
+        return self.codes
 
     def add_error(self, field, error):
         """A cell the form has refused is not refused again by the model's checks of what it then lacks (an
@@ -137,18 +174,6 @@ class LineGridForm(forms.ModelForm):
             if not error.error_dict:
                 return
         super().add_error(field, error)
-
-    def subject(self, field, model):
-        code = self.cleaned_data[field]
-        subject = self.codes.subject(model, code)
-        self.fields[field].widget.subject = subject
-        return subject
-
-    def clean_function_subject(self):
-        return self.subject("function_subject", FunctionSubject)
-
-    def clean_economic_subject(self):
-        return self.subject("economic_subject", EconomicSubject)
 
     def clean_project(self):
         code = self.cleaned_data["project"]

@@ -1,16 +1,10 @@
 """The lists every budget draws on: classification codes, the glossary, control figures, published versions."""
 
-from urllib.parse import urlparse
-
 from django.contrib import admin
 
 from budget import access
-from budget.admin.base import ScopedHistoryAdmin, budget_from_path
+from budget.admin.base import ScopedHistoryAdmin
 from budget.models import Budget, ControlFigure, EconomicSubject, FunctionSubject, GlossaryEntry, PublishedVersion
-
-
-# Lines must use leaf codes: the code pickers on a line offer only 项 (function) and 款 (economic).
-LEAF_LENGTH = {"function_subject": 7, "economic_subject": 5}
 
 
 class SubjectAdmin(admin.ModelAdmin):
@@ -20,18 +14,6 @@ class SubjectAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     ordering = ["-year", "code"]
     raw_id_fields = ["parent"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """For a line's code picker (autocomplete), offer only leaf codes, of the budget's year if known."""
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        leaf_length = LEAF_LENGTH.get(request.GET.get("field_name"))
-        if request.GET.get("model_name") == "budgetline" and leaf_length:
-            queryset = queryset.filter(code__regex=rf"^\d{{{leaf_length}}}$")
-            # The picker's request does not say which budget it serves; the page it was opened from does.
-            budget = budget_from_path(urlparse(request.headers.get("referer", "")).path)
-            if budget:
-                queryset = queryset.filter(year=budget.year)
-        return queryset, may_have_duplicates
 
 
 @admin.register(FunctionSubject)

@@ -1,11 +1,10 @@
 /* The budget lines grid (templates/admin/budget/budget/lines_grid.html): moving with the keyboard, the code
-   search, copying rows, the project choices following the project rows above, and the running totals beside
-   the control figures. Plain DOM; Django's admin/js/inlines.js adds and removes the rows. Money is counted in
+   search (codes.js), copying rows, the project choices following the project rows above, and the running
+   totals beside the control figures. Plain DOM; Django's admin/js/inlines.js adds and removes the rows. Money is counted in
    whole 分 (integers), never in floating-point 元. */
 'use strict';
 (function () {
     const PROJECT_KIND = 'project';  // ExpenditureKind.PROJECT: the kind of a line that names a project
-    const SEARCH_DELAY_MS = 150;  // wait for a pause in typing before asking the server
     const CONTROLS = 'td[class*="field-"] input:not([type=hidden]), td[class*="field-"] select';
 
     function ready(callback) {
@@ -36,16 +35,7 @@
         return select.selectedIndex >= 0 ? select.options[select.selectedIndex].text : '';
     }
 
-    function element(tag, text, className) {
-        const made = document.createElement(tag);
-        if (text !== undefined) {
-            made.textContent = text;
-        }
-        if (className) {
-            made.className = className;
-        }
-        return made;
-    }
+    const element = window.entry.element;  // codes.js
 
     function setUp(group) {
         const prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
@@ -103,147 +93,19 @@
             focus(cells[cells.indexOf(control) + 1]);
         }
 
-        // ------------------------------------------------------------------ the code search
+        // ------------------------------------------------------------------ the code search (first: an open
+        // list of suggestions takes its keys before the grid does)
 
-        const list = element('ul', undefined, 'grid-suggestions');
-        list.id = prefix + '-suggestions';
-        list.setAttribute('role', 'listbox');
-        list.setAttribute('aria-label', '科目');
-        list.hidden = true;
-        document.body.appendChild(list);
-        let active = null;
-        let results = [];
-        let highlighted = -1;
-        let asked = 0;
-        const timers = new WeakMap();  // cell → its pending search; each cell is labelled even after Tab
-
-        function nameOf(input) {
-            return input.parentNode.querySelector('.grid-name');
-        }
-
-        function label(input, subject) {
-            const name = nameOf(input);
-            name.textContent = subject ? subject.name : '';
-            name.title = subject ? subject.path : '';
-        }
-
-        function labelExact(input, found) {
-            const code = input.value.trim();
-            label(input, found.find((subject) => subject.code === code));
-        }
-
-        function searchUrl(input, query) {
-            const url = new URL(group.dataset.codesUrl, window.location.href);
-            url.searchParams.set('list', input.dataset.list);
-            url.searchParams.set('q', query);
-            const year = document.getElementById('id_year');  // a budget not saved yet: the year typed above
-            if (year && year.value) {
-                url.searchParams.set('year', year.value.trim());
-            }
-            return url;
-        }
-
-        async function search(input, query) {
-            // Only the latest answer for each cell counts (an earlier, slower one would label an older text).
-            const mine = String(++asked);
-            input.dataset.asked = mine;
-            const response = await fetch(searchUrl(input, query), {headers: {Accept: 'application/json'}});
-            if (input.dataset.asked !== mine || !response.ok) {
-                return;
-            }
-            const data = await response.json();
-            labelExact(input, data.results);
-            if (document.activeElement === input) {
-                show(input, data.results, data.more);
-            }
-        }
-
-        function show(input, found, more) {
-            active = input;
-            results = found;
-            list.replaceChildren(...found.map(function (subject, index) {
-                const option = element('li');
-                option.id = list.id + '-' + index;
-                option.setAttribute('role', 'option');
-                option.dataset.index = index;
-                option.append(element('b', subject.code), ' ', element('span', subject.name), element('small', subject.path));
-                return option;
-            }));
-            if (!found.length) {
-                list.append(element('li', '没有找到：请检查编码，或键入名称查找。', 'grid-none'));
-            } else if (more) {
-                list.append(element('li', '还有更多，请继续键入以缩小范围。', 'grid-none'));
-            }
-            const box = input.getBoundingClientRect();
-            list.style.left = (box.left + window.scrollX) + 'px';
-            list.style.top = (box.bottom + window.scrollY) + 'px';
-            list.hidden = false;
-            input.setAttribute('aria-controls', list.id);
-            input.setAttribute('aria-expanded', 'true');
-            highlight(found.length ? 0 : -1);
-        }
-
-        function highlight(index) {
-            highlighted = index;
-            list.querySelectorAll('[role=option]').forEach(function (option, position) {
-                option.setAttribute('aria-selected', String(position === index));
-            });
-            if (index >= 0) {
-                active.setAttribute('aria-activedescendant', list.id + '-' + index);
-            } else {
-                active.removeAttribute('aria-activedescendant');
-            }
-        }
-
-        function close() {
-            if (active) {
-                active.setAttribute('aria-expanded', 'false');
-                active.removeAttribute('aria-activedescendant');
-            }
-            list.hidden = true;
-            active = null;
-            results = [];
-        }
-
-        function pick(index) {
-            const input = active;
-            input.value = results[index].code;
-            label(input, results[index]);
-            close();
-            moveRight(input);
-        }
-
-        function searchKeys(event) {
-            // The open list takes ↑ ↓ Enter and Escape; anything else is typing.
-            if (list.hidden || event.target !== active) {
-                return false;
-            }
-            const last = results.length - 1;
-            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-                highlight(event.key === 'ArrowDown' ? Math.min(highlighted + 1, last) : Math.max(highlighted - 1, 0));
-            } else if (event.key === 'Enter' && highlighted >= 0) {
-                pick(highlighted);
-            } else if (event.key === 'Escape') {
-                close();
-            } else {
-                return false;
-            }
-            event.preventDefault();
-            return true;
-        }
-
-        list.addEventListener('mousedown', function (event) {
-            event.preventDefault();  // keep the focus in the cell
-            const option = event.target.closest('[role=option]');
-            if (option) {
-                pick(Number(option.dataset.index));
-            }
-        });
-
-        group.addEventListener('focusout', function (event) {
-            if (event.target === active) {
-                close();
-            }
+        const codes = window.entry.codeSearch(group, {
+            url: function () {
+                const url = new URL(group.dataset.codesUrl, window.location.href);
+                const year = document.getElementById('id_year');  // a budget not saved yet: the year typed above
+                if (year && year.value) {
+                    url.searchParams.set('year', year.value.trim());
+                }
+                return url;
+            },
+            picked: moveRight,
         });
 
         // ------------------------------------------------------------------ the projects' choices
@@ -385,20 +247,20 @@
         group.addEventListener('keydown', function (event) {
             const control = event.target;
             // 229: an input method (拼音) is composing, and its keys choose characters.
-            if (!control.matches(CONTROLS) || event.isComposing || event.keyCode === 229 || searchKeys(event)) {
+            if (!control.matches(CONTROLS) || event.isComposing || event.keyCode === 229 || event.defaultPrevented) {
                 return;
             }
             if (event.key === 'Enter') {
                 event.preventDefault();  // not the form's submit
-                close();
+                codes.close();
                 moveDown(control, true);
             } else if (event.key === 'ArrowDown' && control.type === 'text') {
                 event.preventDefault();
-                close();
+                codes.close();
                 moveDown(control, false);
             } else if (event.key === 'ArrowUp' && control.type === 'text') {
                 event.preventDefault();
-                close();
+                codes.close();
                 moveUp(control);
             }
         });
@@ -408,16 +270,7 @@
             if (!control.name) {
                 return;
             }
-            if (control.matches('input.grid-code')) {
-                label(control, null);
-                clearTimeout(timers.get(control));
-                const query = control.value.trim();
-                if (query) {
-                    timers.set(control, setTimeout(search, SEARCH_DELAY_MS, control, query));
-                } else {
-                    close();
-                }
-            } else if (fieldOf(control) === 'amount') {
+            if (fieldOf(control) === 'amount') {
                 update();
             }
         });
