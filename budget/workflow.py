@@ -42,6 +42,7 @@ def _require_reviewer(user):
 def available_actions(budget, user):
     """The transitions this user may try on the budget now, by name."""
     actions = []
+    stalled = stalled_publication(budget)
     if access.may_edit_budget(user, budget):
         actions.append("submit")
     if access.may_review(user):
@@ -51,11 +52,11 @@ def available_actions(budget, user):
             actions.append("return")
         elif budget.status == Status.PUBLISHED:
             actions.append("reopen")
-        elif stalled_publication(budget):
+        elif stalled:
             actions.append("return")
     if budget.status == Status.APPROVED and access.may_publish(user):
         actions.append("publish")
-    if access.may_publish(user) and stalled_publication(budget):
+    if access.may_publish(user) and stalled:
         actions.append("retry")
     return actions
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from budget import access, checks, publication, workflow
+from budget import access, checks
 from budget.exchange import subjects
 from budget.samples import synthetic
 from budget.models import (
@@ -300,8 +300,7 @@ def load():
     budget = _load_approved_budget()
     if budget is None:
         return False
-    version = workflow.publish(budget, access.COMMAND_LINE)
-    publication.run_until_done(version.batch)
+    synthetic.publish(budget)
     return True
 
 
