@@ -12,6 +12,22 @@ workflow service asks the functions below; nothing else decides. A management co
 COMMAND_LINE, said explicitly: there is no "no user means trusted".
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+    from django.db.models import QuerySet
+    from typing_extensions import TypeIs
+
+    from budget.models import Budget, ControlFigure, Project
+    from departments.models import Department
+
+    # A request's user, signed in or not: the functions taking one serve requests, never COMMAND_LINE.
+    User: TypeAlias = AbstractUser | AnonymousUser
+    Actor: TypeAlias = User | "ScriptActor"  # who acts: a user, or COMMAND_LINE
+
 ACCOUNTANT = "部门会计"
 REVIEWER = "财政局审核"
 ADMINISTRATOR = "系统管理员"
@@ -38,24 +54,24 @@ class ScriptActor:
     is_authenticated = False
     pk = None
 
-    def __init__(self, name):
+    def __init__(self, name: str) -> None:
         self.name = name
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
 COMMAND_LINE = ScriptActor("命令行")
 
 
-def _user(actor):
+def _user(actor: Actor | None) -> Actor:
     """The actor as a user, refusing the ambiguous None: a script must pass COMMAND_LINE."""
     if actor is None:
         raise TypeError("An actor is required: a user, or access.COMMAND_LINE for a management command.")
     return actor
 
 
-def recorded_user(actor):
+def recorded_user(actor: Actor | None) -> User | None:
     """The user to record as having acted (None for a script)."""
     return None if isinstance(_user(actor), ScriptActor) else actor
 
@@ -63,16 +79,16 @@ def recorded_user(actor):
 # ------------------------------------------------------------------------------------------------ who
 
 
-def is_script(actor):
+def is_script(actor: Actor | None) -> TypeIs[ScriptActor]:
     return isinstance(_user(actor), ScriptActor)
 
 
-def is_reviewer(user):
+def is_reviewer(user: Actor) -> bool:
     """The bureau (and superusers): sees every department's budgets, reviews and publishes."""
     return user.is_superuser or (not is_script(user) and user.has_perm("budget.review_budget"))
 
 
-def department_ids(user):
+def department_ids(user: User) -> list[int]:
     """The departments a user enters budgets for: those they belong to and their units.
 
     Remembered on the user object, as Django remembers permissions: every permission check of a request
@@ -88,7 +104,7 @@ def department_ids(user):
     return user._budget_department_ids
 
 
-def is_accountant_of(user, department_id):
+def is_accountant_of(user: User, department_id: int) -> bool:
     """True when the user enters budget data for the department (a member of it or of its parent)."""
     return (user.is_authenticated and user.has_perm("budget.change_budget")
             and department_id in department_ids(user))
@@ -97,7 +113,7 @@ def is_accountant_of(user, department_id):
 # ------------------------------------------------------------------------------------------------ budgets
 
 
-def visible_budgets(user, budgets):
+def visible_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
     """The budgets of the queryset that this user may see in the admin."""
     if is_reviewer(user):
         return budgets
@@ -106,7 +122,7 @@ def visible_budgets(user, budgets):
     return budgets.filter(department__in=department_ids(user))
 
 
-def may_edit_budget(user, budget):
+def may_edit_budget(user: Actor, budget: Budget) -> bool:
     """Change the budget's data (texts, lines, projects, indicators, procurement, assets; import, submit):
     its department's accountant (or a superuser), only while a draft or returned."""
     if is_script(user):
@@ -114,7 +130,7 @@ def may_edit_budget(user, budget):
     return budget.is_open_for_editing and (user.is_superuser or is_accountant_of(user, budget.department_id))
 
 
-def editable_budgets(user, budgets):
+def editable_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
     """The budgets of the queryset whose data this user may change now (as may_edit_budget, in the database)."""
     budgets = budgets.filter(status__in=budgets.model.EDITABLE_STATUSES)
     if user.is_superuser:
@@ -124,12 +140,12 @@ def editable_budgets(user, budgets):
     return budgets.filter(department__in=department_ids(user))
 
 
-def may_delete_budget(user, budget):
+def may_delete_budget(user: Actor, budget: Budget) -> bool:
     """Only a draft, which has never left its department (a returned budget keeps its review history)."""
     return budget.status == budget.Status.DRAFT and may_edit_budget(user, budget)
 
 
-def departments_for_new_budgets(user, departments):
+def departments_for_new_budgets(user: User, departments: QuerySet[Department]) -> QuerySet[Department]:
     """The departments this user may start a budget for: their own (and their units'); any, for a superuser."""
     if user.is_superuser:
         return departments
@@ -138,7 +154,7 @@ def departments_for_new_budgets(user, departments):
     return departments.filter(pk__in=department_ids(user))
 
 
-def may_start_budget(user, department):
+def may_start_budget(user: Actor, department: Department) -> bool:
     """Start a department's budget of a year (as importing a file for a year it has none does): as
     departments_for_new_budgets says; a script, for any department."""
     if is_script(user):
@@ -146,30 +162,30 @@ def may_start_budget(user, department):
     return departments_for_new_budgets(user, type(department).objects.filter(pk=department.pk)).exists()
 
 
-def may_review(user):
+def may_review(user: Actor) -> bool:
     """Return, approve and reopen budgets (the status rules are the workflow's)."""
     return is_script(user) or is_reviewer(user)
 
 
-def may_publish(user):
+def may_publish(user: Actor) -> bool:
     return is_script(user) or user.is_superuser or user.has_perm("budget.publish_budget")
 
 
-def may_see_dashboard(user):
+def may_see_dashboard(user: Actor) -> bool:
     return is_reviewer(user)
 
 
 # ------------------------------------------------------------------------------------------------ the rest
 
 
-def visible_departments(user, departments):
+def visible_departments(user: User, departments: QuerySet[Department]) -> QuerySet[Department]:
     """The bureau and the administrators see every department; an accountant their own and its units."""
     if is_reviewer(user) or user.has_perm("departments.change_department"):
         return departments
     return departments.filter(pk__in=department_ids(user))
 
 
-def unit_choices(user, budget, departments):
+def unit_choices(user: User, budget: Budget | None, departments: QuerySet[Department]) -> QuerySet[Department]:
     """The 单位 a line or a purchase may name: the budget's department and its units; without a budget (a
     line's own page), the departments this user enters budgets for."""
     from django.db.models import Q
@@ -179,7 +195,7 @@ def unit_choices(user, budget, departments):
     return departments if user.is_superuser else departments.filter(pk__in=department_ids(user))
 
 
-def project_choices(user, budget, projects):
+def project_choices(user: User, budget: Budget | None, projects: QuerySet[Project]) -> QuerySet[Project]:
     """The projects a line or a purchase may name: the budget's own; without a budget, those of the budgets
     this user may change now. Never another department's (their names must not leak through a choice)."""
     if budget is not None:
@@ -189,13 +205,13 @@ def project_choices(user, budget, projects):
     return projects.filter(budget__in=editable_budgets(user, Budget.objects.all()))
 
 
-def visible_control_figures(user, figures):
+def visible_control_figures(user: User, figures: QuerySet[ControlFigure]) -> QuerySet[ControlFigure]:
     if is_reviewer(user):
         return figures
     return figures.filter(department__in=department_ids(user))
 
 
-def may_revert_history(user):
+def may_revert_history(user: Actor) -> bool:
     """No one, superusers included: a historical record brings back its old status, budget and figures, past
     the forms and workflow services that check them. History pages are read-only."""
     return False
@@ -204,7 +220,7 @@ def may_revert_history(user):
 # ------------------------------------------------------------------------------------------------ groups
 
 
-def ensure_groups(using="default", **kwargs):
+def ensure_groups(using: str = "default", **kwargs: Any) -> None:
     """Create the three role groups with their permissions (after every migrate, of any app).
 
     The permissions of every app are created first: post_migrate reaches the apps one by one, and a group

@@ -12,20 +12,23 @@ that matches, serves this process's copy, not fetching the page from the shared 
 
 import hashlib
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache, caches
 
 GENERATION_KEY = "budget:published-generation"
 LISTING_SECONDS = 60
 PAGE_SECONDS = 24 * 3600
+T = TypeVar("T")
 
 
-def published_changed():
+def published_changed() -> None:
     """A budget was published or corrected: every cached public page is stale."""
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def current_generation():
+def current_generation() -> int:
     """The publication generation; a new one if the shared cache lost it, so that nothing stored before is trusted."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -34,7 +37,7 @@ def current_generation():
     return generation
 
 
-def cached(parts, build, timeout):
+def cached(parts: tuple[object, ...], build: Callable[[], T], timeout: int) -> T:
     """The value cached under the parts, if built in the current generation; else built now and stored."""
     # Hashed: the parts may hold whatever a visitor typed in the search box (spaces, any length).
     key = f"budget:{parts[0]}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"

@@ -9,18 +9,24 @@ projects; every amount is Decimal 元 and every message quotes 万元 as the doc
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 from budget import access, document
 from budget.builders import codes, narrative
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
-    PerformanceIndicator, Project, WarningExplanation,
+    PerformanceIndicator, Project, PublishedVersion, WarningExplanation,
 )
 from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
+
+if TYPE_CHECKING:
+    from budget.access import Actor
 
 ERROR = "error"
 WARNING = "warning"
@@ -33,7 +39,8 @@ PLACEHOLDERS = re.compile(r"XX|ＸＸ|××|待填写|待补充|TODO")
 PLAN_MONTHS = ("3月底", "6月底", "10月底", "12月底")
 COST_UNITS = {"元": Decimal(1), "万元": YUAN_PER_WAN, "万": YUAN_PER_WAN}  # other units are not money
 CHANGE_THRESHOLD = Decimal("0.1")  # a change of 10% or more needs a reason
-Level1 = PerformanceIndicator.Level1
+# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
+Level1: Any = PerformanceIndicator.Level1
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,15 @@ class Finding:
         return self.severity == ERROR
 
 
+class FindingFields(TypedDict, total=False):
+    """What a rule yields of each Finding: all but its rule and severity."""
+
+    message: Required[str]
+    table: str
+    row: str
+    field: str
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule: its stable id, severity, short Chinese title and the function that finds its problems."""
@@ -64,20 +80,26 @@ class Rule:
     id: str
     severity: str
     title: str
-    check: object
+    check: Callable[["Facts"], Iterable[FindingFields]]
 
 
-RULES = []
+RULES: list[Rule] = []
 
 
-def rule(id, severity, title):
+Check = Callable[["Facts"], Iterable[FindingFields]]
+
+
+def rule(id: str, severity: str, title: str) -> Callable[[Check], Check]:
     """Register the decorated function, which yields Finding fields, as a rule."""
 
-    def register(check):
+    def register(check: Check) -> Check:
         RULES.append(Rule(id, severity, title, check))
         return check
 
     return register
+
+
+LineError = tuple[BudgetLine, str, str]  # (line, field, message)
 
 
 @dataclass(frozen=True)
@@ -86,15 +108,15 @@ class Facts:
 
     budget: Budget
     doc: document.Document
-    lines: list  # BudgetLine objects with their subjects, project and unit loaded
-    line_errors: list  # (line, field, message) from the model's own validation
-    control_figures: dict  # (kind, source) → 元
-    classes: dict  # function 类 → 元 in this budget
-    prior_classes: dict | None  # function 类 → 元 in last year's published budget; None when there is none
-    class_names: dict  # function 类 → name
+    lines: list[BudgetLine]  # with their subjects, project and unit loaded
+    line_errors: list[LineError]  # from the model's own validation
+    control_figures: dict[tuple[str, str], Decimal]  # (kind, source) → 元
+    classes: dict[str, Decimal]  # function 类 → 元 in this budget
+    prior_classes: dict[str, Decimal] | None  # function 类 → 元 in last year's published budget; None when there is none
+    class_names: dict[str, str]  # function 类 → name
 
 
-def gather(budget, doc=None):
+def gather(budget: Budget, doc: document.Document | None = None) -> Facts:
     """The Facts of a budget (a constant number of queries); doc is its document if already built."""
     doc = doc or document.build(budget)
     lines = list(budget.lines.select_related("function_subject", "economic_subject", "project", "unit"))
@@ -112,20 +134,20 @@ def gather(budget, doc=None):
     )
 
 
-def _control_figures(budget):
+def _control_figures(budget: Budget) -> dict[tuple[str, str], Decimal]:
     """The bureau's control figures for the budget's department and year, by (kind, source)."""
     figures = ControlFigure.objects.filter(department=budget.department_id, year=budget.year)
     return {(kind, source): amount for kind, source, amount in figures.values_list("kind", "source", "amount")}
 
 
-def _class_names(year, class_codes):
+def _class_names(year: int, class_codes: Collection[str]) -> dict[str, str]:
     """The names of the year's function 类 of these codes."""
     return dict(FunctionSubject.objects.filter(year=year, code__in=class_codes).values_list("code", "name"))
 
 
-def _line_errors(line):
+def _line_errors(line: BudgetLine) -> list[LineError]:
     """The model's own validation of a line, as (line, field, message); lines may arrive by bulk import."""
-    errors = []
+    errors: list[LineError] = []
     # Foreign keys are left out: validating one costs a query per line, and they are loaded anyway.
     for validate in (lambda: line.clean_fields(exclude=BudgetLine.RELATIONS), line.clean):
         try:
@@ -135,16 +157,16 @@ def _line_errors(line):
     return errors
 
 
-def _prior_class_sums(previous):
+def _prior_class_sums(previous: PublishedVersion | None) -> dict[str, Decimal] | None:
     """元 by function 类 as last year's published version froze them; None without one."""
     if previous is None:
         return None
     return {code: Decimal(amount) for code, amount in previous.figures["function_classes"].items()}
 
 
-def _class_sums(lines):
+def _class_sums(lines: Iterable[BudgetLine]) -> dict[str, Decimal]:
     """元 by function 类 (the first three digits of the 项 code)."""
-    sums = defaultdict(lambda: ZERO)
+    sums: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for line in lines:
         sums[codes.class_code(line.function_subject.code)] += line.amount
     return dict(sums)
@@ -152,72 +174,72 @@ def _class_sums(lines):
 
 # Where findings point, and how messages name things.
 
-def _line_row(line):
+def _line_row(line: BudgetLine) -> str:
     return f"{line.function_subject.code}/{line.economic_subject.code}"
 
 
-def _project_label(project):
+def _project_label(project: Project) -> str:
     return f"项目“{project.name}”（{project.code}）"
 
 
-def _about_project(project, text, table, field, row=""):
+def _about_project(project: Project, text: str, table: str, field: str, row: str = "") -> FindingFields:
     """Finding fields of a project: the message starts with its name and code."""
-    return dict(message=f"{_project_label(project)}{text}", table=table, row=row or project.code, field=field)
+    return FindingFields(message=f"{_project_label(project)}{text}", table=table, row=row or project.code, field=field)
 
 
-def _verbose(model, field):
+def _verbose(model: type[Model], field: str) -> str:
     return str(model._meta.get_field(field).verbose_name)
 
 
-def _blank(text):
+def _blank(text: str | None) -> bool:
     return not (text or "").strip()
 
 
-def _change_needs_reason(current, prior):
+def _change_needs_reason(current: Decimal, prior: Decimal | None) -> bool:
     """True when current differs from a known prior figure by 10% or more (any change from zero)."""
     return prior is not None and current != prior and abs(current - prior) >= prior * CHANGE_THRESHOLD
 
 
-def _change_words(current, prior):
+def _change_words(current: Decimal, prior: Decimal | None) -> str:
     """"本年X万元，上年Y万元，增加Z万元（16.4%）"."""
     text = f"本年{in_words(current)}万元，上年{in_words(prior)}万元，{narrative.change_phrase(current, prior)}"
     return text + (f"（{percent(abs(current - prior), prior)}）" if prior else "")
 
 
-def _kind_source_label(kind, source):
+def _kind_source_label(kind: str, source: str) -> str:
     """E.g. "基本支出·一般公共预算拨款"; an unknown value (bulk import) is shown as it is."""
     return f"{dict(ExpenditureKind.choices).get(kind, kind)}·{dict(FundingSource.choices).get(source, source)}"
 
 
-def _current_by_kind_source(lines):
+def _current_by_kind_source(lines: Iterable[BudgetLine]) -> dict[tuple[str, str], Decimal]:
     """This year's money (上年结转 excluded: a control figure caps the year's new money) by kind and source."""
-    sums = defaultdict(lambda: ZERO)
+    sums: defaultdict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     for line in lines:
         if not line.is_carryover:
             sums[(line.kind, line.source)] += line.amount
     return dict(sums)
 
 
-def _against_control_figures(facts):
+def _against_control_figures(facts: Facts) -> Iterator[tuple[str, Decimal, Decimal]]:
     """(label, this year's amount, control figure) for each control figure of the department and year."""
     sums = _current_by_kind_source(facts.lines)
     for (kind, source), ceiling in facts.control_figures.items():
         yield _kind_source_label(kind, source), sums.get((kind, source), ZERO), ceiling
 
 
-def _control_finding(label, amount, ceiling, difference):
-    return dict(
+def _control_finding(label: str, amount: Decimal, ceiling: Decimal, difference: str) -> FindingFields:
+    return FindingFields(
         message=f"{label}本年安排{in_words(amount)}万元，预算控制数{in_words(ceiling)}万元，{difference}。",
         table="预算控制数", row=label,
     )
 
 
-def _line_findings(facts, fields):
+def _line_findings(facts: Facts, fields: Collection[str]) -> Iterator[FindingFields]:
     """Findings of the lines' own validation errors on the given fields."""
     for line, field, message in facts.line_errors:
         if field in fields:
             row = _line_row(line)
-            yield dict(
+            yield FindingFields(
                 message=f"预算明细{row}（{in_words(line.amount)}万元）：{message}",
                 table="预算明细", row=row, field=_verbose(BudgetLine, field),
             )
@@ -226,31 +248,31 @@ def _line_findings(facts, fields):
 # Errors: they block submission.
 
 @rule("C01", ERROR, "科目须为本年度末级科目（功能分类项级、经济分类款级）")
-def subjects_valid_and_leaf(facts):
+def subjects_valid_and_leaf(facts: Facts) -> Iterable[FindingFields]:
     """Every line's function subject is a 项 and its economic subject a 款 of the budget's year."""
     return _line_findings(facts, {"function_subject", "economic_subject"})
 
 
 @rule("C02", ERROR, "项目支出须选择本预算的项目，其他支出不选项目")
-def project_lines_have_projects(facts):
+def project_lines_have_projects(facts: Facts) -> Iterable[FindingFields]:
     """A 项目支出 line has a project of this budget; any other line has none."""
     return _line_findings(facts, {"project"})
 
 
 @rule("C03", ERROR, "明细的单位须为本部门或其所属单位")
-def line_units_belong(facts):
+def line_units_belong(facts: Facts) -> Iterable[FindingFields]:
     """A line's unit is the department or one of its units."""
     return _line_findings(facts, {"unit"})
 
 
 @rule("C04", ERROR, "明细的支出类型、资金来源须为规定选项，金额须大于零")
-def line_values_valid(facts):
+def line_values_valid(facts: Facts) -> Iterable[FindingFields]:
     """Each line's kind and source are among the choices and its amount is positive."""
     return _line_findings(facts, {"kind", "source", "amount", "is_carryover"})
 
 
 @rule("C05", ERROR, "项目须有预算明细")
-def projects_have_lines(facts):
+def projects_have_lines(facts: Facts) -> Iterable[FindingFields]:
     """A project with no lines has no amount: it would print 0.00万元."""
     for sheet in facts.doc.project_sheets:
         if not sheet.amount:
@@ -258,7 +280,7 @@ def projects_have_lines(facts):
 
 
 @rule("C06", ERROR, "项目须有产出、效益、满意度三类一级指标")
-def indicators_cover_level1(facts):
+def indicators_cover_level1(facts: Facts) -> Iterable[FindingFields]:
     """Each project has indicators under all three 一级指标."""
     for sheet in facts.doc.project_sheets:
         present = {indicator.level1 for indicator in sheet.project.indicators.all()}
@@ -268,7 +290,7 @@ def indicators_cover_level1(facts):
 
 
 @rule("C07", ERROR, "项目须有成本指标，且指标值不超过项目金额")
-def cost_indicators_within_amount(facts):
+def cost_indicators_within_amount(facts: Facts) -> Iterable[FindingFields]:
     """Each project has a 成本指标; none whose 元 target (元/万元/万) is above the project's amount."""
     for sheet in facts.doc.project_sheets:
         project = sheet.project
@@ -289,7 +311,7 @@ def cost_indicators_within_amount(facts):
 
 
 @rule("C08", ERROR, "资金支出计划须填写完整、逐期不减，12月底为100%")
-def spending_plan_rises_to_100(facts):
+def spending_plan_rises_to_100(facts: Facts) -> Iterable[FindingFields]:
     """The cumulative plan at the end of March, June, October and December is complete, rising, 100 at the end."""
     for sheet in facts.doc.project_sheets:
         project, plan = sheet.project, sheet.project.spending_plan
@@ -308,21 +330,21 @@ def spending_plan_rises_to_100(facts):
 
 
 @rule("C09", ERROR, "必填说明文字不能为空")
-def required_texts_present(facts):
+def required_texts_present(facts: Facts) -> Iterable[FindingFields]:
     """部门职责, 机关运行经费主要用途 and 总体绩效目标 are written."""
     for field in REQUIRED_TEXTS:
         if _blank(getattr(facts.budget, field)):
             name = _verbose(Budget, field)
-            yield dict(message=f"未填写{name}。", table="说明文字", field=name)
+            yield FindingFields(message=f"未填写{name}。", table="说明文字", field=name)
 
 
 @rule("C10", ERROR, "收入总计须等于支出总计")
-def income_equals_expenditure(facts):
+def income_equals_expenditure(facts: Facts) -> Iterable[FindingFields]:
     """Table 1's 收入总计 equals its 支出总计."""
     summary = facts.doc.summary
     income, expenditure = summary.income_total, summary.expenditure_total
     if income != expenditure:
-        yield dict(
+        yield FindingFields(
             message=(
                 f"收支总表的收入总计{in_words(income)}万元不等于支出总计{in_words(expenditure)}万元"
                 f"（相差{abs(income - expenditure)}元）。"
@@ -332,7 +354,7 @@ def income_equals_expenditure(facts):
 
 
 @rule("C11", ERROR, "预算不得超过财政局下达的控制数")
-def within_control_figures(facts):
+def within_control_figures(facts: Facts) -> Iterable[FindingFields]:
     """This year's money of each kind and source is not above the bureau's control figure."""
     for label, amount, ceiling in _against_control_figures(facts):
         if amount > ceiling:
@@ -340,7 +362,7 @@ def within_control_figures(facts):
 
 
 @rule("C12", ERROR, "文字中不得留有占位符（XX、××、待填写、待补充、TODO）")
-def no_placeholder_text(facts):
+def no_placeholder_text(facts: Facts) -> Iterable[FindingFields]:
     """No template placeholder in the explanation, the projects or their indicators."""
     for field in document.TEXT_FIELDS:
         yield from _placeholder(getattr(facts.budget, field), "说明文字", "", Budget, field, "")
@@ -355,12 +377,14 @@ def no_placeholder_text(facts):
                 yield from _placeholder(getattr(indicator, field), "绩效指标", row, PerformanceIndicator, field, owner)
 
 
-def _placeholder(text, table, row, model, field, owner):
+def _placeholder(
+    text: str | None, table: str, row: str, model: type[Model], field: str, owner: str
+) -> Iterator[FindingFields]:
     """A finding when text holds a placeholder."""
     match = PLACEHOLDERS.search(text or "")
     if match:
         name = _verbose(model, field)
-        yield dict(
+        yield FindingFields(
             message=f"{owner}{name}含有占位文字“{match.group(0)}”，请改为实际内容。",
             table=table, row=row, field=name,
         )
@@ -369,19 +393,19 @@ def _placeholder(text, table, row, model, field, owner):
 # Warnings: they need a written explanation before submission.
 
 @rule("C13", WARNING, "“三公”经费比上年增减，须说明原因")
-def three_public_change_explained(facts):
+def three_public_change_explained(facts: Facts) -> Iterable[FindingFields]:
     """三公 above or below last year's figure comes with a written reason: its section's heading promises one."""
     current, prior = facts.doc.summary.three_public, facts.doc.prior.three_public
     if prior is not None and current != prior and _blank(facts.budget.three_public_change_reason):
         name = _verbose(Budget, "three_public_change_reason")
-        yield dict(
+        yield FindingFields(
             message=f"财政拨款“三公”经费{_change_words(current, prior)}，未填写{name}。",
             table="说明文字", field=name,
         )
 
 
 @rule("C14", WARNING, "基本支出、项目支出比上年增减10%以上，须说明原因")
-def basic_and_project_changes_explained(facts):
+def basic_and_project_changes_explained(facts: Facts) -> Iterable[FindingFields]:
     """A change of 10% or more of the basic or project total from last year comes with a reason."""
     summary, prior = facts.doc.summary, facts.doc.prior
     for label, current, previous, field in (
@@ -390,18 +414,18 @@ def basic_and_project_changes_explained(facts):
     ):
         if _change_needs_reason(current, previous) and _blank(getattr(facts.budget, field)):
             name = _verbose(Budget, field)
-            yield dict(message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name)
+            yield FindingFields(message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name)
 
 
 @rule("C15", WARNING, "功能分类类级支出比上年增减10%以上，须说明原因")
-def class_changes_explained(facts):
+def class_changes_explained(facts: Facts) -> Iterable[FindingFields]:
     """A function 类 that changed by 10% or more from last year's published budget is explained."""
     if facts.prior_classes is None:
         return
     for code in sorted(set(facts.classes) | set(facts.prior_classes)):
         amount, previous = facts.classes.get(code, ZERO), facts.prior_classes.get(code, ZERO)
         if _change_needs_reason(amount, previous):
-            yield dict(
+            yield FindingFields(
                 message=(
                     f"功能分类{code}{facts.class_names.get(code, '')}{_change_words(amount, previous)}，"
                     f"变动达10%以上，请说明原因。"
@@ -411,7 +435,7 @@ def class_changes_explained(facts):
 
 
 @rule("C16", WARNING, "预算低于财政局下达的控制数")
-def control_figures_used(facts):
+def control_figures_used(facts: Facts) -> Iterable[FindingFields]:
     """This year's money of each kind and source below its control figure is explained."""
     for label, amount, ceiling in _against_control_figures(facts):
         if amount < ceiling:
@@ -419,14 +443,14 @@ def control_figures_used(facts):
 
 
 @rule("C17", WARNING, "有预算但没有对应的控制数")
-def control_figures_cover_lines(facts):
+def control_figures_cover_lines(facts: Facts) -> Iterable[FindingFields]:
     """Money of a kind and source the bureau gave no control figure for, when it gave the department some."""
     if not facts.control_figures:
         return
     for (kind, source), amount in sorted(_current_by_kind_source(facts.lines).items()):
         if (kind, source) not in facts.control_figures:
             label = _kind_source_label(kind, source)
-            yield dict(
+            yield FindingFields(
                 message=f"{label}本年安排{in_words(amount)}万元，但财政局没有下达该项预算控制数。",
                 table="预算控制数", row=label,
             )
@@ -436,7 +460,7 @@ CAPITAL_CLASS = "310"  # 资本性支出: the economic 类 whose lines buy fixed
 
 
 @rule("C18", WARNING, "拟购置固定资产总额须与310资本性支出预算一致")
-def planned_assets_match_capital_lines(facts):
+def planned_assets_match_capital_lines(facts: Facts) -> Iterable[FindingFields]:
     """九、国有资产's 拟购置固定资产 agrees with the lines that pay for fixed assets (经济分类 310)."""
     capital = sum(
         (line.amount for line in facts.lines if codes.class_code(line.economic_subject.code) == CAPITAL_CLASS), ZERO
@@ -444,7 +468,7 @@ def planned_assets_match_capital_lines(facts):
     planned = facts.budget.planned_asset_purchase
     if planned != capital:
         name = _verbose(Budget, "planned_asset_purchase")
-        yield dict(
+        yield FindingFields(
             message=(
                 f"本年度拟购置固定资产总额{in_words(planned)}万元，而经济分类310资本性支出预算{in_words(capital)}万元，"
                 f"两者不一致。"
@@ -455,7 +479,7 @@ def planned_assets_match_capital_lines(facts):
 
 # The interface the admin and the workflow use.
 
-def run(budget, doc=None) -> list[Finding]:
+def run(budget: Budget, doc: document.Document | None = None) -> list[Finding]:
     """All findings for a budget, errors first, in rule order (a constant number of queries); doc is its
     document if the caller has already built it."""
     facts = gather(budget, doc)
@@ -464,7 +488,7 @@ def run(budget, doc=None) -> list[Finding]:
     return sorted(unique, key=lambda finding: not finding.is_error)
 
 
-def record(budget, user, findings) -> CheckRun:
+def record(budget: Budget, user: Actor, findings: Sequence[Finding]) -> CheckRun:
     """Save a CheckRun of these findings."""
     return CheckRun.objects.create(
         budget=budget,
@@ -493,7 +517,7 @@ class Explained:
         return self.explanation is not None and not _blank(self.explanation.text) and not self.is_stale
 
 
-def explanations(budget, findings) -> list[Explained]:
+def explanations(budget: Budget, findings: Iterable[Finding]) -> list[Explained]:
     """Each finding with its explanation (same rule and target), in the findings' order (one query)."""
     stored = {(e.rule, e.target): e for e in budget.warning_explanations.all()}
     return [
@@ -502,7 +526,7 @@ def explanations(budget, findings) -> list[Explained]:
     ]
 
 
-def explain(budget, finding, text, user) -> WarningExplanation:
+def explain(budget: Budget, finding: Finding, text: str, user: Actor) -> WarningExplanation:
     """Store the explanation of a warning as explaining what the warning says now."""
     explanation, _ = WarningExplanation.objects.update_or_create(
         budget=budget, rule=finding.rule, target=finding.target,
@@ -511,7 +535,10 @@ def explain(budget, finding, text, user) -> WarningExplanation:
     return explanation
 
 
-def save_explanations(budget, user, findings, texts, confirmed) -> int:
+def save_explanations(
+    budget: Budget, user: Actor, findings: Iterable[Finding], texts: Mapping[tuple[str, str], str],
+    confirmed: Collection[tuple[str, str]],
+) -> int:
     """Store the warnings' explanations as typed on the checks page; the number stored.
 
     texts maps (rule, target) to the text typed; confirmed holds the (rule, target) of stale explanations
@@ -533,12 +560,12 @@ def save_explanations(budget, user, findings, texts, confirmed) -> int:
     return saved
 
 
-def unexplained_warnings(budget, findings) -> list[Finding]:
+def unexplained_warnings(budget: Budget, findings: Iterable[Finding]) -> list[Finding]:
     """The warnings with no current written explanation (none, blank, or stale)."""
     return [item.finding for item in explanations(budget, findings) if not item.finding.is_error
             and not item.is_explained]
 
 
-def blocking(budget, findings) -> list[Finding]:
+def blocking(budget: Budget, findings: Sequence[Finding]) -> list[Finding]:
     """What stops submission: the errors and the unexplained warnings."""
     return [f for f in findings if f.is_error] + unexplained_warnings(budget, findings)

@@ -5,22 +5,29 @@ sentences of the explanation, the project sheets, procurement and assets.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from django.db.models import Prefetch
 
 from budget.builders import codes, document_tables, narrative, overview, tables
+from budget.builders.document_tables import Cell, Holdings, ProcurementCell
 from budget.builders.frozen_tables import freeze
 from budget.builders.money import ZERO
+from budget.builders.overview import Overview
+from budget.builders.tables import Classifications, HeaderCell, Line, Table
 from budget.models import (
     AssetHolding,
     Budget,
     GlossaryEntry,
     PerformanceIndicator,
+    Project,
     PublishedVersion,
     classifications_for_year,
 )
+from departments.models import Department
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
@@ -31,67 +38,134 @@ class ProjectSheet:
     """A project's 绩效目标表."""
 
     number: int
-    project: object
+    project: Project
     amount: Decimal
     fiscal: Decimal
     other: Decimal
-    indicators: list  # the project's indicators in the document's order
-    indicator_rows: list
+    indicators: list[PerformanceIndicator]  # the project's indicators in the document's order
+    indicator_rows: list[list[Cell]]
 
     @property
-    def title(self):
+    def title(self) -> str:
         return f"{self.number}、{self.project.name}绩效目标表"
+
+
+class Statements(TypedDict):
+    """The explanation's sentences, by section."""
+
+    income: str
+    expenditure: str
+    change: str
+    running_cost: str
+    three_public: str
+    assets: str
+
+
+# The headline figures in 元 as strings, by name, and under "function_classes" the 元 by function 类.
+Figures = dict[str, str | dict[str, str]]
+
+
+class Snapshot(TypedDict):
+    """What a submission or publication froze (JSON-safe)."""
+
+    tables: dict[str, list[list[str]]]  # frozen rows by table number
+    statements: Statements
+    texts: dict[str, str]  # TEXT_FIELDS by name
+    figures: Figures
+
+
+class OpenLine(TypedDict):
+    function_code: str
+    function_name: str
+    economic_code: str
+    economic_name: str
+    kind: str
+    source: str
+    carryover: bool
+    project_code: str
+    amount: str
+
+
+class OpenIndicator(TypedDict):
+    level1: str
+    level2: str
+    name: str
+    description: str
+    target: str
+    target_basis: str
+
+
+class OpenProject(TypedDict):
+    code: str
+    name: str
+    amount: str
+    fiscal: str
+    other: str
+    purpose: str
+    goal: str
+    is_special_fund: bool
+    spending_plan: list[int | None]
+    indicators: list[OpenIndicator]
+
+
+class OpenData(TypedDict):
+    """What publication freezes for open data besides the tables."""
+
+    statements: Statements
+    texts: dict[str, str]
+    projects: list[OpenProject]
+    lines: list[OpenLine]
 
 
 @dataclass
 class Document:
     budget: Budget
-    tables: list
+    tables: list[Table]
     summary: narrative.Summary
     prior: narrative.PriorYear
     prior_version: PublishedVersion | None  # last year's published version, which prior was read from
-    statements: dict
-    units: list
-    project_sheets: list
-    special_fund_sheets: list
-    procurement_rows: list
-    asset_rows: list
-    glossary: list
-    lines: list  # the line facts everything above was built from
-    classifications: tables.Classifications
-    overview: object = None  # set once the rest is built: it reads the tables and summary
+    statements: Statements
+    units: list[Department]
+    project_sheets: list[ProjectSheet]
+    special_fund_sheets: list[ProjectSheet]
+    procurement_rows: list[list[ProcurementCell]]
+    asset_rows: list[list[str | Decimal]]
+    glossary: list[GlossaryEntry]
+    lines: list[Line]  # the line facts everything above was built from
+    classifications: Classifications
+    overview: Overview | None = None  # set once the rest is built: it reads the tables and summary
 
     @property
-    def department(self):
+    def department(self) -> Department:
         return self.budget.department
 
     @property
-    def title(self):
+    def title(self) -> str:
         return self.budget.title
 
     @property
-    def procurement_note(self):
+    def procurement_note(self) -> str:
         return PROCUREMENT_NOTE if self.procurement_rows else PROCUREMENT_EMPTY_NOTE
 
     @property
-    def procurement_header(self):
+    def procurement_header(self) -> list[list[HeaderCell]]:
         return document_tables.procurement_header(self.budget.year)
 
     @property
-    def procurement_blank_row(self):
+    def procurement_blank_row(self) -> list[str]:
         """An empty table still shows one row, a cell under each column of its header."""
         return [""] * sum(cell.colspan for cell in self.procurement_header[0])
 
 
 
-def prior_year_version(budget):
+def prior_year_version(budget: Budget) -> PublishedVersion | None:
     """Last year's current published version of the department's budget, or None."""
     return PublishedVersion.objects.filter(
         budget__department=budget.department_id, budget__year=budget.year - 1
     ).order_by("-number").first()
 
 
-def prior_year(budget, previous):
+def prior_year(budget: Budget, previous: PublishedVersion | None) -> narrative.PriorYear:
     """Last year's totals: as published last year (previous, its version) if the system has it (frozen,
     even while last year's budget is being corrected), else as entered with this budget."""
     if previous is None:
@@ -108,15 +182,15 @@ def prior_year(budget, previous):
     )
 
 
-def project_sheets(projects, lines):
+def project_sheets(projects: Sequence[Project], lines: Sequence[Line]) -> list[ProjectSheet]:
     """One ProjectSheet per project, its amounts summed from the budget's lines."""
-    amounts = defaultdict(lambda: [ZERO, ZERO])
+    amounts: defaultdict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])  # [total, fiscal]
     for line in lines:
         if line.project_code:
             amounts[line.project_code][0] += line.amount
             if line.source in tables.FISCAL_SOURCES:
                 amounts[line.project_code][1] += line.amount
-    sheets = []
+    sheets: list[ProjectSheet] = []
     for number, project in enumerate(projects, start=1):
         total, fiscal = amounts[project.code]
         indicators = sorted(project.indicators.all(), key=_indicator_order)
@@ -131,12 +205,12 @@ def project_sheets(projects, lines):
 LEVEL1_ORDER = list(PerformanceIndicator.Level1.values)
 
 
-def _indicator_order(indicator):
+def _indicator_order(indicator: PerformanceIndicator) -> tuple[int, int, int]:
     """一级指标 in the standard order (产出, 效益, 满意度), then as entered."""
     return LEVEL1_ORDER.index(indicator.level1), indicator.position, indicator.pk
 
 
-def purchases(budget, sheets):
+def purchases(budget: Budget, sheets: Sequence[ProjectSheet]) -> list[document_tables.Purchase]:
     """The budget's procurement items as plain values."""
     amounts = {sheet.project.pk: sheet.amount for sheet in sheets}
     return [
@@ -151,7 +225,7 @@ def purchases(budget, sheets):
     ]
 
 
-def build(budget):
+def build(budget: Budget) -> Document:
     """The Document of a budget (about a dozen queries, whatever its size)."""
     department = budget.department
     lines = budget.line_facts()
@@ -165,9 +239,9 @@ def build(budget):
         )
     )
     sheets = project_sheets(projects, lines)
-    holdings = {h.category: (h.quantity, h.value) for h in AssetHolding.objects.filter(budget=budget)}
+    holdings: Holdings = {h.category: (h.quantity, h.value) for h in AssetHolding.objects.filter(budget=budget)}
     listed = sorted(projects, key=lambda p: (p.summary_position, p.position, p.code))
-    statements = {
+    statements: Statements = {
         "income": narrative.income_statement(budget.year, summary),
         "expenditure": narrative.expenditure_statement(
             department.name, budget.year, summary, [p.summary_name for p in listed]
@@ -203,16 +277,16 @@ def build(budget):
     return doc
 
 
-def earlier_totals(budget):
+def earlier_totals(budget: Budget) -> list[tuple[int, Decimal]]:
     """[(year, 元)] of the department's published budgets of earlier years, as published."""
     versions = PublishedVersion.objects.current().filter(budget__department=budget.department_id, budget__year__lt=budget.year)
     return list(versions.values_list("budget__year", "expenditure_total"))
 
 
-def figures(doc):
+def figures(doc: Document) -> Figures:
     """The document's headline figures in 元, as strings (JSON-safe Decimals), and the 元 by function 类."""
     s = doc.summary
-    headline = {
+    headline: Figures = {
         name: str(getattr(s, name))
         for name in ("income_total", "expenditure_total", "basic", "project", "personnel", "public_expense",
                      "administrative_running_cost", "three_public")
@@ -221,12 +295,12 @@ def figures(doc):
     return {**headline, "function_classes": classes}
 
 
-def table_rows(doc):
+def table_rows(doc: Document) -> dict[str, list[list[str]]]:
     """The nine tables' rows as frozen (万元 strings), by table number."""
     return {str(table.number): freeze(table) for table in doc.tables}
 
 
-def snapshot(doc):
+def snapshot(doc: Document) -> Snapshot:
     """What a submission or publication froze: table rows, sentences, texts and figures."""
     budget = doc.budget
     texts = {field: getattr(budget, field) for field in TEXT_FIELDS}
@@ -237,14 +311,14 @@ TEXT_FIELDS = ["duties", "basic_change_reason", "project_change_reason", "runnin
                "three_public_change_reason", "overall_goal", "item_goals", "safeguards", "other_notes"]
 
 
-def open_data(doc, frozen=None):
+def open_data(doc: Document, frozen: Snapshot | None = None) -> OpenData:
     """What publication freezes for open data besides the tables: sentences, texts, projects and line items.
 
     frozen is the document's snapshot when the caller has already taken it.
     """
     frozen = frozen or snapshot(doc)
     names = doc.classifications
-    lines = [
+    lines: list[OpenLine] = [
         {
             "function_code": line.function_code, "function_name": names.function_names.get(line.function_code, ""),
             "economic_code": line.economic_code, "economic_name": names.economic_names.get(line.economic_code, ""),
@@ -253,7 +327,7 @@ def open_data(doc, frozen=None):
         }
         for line in doc.lines
     ]
-    projects = [
+    projects: list[OpenProject] = [
         {
             "code": sheet.project.code, "name": sheet.project.name, "amount": str(sheet.amount),
             "fiscal": str(sheet.fiscal), "other": str(sheet.other), "purpose": sheet.project.purpose,

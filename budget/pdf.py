@@ -4,13 +4,21 @@ The PDF is the document's body HTML, the same that the web page shows and a publ
 under a cover page: so the body is rendered once, and a version's PDF is made from what it froze.
 """
 
+from __future__ import annotations
+
 import functools
 import re
 import shutil
 import subprocess
+from typing import TYPE_CHECKING
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+if TYPE_CHECKING:
+    from weasyprint import CSS, HTML
+
+    from budget.document import Document
 
 CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 
@@ -20,7 +28,7 @@ class MissingFontError(RuntimeError):
 
 
 @functools.cache
-def cjk_font_available():
+def cjk_font_available() -> bool:
     """True when fontconfig knows one of the Noto CJK SC families (checked once per process)."""
     if not shutil.which("fc-list"):
         return False
@@ -28,25 +36,25 @@ def cjk_font_available():
     return any(family in families for family in CJK_FONT_FAMILIES)
 
 
-def body(doc):
+def body(doc: Document) -> str:
     """The document's body HTML: what its web page shows and a published version stores."""
     return render_to_string("budget/_published_body.html", {"document": doc})
 
 
-def page(title, department_name, year, body_html):
+def page(title: str, department_name: str, year: int, body_html: str) -> str:
     """The whole HTML a PDF is rendered from: a cover page, then the body."""
     return render_to_string("budget/budget_pdf.html", {
         "title": title, "department_name": department_name, "year": year, "body": body_html,
     })
 
 
-def html(doc):
+def html(doc: Document) -> str:
     """The HTML a Document's PDF is rendered from."""
     return page(doc.title, doc.department.name, doc.budget.year, body(doc))
 
 
 @functools.cache
-def _renderer():
+def _renderer() -> tuple[type[HTML], CSS]:
     """(HTML class, the PDF's stylesheet), made once per process. The class renders with WeasyPrint's user-agent
     stylesheet less its rules for pseudo-elements of every element: each (::footnote-call, ::note-marker, …) gives
     each of the document's ~2,600 elements one more computed style, together a tenth of the PDF's time, and the
@@ -59,13 +67,13 @@ def _renderer():
     without_notes = CSS(string=rules, counter_style=CounterStyle())  # its @counter-style rules are known already
 
     class Document(HTML):
-        def _ua_stylesheets(self, forms=False):
+        def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
             return [without_notes]
 
     return Document, CSS(filename=finders.find("css/pdf.css"))
 
 
-def write(page_html):
+def write(page_html: str) -> bytes:
     """PDF bytes of a page's HTML (pdf.page)."""
     if not cjk_font_available():
         raise MissingFontError(
@@ -76,6 +84,6 @@ def write(page_html):
     return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
 
 
-def render(doc):
+def render(doc: Document) -> bytes:
     """PDF bytes of a Document."""
     return write(html(doc))

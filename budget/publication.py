@@ -12,7 +12,9 @@ public site's caches are dropped once per batch, when its last version is done.
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -27,19 +29,20 @@ from budget import caching, document, pdf
 from budget.models import Budget, PublicationBatch, PublishedVersion
 
 logger = logging.getLogger(__name__)
-State = PublishedVersion.State
+# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
+State: Any = PublishedVersion.State
 RETRY_DELAYS = (30, 300)  # seconds before the second and the third attempt
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 STUCK_MINUTES = 30  # a render running this long is taken for lost (its worker killed): the reviewer may retry
 
 
 @task()
-def render_pdf(version_id):
+def render_pdf(version_id: int) -> None:
     """The queue's task: render a frozen version's PDF and make the version public."""
     render(version_id)
 
 
-def enqueue(version):
+def enqueue(version: PublishedVersion) -> None:
     """Queue the version's PDF, after the delay its failed attempts call for."""
     job = render_pdf
     delay = RETRY_DELAYS[version.render_attempts - 1] if version.render_attempts else 0
@@ -48,7 +51,7 @@ def enqueue(version):
     job.enqueue(version.pk)
 
 
-def render(version_id):
+def render(version_id: int) -> None:
     """Render the version's PDF from the HTML it froze; store it and publish, or record why not."""
     version = PublishedVersion.all_states.select_related("budget").filter(pk=version_id).first()
     if version is None or version.state == State.PUBLIC:
@@ -64,7 +67,7 @@ def render(version_id):
         store(version, rendered)
 
 
-def failed(version, error):
+def failed(version: PublishedVersion, error: Exception) -> None:
     """Record a failed attempt; queue the next one, or give up and report it after the last."""
     reason = str(error) if isinstance(error, pdf.MissingFontError) else f"{type(error).__name__}: {error}"
     final = version.render_attempts >= MAX_ATTEMPTS
@@ -77,7 +80,7 @@ def failed(version, error):
         enqueue(version)
 
 
-def store(version, rendered):
+def store(version: PublishedVersion, rendered: bytes) -> None:
     """Store the PDF and make the version public, unless the budget left 公开中 meanwhile (returned)."""
     stored = None
     try:
@@ -104,14 +107,14 @@ def store(version, rendered):
     batch_done(version.batch_id)
 
 
-def batch_done(batch_id):
+def batch_done(batch_id: int | None) -> None:
     """Drop the public caches once the batch's last version is done (public or failed for good)."""
     batch = PublicationBatch.objects.filter(pk=batch_id).first()
     if batch is None or batch.is_finished():
         caching.published_changed()
 
 
-def retry(version):
+def retry(version: PublishedVersion) -> None:
     """Queue a failed (or lost) version's PDF again, with a fresh count of attempts."""
     PublishedVersion.all_states.filter(pk=version.pk).update(
         state=State.RENDERING, render_attempts=0, render_error="", published_at=timezone.now()
@@ -120,19 +123,19 @@ def retry(version):
     enqueue(version)
 
 
-def is_stuck(version):
+def is_stuck(version: PublishedVersion) -> bool:
     """True when the version has been rendering so long that its worker must have been lost."""
     return version.state == State.RENDERING and (
         timezone.now() - version.published_at > timedelta(minutes=STUCK_MINUTES)
     )
 
 
-def queue_length():
+def queue_length() -> int:
     """How many versions are waiting for their PDF."""
     return PublishedVersion.all_states.filter(state=State.RENDERING).count()
 
 
-def recent_batches(hours=24, limit=10):
+def recent_batches(hours: int = 24, limit: int = 10) -> list[PublicationBatch]:
     """Batches requested in the last day or still unfinished, newest first, their versions counted by state."""
     counted = {state: Count("versions", filter=Q(versions__state=state)) for state in State.values}
     batches = PublicationBatch.objects.annotate(total=Count("versions"), **counted).filter(
@@ -141,7 +144,10 @@ def recent_batches(hours=24, limit=10):
     return list(batches.select_related("requested_by")[:limit])
 
 
-def run_until_done(batch, report=lambda versions: None, poll_seconds=1):
+def run_until_done(
+    batch: PublicationBatch, report: Callable[[list[PublishedVersion]], object] = lambda versions: None,
+    poll_seconds: float = 1,
+) -> list[PublishedVersion]:
     """Render the batch's PDFs in this process, with any workers running elsewhere, until none is waiting.
 
     For commands, which return once their publication is done whether or not a worker runs: this process
@@ -150,7 +156,7 @@ def run_until_done(batch, report=lambda versions: None, poll_seconds=1):
     """
     from django_tasks_db import DatabaseBackend
 
-    seen = None
+    seen: list[str] | None = None
     while True:
         versions = list(PublishedVersion.all_states.filter(batch=batch).order_by("pk"))
         states = [version.state for version in versions]
@@ -172,7 +178,7 @@ PREVIEW_SECONDS = 600  # how long a queued preview or its failure is remembered
 
 
 @task()
-def render_preview(budget_id):
+def render_preview(budget_id: int) -> None:
     """The queue's task: render and keep the PDF of a budget as it stands now, or remember why it failed."""
     budget = Budget.objects.select_related("department").get(pk=budget_id)
     page_html = pdf.html(document.build(budget))
@@ -189,12 +195,12 @@ def render_preview(budget_id):
     default_storage.save(name, ContentFile(rendered))
 
 
-def preview_name(budget, page_html):
+def preview_name(budget: Budget, page_html: str) -> str:
     """Where the preview of this HTML is kept: one file per budget and content."""
     return f"previews/{budget.pk}/{hashlib.sha256(page_html.encode()).hexdigest()}.pdf"
 
 
-def preview(budget):
+def preview(budget: Budget) -> tuple[bytes | None, str]:
     """(PDF bytes, or None while a worker renders them; why it failed, or "") of the budget as it stands."""
     name = preview_name(budget, pdf.html(document.build(budget)))
     if not default_storage.exists(name) and cache.add(f"preview-queued:{name}", True, PREVIEW_SECONDS):

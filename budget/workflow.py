@@ -6,7 +6,12 @@ and queues its PDF (budget/publication.py). A refusal raises WorkflowError with 
 changes nothing.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,32 +19,36 @@ from django.utils import timezone
 from budget import access, checks, document, pdf, publication
 from budget.models import Budget, PublicationBatch, PublishedVersion
 
-Status = Budget.Status
+if TYPE_CHECKING:
+    from budget.access import Actor
+
+# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
+Status: Any = Budget.Status
 
 
 class WorkflowError(Exception):
     """A transition that is not allowed now; the message says why, in Chinese."""
 
 
-def _require(condition, message):
+def _require(condition: object, message: str) -> None:
     if not condition:
         raise WorkflowError(message)
 
 
-def _locked(budget):
+def _locked(budget: Budget) -> Budget:
     """The budget's row, locked until the transaction ends, so that two reviewers cannot race."""
     return Budget.objects.select_for_update().select_related("department").get(pk=budget.pk)
 
 
-def _move(budget, to_status, actor, comment="", snapshot=None):
+def _move(budget: Budget, to_status: str, actor: Actor, comment: str = "", snapshot: document.Snapshot | None = None) -> None:
     budget.move(to_status, access.recorded_user(actor), comment, snapshot)
 
 
-def _require_reviewer(user):
+def _require_reviewer(user: Actor) -> None:
     _require(access.may_review(user), "只有财政局审核人员可以执行此操作。")
 
 
-def available_actions(budget, user):
+def available_actions(budget: Budget, user: Actor) -> list[str]:
     """The transitions this user may try on the budget now, by name."""
     actions = []
     stalled = stalled_publication(budget)
@@ -62,7 +71,7 @@ def available_actions(budget, user):
 
 
 @transaction.atomic
-def submit(budget, user):
+def submit(budget: Budget, user: Actor) -> Budget:
     """Submit a draft or returned budget for review; errors and unexplained warnings block it."""
     budget = _locked(budget)
     _require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
@@ -80,7 +89,7 @@ def submit(budget, user):
 
 
 @transaction.atomic
-def return_for_changes(budget, user, comment):
+def return_for_changes(budget: Budget, user: Actor, comment: str) -> Budget:
     """Send a submitted (or approved) budget back to the department, with the reviewer's comments."""
     budget = _locked(budget)
     _require_reviewer(user)
@@ -96,7 +105,7 @@ def return_for_changes(budget, user, comment):
 
 
 @transaction.atomic
-def approve(budget, user, comment=""):
+def approve(budget: Budget, user: Actor, comment: str = "") -> Budget:
     """Approve a submitted budget (批复); the PUBLICATION_DAYS deadline runs from now."""
     budget = _locked(budget)
     _require_reviewer(user)
@@ -106,7 +115,7 @@ def approve(budget, user, comment=""):
 
 
 @transaction.atomic
-def reopen(budget, user, reason):
+def reopen(budget: Budget, user: Actor, reason: str) -> Budget:
     """Reopen a published budget for a correction; the public keeps seeing the published version meanwhile."""
     budget = _locked(budget)
     _require_reviewer(user)
@@ -117,7 +126,7 @@ def reopen(budget, user, reason):
 
 
 @transaction.atomic
-def publish(budget, user, reason="", batch=None):
+def publish(budget: Budget, user: Actor, reason: str = "", batch: PublicationBatch | None = None) -> PublishedVersion:
     """Publish an approved budget: freeze its document as a new version and queue its PDF; the version is
     public once a worker has stored the PDF (budget/publication.py). A correction needs a reason.
 
@@ -157,13 +166,15 @@ def publish(budget, user, reason="", batch=None):
     return PublishedVersion.all_states.filter(pk=version.pk).first() or version
 
 
-def publish_many(budgets, user, reason=""):
+def publish_many(
+    budgets: Iterable[Budget], user: Actor, reason: str = ""
+) -> tuple[PublicationBatch, list[tuple[Budget, str]]]:
     """Publish several approved budgets as one batch; returns the batch and the refused [(budget, message)].
 
     Each budget is published in its own transaction: one refusal stops none of the others.
     """
     batch = PublicationBatch.objects.create(requested_by=access.recorded_user(user))
-    refused = []
+    refused: list[tuple[Budget, str]] = []
     for budget in budgets:
         try:
             publish(budget, user, reason, batch=batch)
@@ -173,7 +184,7 @@ def publish_many(budgets, user, reason=""):
     return batch, refused
 
 
-def _publishable(budget, user, reason):
+def _publishable(budget: Budget, user: Actor, reason: str) -> PublishedVersion | None:
     """The budget's current version (None before the first publication); WorkflowError when this user cannot
     publish it now."""
     _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
@@ -183,7 +194,7 @@ def _publishable(budget, user, reason):
     return previous
 
 
-def stalled_publication(budget):
+def stalled_publication(budget: Budget) -> PublishedVersion | None:
     """The budget's version whose PDF failed for good or whose worker was lost, or None."""
     version = budget.pending_version() if budget.status == Status.PUBLISHING else None
     if version and (version.state == PublishedVersion.State.FAILED or publication.is_stuck(version)):
@@ -192,17 +203,18 @@ def stalled_publication(budget):
 
 
 @transaction.atomic
-def retry_publication(budget, user, comment=""):
+def retry_publication(budget: Budget, user: Actor, comment: str = "") -> Budget:
     """Queue again the PDF of a publication that failed (or whose worker was lost)."""
     budget = _locked(budget)
     _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
     version = stalled_publication(budget)
-    _require(version is not None, "该预算没有生成失败的PDF，无需重试。")
+    if version is None:
+        raise WorkflowError("该预算没有生成失败的PDF，无需重试。")
     publication.retry(version)
     return budget
 
 
-def search_text(budget, data):
+def search_text(budget: Budget, data: document.OpenData) -> str:
     """What the public search matches a version by, one per line: department code, name and short name (简称),
     its units' and parent's names, project names."""
     department = budget.department
@@ -215,7 +227,7 @@ def search_text(budget, data):
 PUBLICATION_DAYS = 20  # 预算法 第十四条: public within 20 days of the 批复
 
 
-def deadline(approved_at, today=None):
+def deadline(approved_at: datetime, today: date | None = None) -> int:
     """Days left of the PUBLICATION_DAYS within which an approved budget must be public (negative when overdue)."""
     today = today or timezone.localdate()
     return PUBLICATION_DAYS - (today - timezone.localdate(approved_at)).days

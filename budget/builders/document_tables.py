@@ -4,6 +4,7 @@ Pure functions like budget.builders.tables: plain values in, rows of cells out (
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,8 +31,13 @@ class Purchase:
     sme_reserved: Decimal
 
 
+ProcurementCell = str | Decimal | None  # a label, or 元 (None: a blank 预算资金)
+Holdings = dict[str, tuple[Decimal | None, Decimal]]  # category → (quantity, 元 value)
+# An indicator's cells: 一级, 二级, 三级, 描述, 指标值, 依据.
+IndicatorCells = tuple[str, str, str, str, str, str]
+
 # The funding columns of the procurement table, after its 合计.
-PROCUREMENT_SOURCE_COLUMNS = [
+PROCUREMENT_SOURCE_COLUMNS: list[Callable[[Purchase], bool]] = [
     lambda p: not p.is_carryover and p.source == tables.GENERAL_BUDGET,
     lambda p: not p.is_carryover and p.source == tables.GOVERNMENT_FUND,
     lambda p: not p.is_carryover and p.source == tables.STATE_CAPITAL,
@@ -41,13 +47,13 @@ PROCUREMENT_SOURCE_COLUMNS = [
 ]
 
 
-def plain_number(number):
+def plain_number(number: Decimal) -> str:
     """A Decimal without trailing zeros: 1.00 → "1", 7.50 → "7.5"."""
     text = format(number, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _funding(purchases):
+def _funding(purchases: Sequence[Purchase]) -> list[Decimal]:
     """合计, the six funding columns and the SME share, summed over the purchases."""
     return [
         sum((p.amount for p in purchases), ZERO),
@@ -56,7 +62,7 @@ def _funding(purchases):
     ]
 
 
-def procurement_header(year):
+def procurement_header(year: int) -> list[list[tables.HeaderCell]]:
     """The 政府采购预算 table's two header rows, as the reference document prints them."""
     cell = tables.HeaderCell
     return [
@@ -68,15 +74,15 @@ def procurement_header(year):
     ]
 
 
-def procurement_rows(purchases):
+def procurement_rows(purchases: Sequence[Purchase]) -> list[list[ProcurementCell]]:
     """合计, then per unit its 小计 and its items, in unit code order."""
     if not purchases:
         return []
-    by_unit = defaultdict(list)
+    by_unit: defaultdict[tuple[str, str], list[Purchase]] = defaultdict(list)
     for purchase in purchases:
         by_unit[(purchase.unit_code, purchase.unit_name)].append(purchase)
     blank = [""] * 6
-    rows = [["合  计", *blank, *_funding(purchases)]]
+    rows: list[list[ProcurementCell]] = [["合  计", *blank, *_funding(purchases)]]
     for (_, unit_name), items in sorted(by_unit.items()):
         rows.append([f"{unit_name}小计", *blank, *_funding(items)])
         for p in items:
@@ -97,14 +103,14 @@ ASSET_ROWS = [
 SUBSET_CATEGORIES = {"office_space"}  # 办公用房 is part of 房屋, not added to the total again
 
 
-def asset_total(holdings):
+def asset_total(holdings: Holdings) -> Decimal:
     """资产总额 in 元; holdings map category → (quantity, value)."""
     return sum((value for category, (_, value) in holdings.items() if category not in SUBSET_CATEGORIES), ZERO)
 
 
-def asset_rows(holdings):
+def asset_rows(holdings: Holdings) -> list[list[str | Decimal]]:
     """资产总额, then the five fixed rows: [label, quantity, value]."""
-    rows = [["资产总额", "", asset_total(holdings)]]
+    rows: list[list[str | Decimal]] = [["资产总额", "", asset_total(holdings)]]
     for category, label in ASSET_ROWS:
         quantity, value = holdings.get(category, (None, ZERO))
         rows.append([label, plain_number(quantity) if quantity is not None else "", value])
@@ -117,7 +123,7 @@ class Cell:
     rowspan: int = 1
 
 
-def _run_lengths(keys):
+def _run_lengths(keys: Sequence[object]) -> list[int]:
     """For each position, the length of the run of equal keys that starts there; 0 inside a run."""
     lengths = [0] * len(keys)
     start = 0
@@ -130,7 +136,7 @@ def _run_lengths(keys):
     return lengths
 
 
-def indicator_rows(indicators):
+def indicator_rows(indicators: Sequence[IndicatorCells]) -> list[list[Cell]]:
     """Rows of a 绩效指标 table; indicators are (一级, 二级, 三级, 描述, 指标值, 依据) in order.
 
     The 一级 cell spans its consecutive rows, the 二级 cell each run of equal 二级 under one 一级;
@@ -138,7 +144,7 @@ def indicator_rows(indicators):
     """
     level1_runs = _run_lengths([indicator[:1] for indicator in indicators])
     level2_runs = _run_lengths([indicator[:2] for indicator in indicators])
-    rows = []
+    rows: list[list[Cell]] = []
     for indicator, level1_run, level2_run in zip(indicators, level1_runs, level2_runs):
         cells = []
         if level1_run:

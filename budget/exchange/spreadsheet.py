@@ -21,10 +21,11 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Self
 from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
@@ -43,25 +44,25 @@ AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 CHUNK_BYTES = 64 * 1024
 
 
-def _unreadable(reason="文件已损坏或不是 Excel 工作簿"):
+def _unreadable(reason: str = "文件已损坏或不是 Excel 工作簿") -> ValidationError:
     return ValidationError(f"无法读取 XLSX 文件（{reason}），请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
 
 
-class Record(dict):
+class Record(dict[str, str]):
     """A row's non-empty cells by column title; a column the row leaves empty (or lacks) reads as ""."""
 
-    def __missing__(self, column):
+    def __missing__(self, column: str) -> str:
         return ""
 
 
 @dataclass
 class Sheet:
     name: str
-    header: list
-    rows: list  # (row number in the file, Record)
+    header: list[str]
+    rows: list[tuple[int, Record]]  # (row number in the file, Record)
 
 
-def column_letter(number):
+def column_letter(number: int) -> str:
     """1 → "A", 27 → "AA"."""
     letters = ""
     while number:
@@ -70,7 +71,7 @@ def column_letter(number):
     return letters
 
 
-def _place(sheet_name, row, column=None, header=()):
+def _place(sheet_name: str, row: int, column: int | None = None, header: Sequence[str] = ()) -> str:
     """「预算明细」第5行「金额（元）」, or 第H列 where the column has no title."""
     place = f"「{sheet_name}」第{row}行"
     if column is None:
@@ -82,13 +83,14 @@ def _place(sheet_name, row, column=None, header=()):
 class _Rows:
     """Turns a sheet's cells, row by row, into its header and its non-blank rows, enforcing the limits."""
 
-    def __init__(self, name, quota):
+    def __init__(self, name: str, quota: "_Quota") -> None:
         self.name, self.quota = name, quota
-        self.header, self.rows = [], []
+        self.header: list[str] = []
+        self.rows: list[tuple[int, Record]] = []
 
-    def add(self, number, cells):
+    def add(self, number: int, cells: Iterable[tuple[int, str]]) -> None:
         """cells: (column number, text) of one row, in any order; empty texts are allowed."""
-        values = {}
+        values: dict[int, str] = {}
         for column, text in cells:
             if column > MAX_COLUMNS:
                 self._refuse(number, column, f"超出第{MAX_COLUMNS}列，工作表最多{MAX_COLUMNS}列，请删除多余的列。")
@@ -109,31 +111,31 @@ class _Rows:
                 if column <= len(self.header) and self.header[column - 1]
             )))
 
-    def sheet(self):
+    def sheet(self) -> Sheet:
         return Sheet(self.name, self.header, self.rows)
 
-    def _refuse(self, number: int, column: str, reason: str) -> NoReturn:
+    def _refuse(self, number: int, column: int, reason: str) -> NoReturn:
         raise ValidationError(f"{_place(self.name, number, column, self.header)}：{reason}")
 
 
 class _Quota:
     """What the whole file has used of its limits: data rows, blank rows and unpacked bytes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows = self.blank_rows = self.unpacked = 0
 
-    def take_row(self, sheet_name, number):
+    def take_row(self, sheet_name: str, number: int) -> None:
         self.rows += 1
         if self.rows > MAX_ROWS:
             raise ValidationError(f"{_place(sheet_name, number)}：文件的数据行超过{MAX_ROWS:,}行（各工作表合计），请拆分后再导入。")
 
-    def take_blank_row(self, sheet_name, number):
+    def take_blank_row(self, sheet_name: str, number: int) -> None:
         self.blank_rows += 1
         if self.blank_rows > MAX_BLANK_ROWS:
             raise ValidationError(f"{_place(sheet_name, number)}：文件的空行超过{MAX_BLANK_ROWS:,}行（各工作表合计），"
                                   f"请删除多余的空行后再导入。")
 
-    def take_bytes(self, count):
+    def take_bytes(self, count: int) -> None:
         self.unpacked += count
         if self.unpacked > MAX_UNPACKED_BYTES:
             raise ValidationError(f"工作簿解压后超过{MAX_UNPACKED_BYTES // 1024 // 1024}MB，请删除多余的内容或拆分后再导入。")
@@ -142,7 +144,7 @@ class _Quota:
 # ------------------------------------------------------------------------------------------------ CSV
 
 
-def _decode(content):
+def _decode(content: bytes) -> str:
     """CSV text from UTF-8 (with or without BOM) or GBK, which Excel in Chinese writes."""
     for encoding in ("utf-8-sig", "gbk"):
         try:
@@ -152,7 +154,7 @@ def _decode(content):
     raise ValidationError("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV。")
 
 
-def _read_csv(name, content, quota):
+def _read_csv(name: str, content: bytes, quota: _Quota) -> dict[str, Sheet]:
     rows = _Rows(name, quota)
     number = 0
     try:
@@ -167,7 +169,7 @@ def _read_csv(name, content, quota):
 
 
 @functools.lru_cache(maxsize=256)  # called for every element: a cache halves the time of a large sheet
-def _local(tag):
+def _local(tag: str) -> str:
     """An element's name without its namespace (expat gives "namespace name")."""
     return tag.rpartition(" ")[2]
 
@@ -178,10 +180,10 @@ class _XmlPart:
     Any DTD is refused: a workbook never has one, and it is where entity bombs and external entities live.
     """
 
-    def __init__(self, archive, member, quota):
+    def __init__(self, archive: zipfile.ZipFile, member: str, quota: _Quota) -> None:
         self.archive, self.member, self.quota = archive, member, quota
 
-    def parse(self):
+    def parse(self) -> Self:
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = self._refuse_dtd
         parser.StartElementHandler = self.start
@@ -202,27 +204,28 @@ class _XmlPart:
             raise _unreadable(f"{self.member} 已损坏或缺失") from error
         return self
 
-    def _refuse_dtd(self, *declaration):
+    def _refuse_dtd(self, *declaration: object) -> NoReturn:
         raise _unreadable(f"{self.member} 含有 DTD（实体声明），出于安全原因不予读取")
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         pass
 
-    def end(self, tag):
+    def end(self, tag: str) -> None:
         pass
 
-    def text(self, data):
+    def text(self, data: str) -> None:
         pass
 
 
 class _Relationships(_XmlPart):
     """A .rels part: target path by relationship id, and by type (its last path segment)."""
 
-    def __init__(self, archive, member, quota):
+    def __init__(self, archive: zipfile.ZipFile, member: str, quota: _Quota) -> None:
         super().__init__(archive, member, quota)
-        self.by_id, self.by_type = {}, {}
+        self.by_id: dict[str | None, tuple[str, str]] = {}  # id → (type, path)
+        self.by_type: dict[str, str] = {}
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         if _local(tag) == "Relationship" and attributes.get("TargetMode") != "External":
             folder = posixpath.dirname(posixpath.dirname(self.member))  # xl/_rels/workbook.xml.rels → xl
             target = attributes.get("Target", "")
@@ -235,11 +238,11 @@ class _Relationships(_XmlPart):
 class _SheetList(_XmlPart):
     """workbook.xml: each sheet's name and relationship id, in the workbook's order."""
 
-    def __init__(self, archive, member, quota):
+    def __init__(self, archive: zipfile.ZipFile, member: str, quota: _Quota) -> None:
         super().__init__(archive, member, quota)
-        self.sheets = []
+        self.sheets: list[tuple[str, str | None]] = []  # (name, relationship id)
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         if _local(tag) == "sheet":
             relation = next((value for key, value in attributes.items() if _local(key) == "id"), None)
             self.sheets.append((attributes.get("name", ""), relation))
@@ -250,11 +253,13 @@ class _Texts(_XmlPart):
 
     item = "si"
 
-    def __init__(self, archive, member, quota):
+    def __init__(self, archive: zipfile.ZipFile, member: str, quota: _Quota) -> None:
         super().__init__(archive, member, quota)
-        self.strings, self.parts, self.in_text, self.in_phonetic = [], [], False, False
+        self.strings: list[str] = []
+        self.parts: list[str] = []
+        self.in_text = self.in_phonetic = False
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = _local(tag)
         if name == self.item:
             self.parts = []
@@ -263,7 +268,7 @@ class _Texts(_XmlPart):
         elif name == "t" and not self.in_phonetic:
             self.in_text = True
 
-    def end(self, tag):
+    def end(self, tag: str) -> None:
         name = _local(tag)
         if name == "t":
             self.in_text = False
@@ -272,11 +277,11 @@ class _Texts(_XmlPart):
         elif name == self.item:
             self.item_done("".join(self.parts))
 
-    def text(self, data):
+    def text(self, data: str) -> None:
         if self.in_text:
             self.parts.append(data)
 
-    def item_done(self, text):
+    def item_done(self, text: str) -> None:
         self.strings.append(text)
 
 
@@ -285,12 +290,15 @@ class _Worksheet(_Texts):
 
     item = "is"
 
-    def __init__(self, archive, member, quota, rows, shared_strings):
+    def __init__(
+        self, archive: zipfile.ZipFile, member: str, quota: _Quota, rows: _Rows, shared_strings: list[str]
+    ) -> None:
         super().__init__(archive, member, quota)
         self.rows, self.shared_strings = rows, shared_strings
-        self.row_number, self.cells, self.column, self.kind, self.value, self.in_value = 0, [], 0, "n", "", False
+        self.cells: list[tuple[int, str]] = []  # (column number, text) of the row being read
+        self.row_number, self.column, self.kind, self.value, self.in_value = 0, 0, "n", "", False
 
-    def start(self, tag, attributes):
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = _local(tag)
         if name == "row":
             self.row_number = whole_number(attributes.get("r")) or self.row_number + 1
@@ -307,7 +315,7 @@ class _Worksheet(_Texts):
         else:
             super().start(tag, attributes)
 
-    def end(self, tag):
+    def end(self, tag: str) -> None:
         name = _local(tag)
         if name == "v":
             self.in_value = False
@@ -320,7 +328,7 @@ class _Worksheet(_Texts):
         else:
             super().end(tag)
 
-    def text(self, data):
+    def text(self, data: str) -> None:
         if self.in_value:
             self.value += data
             if len(self.value) > MAX_CELL_CHARS:
@@ -328,10 +336,10 @@ class _Worksheet(_Texts):
         else:
             super().text(data)
 
-    def item_done(self, text):
+    def item_done(self, text: str) -> None:
         self.value = text
 
-    def _cell_text(self):
+    def _cell_text(self) -> str:
         """The cell's value as text, by its type: a shared or inline string, a number, a boolean, …"""
         if self.kind == "s":
             index = whole_number(self.value.strip())
@@ -344,7 +352,7 @@ class _Worksheet(_Texts):
             return self._number_text()
         return self.value  # inlineStr, a formula's text (str), an error (#N/A), an ISO date (d)
 
-    def _number_text(self):
+    def _number_text(self) -> str:
         text = self.value.strip()
         if not text:
             return ""
@@ -365,7 +373,7 @@ class _Worksheet(_Texts):
 
 
 @functools.lru_cache(maxsize=256)
-def _column_number(letters):
+def _column_number(letters: str) -> int | None:
     """"A" → 1, "AA" → 27, "XFD" → 16384; None for what is not a column's letters."""
     if not COLUMN_LETTERS.fullmatch(letters):
         return None
@@ -375,7 +383,7 @@ def _column_number(letters):
     return number
 
 
-def _plain(number):
+def _plain(number: Decimal) -> str:
     """A number as plain text without float noise: 0.30000000000000004 → "0.30", 1234.5 → "1234.5", 3E+2 → "300"."""
     rounded = number.quantize(Decimal("0.01"))
     if abs(number - rounded) < FLOAT_NOISE:
@@ -383,7 +391,7 @@ def _plain(number):
     return f"{number:f}"
 
 
-def _read_xlsx(content, quota, only):
+def _read_xlsx(content: bytes, quota: _Quota, only: Collection[str] | None) -> dict[str, Sheet]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
@@ -396,14 +404,14 @@ def _read_xlsx(content, quota, only):
         sheet_list = _SheetList(archive, workbook_part, quota).parse().sheets
         shared_part = parts.by_type.get("sharedStrings")
         shared_strings = _Texts(archive, shared_part, quota).parse().strings if shared_part else []
-        worksheets = []
+        worksheets: list[tuple[str, str]] = []
         for sheet_name, relation in sheet_list:
             kind, member = parts.by_id.get(relation, ("", ""))
             if kind == "worksheet":  # chart sheets hold no cells
                 worksheets.append((sheet_name, member))
         if not worksheets:
             raise _unreadable("工作簿中没有工作表")
-        sheets = {}
+        sheets: dict[str, Sheet] = {}
         for sheet_name, member in worksheets:
             if only is None or sheet_name in only:  # the others are not read at all: their rows cost nothing
                 rows = _Rows(sheet_name, quota)
@@ -415,13 +423,15 @@ def _read_xlsx(content, quota, only):
 # ------------------------------------------------------------------------------------------------ API
 
 
-def check_size(size):
+def check_size(size: int) -> None:
     """Refuse a file over MAX_FILE_BYTES: called with an upload's or a file's size before reading it."""
     if size > MAX_FILE_BYTES:
         raise ValidationError(f"文件过大（超过{MAX_FILE_BYTES // 1024 // 1024}MB），请拆分后再导入。")
 
 
-def read(filename, content, csv_sheet_name="Sheet1", only=None):
+def read(
+    filename: str, content: bytes, csv_sheet_name: str = "Sheet1", only: Collection[str] | None = None
+) -> dict[str, Sheet]:
     """The file's sheets by name (a CSV file is one sheet named csv_sheet_name); with `only`, a workbook's
     sheets of those names alone (the entry workbook's instructions and code lists are not data)."""
     check_size(len(content))
@@ -433,7 +443,7 @@ def read(filename, content, csv_sheet_name="Sheet1", only=None):
     return _read_xlsx(content, _Quota(), only)
 
 
-def require_columns(sheet, columns, where=None):
+def require_columns(sheet: Sheet, columns: Sequence[str], where: str | None = None) -> None:
     """A ValidationError naming the missing columns of a sheet."""
     missing = [column for column in columns if column not in sheet.header]
     if missing:
@@ -441,7 +451,7 @@ def require_columns(sheet, columns, where=None):
         raise ValidationError(f"{place}缺少列：{'、'.join(missing)}（应有列：{'、'.join(columns)}；列名须与模板一致）。")
 
 
-def decimal_or_none(text):
+def decimal_or_none(text: str) -> Decimal | None:
     """The text as a Decimal if it is a number as a person writes one, else None.
 
     "1,000.50" and "-5" are numbers; "1,0,0", "1e400", "NaN", "12abc" and " " are not.
@@ -451,7 +461,7 @@ def decimal_or_none(text):
     return Decimal(text.replace(",", ""))
 
 
-def whole_number(text):
+def whole_number(text: str | None) -> int | None:
     """The text as a whole number if it is ASCII digits (at most 9), else None: "²" and "١" are digits to
     str.isdigit(), and int() of a 5,000-digit text raises."""
     return int(text) if text and len(text) <= 9 and text.isascii() and text.isdigit() else None
