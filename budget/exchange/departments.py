@@ -17,7 +17,7 @@ FUNDING_FORMS = set(Department.FundingForm.values)
 CHECKED_FIELDS = {"code": "部门编码", "name": "部门名称", "short_name": SHORT_NAME, "rank": "单位规格"}  # nature and funding form: below
 
 
-def _field_errors(record):
+def _field_errors(record: spreadsheet.Record) -> list[str]:
     """The model's validation of the row's code (its pattern), name and 单位规格 (their lengths)."""
     department = Department(code=record["部门编码"], name=record["部门名称"], short_name=record[SHORT_NAME],
                             rank=record["单位规格"])
@@ -28,11 +28,12 @@ def _field_errors(record):
     return []
 
 
-def import_departments(filename, content):
+def import_departments(filename: str, content: bytes) -> tuple[int, int]:
     """Add or update the departments of the file; returns (added, updated). Raises ValidationError, writing nothing."""
     sheet = next(iter(spreadsheet.read(filename, content, csv_sheet_name="部门").values()))
     spreadsheet.require_columns(sheet, COLUMNS)
-    errors, seen = [], {}
+    errors: list[str] = []
+    seen: dict[str, int] = {}  # code → its first row
     has_short_names = SHORT_NAME in sheet.header
     codes = {record["部门编码"] for _, record in sheet.rows} | set(Department.objects.values_list("code", flat=True))
     for number, record in sheet.rows:
@@ -58,7 +59,7 @@ def import_departments(filename, content):
         by_code = Department.objects.in_bulk(field_name="code")
         # Parents first, so that each unit can point to its department.
         for _, record in sorted(sheet.rows, key=lambda row: bool(row[1]["上级部门编码"])):
-            fields = {
+            fields: dict[str, object] = {
                 "name": record["部门名称"], "nature": record["单位性质"], "rank": record["单位规格"],
                 "funding_form": record["经费保障形式"],
                 "parent": by_code[record["上级部门编码"]] if record["上级部门编码"] else None,

@@ -10,7 +10,12 @@ code sheet. Each data sheet's row 2 is an example, marked in its last column: th
 is unchanged and refuses it, saying why, once edited (imports.drop_examples).
 """
 
+from __future__ import annotations
+
 import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -30,6 +35,14 @@ from budget.models import (
     PerformanceIndicator,
 )
 from departments.models import Department
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from budget.models import Budget
+
+CodeRow = tuple[str, str, str]  # (code, name, path from its 类 down)
 
 INSTRUCTIONS = "说明"
 LINES = "预算明细"
@@ -54,7 +67,7 @@ NOTE = "备注（不导入）"  # every sheet's last column: free notes, and the
 EXAMPLE_MARK = "示例行：原样保留时导入会忽略，也可删除"
 
 
-def columns(sheet):
+def columns(sheet: str) -> list[str]:
     """A data sheet's columns as written: the required ones, the optional ones, the note."""
     return SHEETS[sheet] + OPTIONAL.get(sheet, []) + [NOTE]
 
@@ -62,7 +75,7 @@ def columns(sheet):
 # ------------------------------------------------------------------------------------------------ closed lists
 
 
-def _labels(choices):
+def _labels(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {label.strip(): value for value, label in choices}
 
 
@@ -73,10 +86,11 @@ LEVEL2 = _labels(PerformanceIndicator.Level2.choices)
 BASES = _labels(PerformanceIndicator.Basis.choices)
 ASSET_CATEGORIES = _labels(AssetHolding.Category.choices)
 YES_NO = {"是": True, "否": False}
+# Keyed by choices, enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
+_LEVEL2_UNDER_LEVEL1: dict[Any, set[Any]] = PerformanceIndicator.LEVEL2_UNDER_LEVEL1
 # 二级指标 by 一级指标, in the choices' order; each list is named after its 一级指标, which INDIRECT looks up.
 LEVEL2_BY_LEVEL1 = {
-    level1_label: [label for label, value in LEVEL2.items()
-                   if value in PerformanceIndicator.LEVEL2_UNDER_LEVEL1[LEVEL1[level1_label]]]
+    level1_label: [label for label, value in LEVEL2.items() if value in _LEVEL2_UNDER_LEVEL1[LEVEL1[level1_label]]]
     for level1_label in LEVEL1
 }
 
@@ -104,7 +118,7 @@ LAST_VALIDATED_ROW = spreadsheet.MAX_ROWS + FIRST_DATA_ROW  # the import's own l
 # ------------------------------------------------------------------------------------------------ guidance
 
 
-def _one_of(labels):
+def _one_of(labels: Iterable[str]) -> str:
     return "、".join(labels)
 
 
@@ -164,7 +178,7 @@ HELP = {  # sheet → column → how to fill it, for the 说明 sheet and the ce
 NOTE_HELP = "不导入，可写备注。示例行在这一列标明“示例行”。"
 
 
-def help_text(sheet, column):
+def help_text(sheet: str, column: str) -> str:
     return HELP[sheet].get(column, NOTE_HELP)
 
 EXAMPLES = {  # one example row per data sheet, under the header: what a filled row looks like
@@ -185,20 +199,20 @@ EXAMPLES = {  # one example row per data sheet, under the header: what a filled 
 # ------------------------------------------------------------------------------------------------ data
 
 
-def _yes_no(flag):
+def _yes_no(flag: bool) -> str:
     return "是" if flag else "否"
 
 
-def _money(amount):
+def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _unit_code(unit, department_code):
+def _unit_code(unit: Department | None, department_code: str) -> str:
     """A unit's code, or "" for the department itself."""
     return "" if unit is None or unit.code == department_code else unit.code
 
 
-def rows(budget):
+def rows(budget: Budget | None) -> dict[str, list[list[str]]]:
     """The workbook's data rows, sheet by sheet, for a budget (or empty sheets for a blank template)."""
     rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
     if budget is None:
@@ -237,14 +251,14 @@ def rows(budget):
     return rows
 
 
-def years_with_lists():
+def years_with_lists() -> list[int]:
     """The years whose 功能分类 and 经济分类 lists are both loaded, newest first."""
     function_years = set(FunctionSubject.objects.values_list("year", flat=True).distinct())
     economic_years = set(EconomicSubject.objects.values_list("year", flat=True).distinct())
     return sorted(function_years & economic_years, reverse=True)
 
 
-def code_rows(model, year, lengths):
+def code_rows(model: type[Model], year: int, lengths: Sequence[int]) -> list[CodeRow]:
     """The year's leaf codes of a list (codes of the last of `lengths`): (code, name, path from its 类 down, e.g.
     "201 一般公共服务支出 › 20133 宣传事务 › 2013301 行政运行"); a parent missing from the list shows as its code alone."""
     names = dict(model.objects.filter(year=year).values_list("code", "name"))
@@ -265,7 +279,7 @@ HEADING_FONT = Font(bold=True)
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
-def workbook(budget=None, year=None):
+def workbook(budget: Budget | None = None, year: int | None = None) -> bytes:
     """The entry workbook as .xlsx bytes: filled with a budget's data, or blank with the codes of `year` (by
     default the newest year whose lists are loaded)."""
     if budget is not None:
@@ -291,12 +305,15 @@ def workbook(budget=None, year=None):
     return output.getvalue()
 
 
-def _unit_codes(department):
+def _unit_codes(department: Department) -> list[str]:
     """The codes a 单位编码 cell may hold: the department's and its units'."""
     return [department.code, *Department.objects.filter(parent=department).order_by("code").values_list("code", flat=True)]
 
 
-def _cell(sheet, value, font=None, fill=None, alignment=None):
+def _cell(
+    sheet: WriteOnlyWorksheet, value: str, font: Font | None = None, fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+) -> WriteOnlyCell:
     """A text cell (codes keep leading zeros, amounts their two decimals, and a text starting with "=" stays text)."""
     cell = WriteOnlyCell(sheet)
     exports.put_text(cell, value)
@@ -306,14 +323,14 @@ def _cell(sheet, value, font=None, fill=None, alignment=None):
     return cell
 
 
-def _header(sheet, titles, widths):
+def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str], widths: Iterable[float]) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, title, HEADER_FONT, HEADER_FILL) for title in titles])
 
 
-def _write_data_sheet(sheet, data, available):
+def _write_data_sheet(sheet: WriteOnlyWorksheet, data: list[list[str]], available: set[str]) -> None:
     name = sheet.title
     titles = columns(name)
     for index, title in enumerate(titles, start=1):
@@ -343,7 +360,7 @@ def _write_data_sheet(sheet, data, available):
         sheet.data_validations.append(validation)
 
 
-def _refusal(list_name):
+def _refusal(list_name: str) -> str:
     if list_name in (FUNCTION_CODES, ECONOMIC_CODES):
         return f"请填写「{CODES}」表中本年度的{list_name}编码。"
     if list_name == BY_LEVEL1:
@@ -351,7 +368,10 @@ def _refusal(list_name):
     return "请从下拉列表中选择。"
 
 
-def _write_codes(book, sheet, year, function_codes, economic_codes):
+def _write_codes(
+    book: Workbook, sheet: WriteOnlyWorksheet, year: int | None, function_codes: list[CodeRow],
+    economic_codes: list[CodeRow],
+) -> None:
     """The year's 功能分类 项 (columns A–C) and 经济分类 款 (E–G), each with its path, the code columns named."""
     year_text = f"{year}年" if year else ""
     _header(sheet, [f"{year_text}功能分类科目编码（项）", "科目名称", "类 › 款 › 项", "",
@@ -368,7 +388,7 @@ def _write_codes(book, sheet, year, function_codes, economic_codes):
     sheet.protection.sheet = True  # a list to look codes up in, not to edit (unprotect it in Excel if need be)
 
 
-def _write_choices(book, sheet, lists):
+def _write_choices(book: Workbook, sheet: WriteOnlyWorksheet, lists: dict[str, list[str]]) -> None:
     """The closed lists, one column each, each a defined name the dropdowns refer to; the sheet is hidden."""
     lists = {name: values for name, values in lists.items() if values}
     sheet.sheet_state = "hidden"
@@ -380,13 +400,13 @@ def _write_choices(book, sheet, lists):
     sheet.protection.sheet = True
 
 
-def _define(book, name, sheet_title, letter, count):
+def _define(book: Workbook, name: str, sheet_title: str, letter: str, count: int) -> None:
     """A defined name for rows 2 to count + 1 of a column."""
     reference = f"{quote_sheetname(sheet_title)}!${letter}$2:${letter}${count + 1}"
     book.defined_names[name] = DefinedName(name, attr_text=reference)
 
 
-def _write_instructions(sheet, budget, year, units):
+def _write_instructions(sheet: WriteOnlyWorksheet, budget: Budget | None, year: int | None, units: list[str]) -> None:
     """The 说明 sheet: what the workbook is for, the order to fill it in, each column, and what the import refuses."""
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 22
@@ -398,7 +418,7 @@ def _write_instructions(sheet, budget, year, units):
         sheet.append(cells)
 
 
-def _instructions(budget, year, units):
+def _instructions(budget: Budget | None, year: int | None, units: list[str]) -> list[tuple[str, ...]]:
     """The 说明 sheet's rows: (kind, text of column A, B, C …)."""
     year_text = f"{year}年" if year else "（尚无科目表的年度）"
     if budget is not None:
@@ -407,7 +427,7 @@ def _instructions(budget, year, units):
     else:
         about = f"本工作簿是空白的预算填报模板，「{CODES}」表中是{year_text}的科目；填报其他年度请在导入页面下载该年度的模板。"
         unit_text = "单位编码是部门或所属单位在系统中的编码（如 224、224001）；部门本身的支出可以留空。"
-    rows = [
+    rows: list[tuple[str, ...]] = [
         ("title", "预算填报模板 使用说明"),
         ("text", about),
         ("text", ""),

@@ -7,14 +7,18 @@ and its rows of display values (万元 strings as the page shows them, "" for a 
 files cannot differ in form. Text that a spreadsheet would run as a formula is neutralised here, once.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime as dt
 import io
 import json
 import re
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -25,6 +29,18 @@ from openpyxl.writer.excel import ExcelWriter
 from budget.builders import tables
 from budget.builders.frozen_tables import freeze
 from budget.models import ExpenditureKind, FundingSource
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from budget.models import PublishedVersion
+    from departments.models import Department
+
+Value = str | Decimal | None  # an exported cell: a label, or 万元 (None when blank)
+CsvValue = str | Decimal | int | bool | None  # lines.csv adds the year and the carryover flag
+FrozenRows = list[list[str]]  # a table's display rows as frozen (万元 strings, "" when blank)
 
 UNIT = "万元"
 LABEL_HEADINGS = {"序号", "项目", "科目编码", "科目名称"}  # leaf headings of label columns; the others hold figures
@@ -41,14 +57,15 @@ class Column:
     is_figure: bool
 
 
-def compact(label):
+def compact(label: str) -> str:
     """A heading without the spaces the printed layout puts in it: "项  目" → "项目"."""
     return re.sub(r"\s+", "", label)
 
 
-def placed_header(header):
+def placed_header(header: list[list[tables.HeaderCell]]) -> list[tuple[int, int, tables.HeaderCell]]:
     """Each header cell with its (row, column), spanning cells placed as an HTML table places them."""
-    taken, placed = set(), []
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, tables.HeaderCell]] = []
     for row, cells in enumerate(header):
         column = 0
         for cell in cells:
@@ -60,17 +77,17 @@ def placed_header(header):
     return placed
 
 
-def columns(layout):
+def columns(layout: tables.TableSpec) -> list[Column]:
     """The table's columns: flattened names and whether each holds figures."""
     placed = placed_header(layout.header)
-    result = []
+    result: list[Column] = []
     for column in range(layout.column_count):
         headings = [compact(cell.label) for _, start, cell in placed if start <= column < start + cell.colspan]
         result.append(Column("/".join(headings), headings[-1] not in LABEL_HEADINGS))
     return result
 
 
-def typed_rows(layout, rows):
+def typed_rows(layout: tables.TableSpec, rows: FrozenRows) -> list[list[Value]]:
     """Display rows as export values: figures as Decimal 万元 (None when blank), labels as text."""
     kinds = [column.is_figure for column in columns(layout)]
     return [[(Decimal(text) if text else None) if is_figure else text for text, is_figure in zip(row, kinds)]
@@ -80,12 +97,12 @@ def typed_rows(layout, rows):
 # Formula injection
 
 
-def csv_text(text):
+def csv_text(text: str) -> str:
     """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def put_text(cell, text):
+def put_text(cell: Cell, text: str) -> None:
     """Write text to a workbook cell as a string, never a formula (openpyxl reads "=…" as one)."""
     cell.value = text
     cell.data_type = "s"
@@ -105,25 +122,28 @@ HEADER_TOP = 3  # the header's first row, under the title and the department lin
 LANDSCAPE_FROM = 7  # columns, 序号 included
 
 
-def display_width(text):
+def display_width(text: str) -> int:
     """Width in Excel's character units: a Chinese character takes two."""
     return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
 
 
-def nine_tables_workbook(built_tables, department, year):
+def nine_tables_workbook(built_tables: list[tables.Table], department: Department, year: int) -> bytes:
     """The .xlsx of a live budget's nine tables (document.build(budget).tables or budget.build_tables())."""
     return workbook(built_tables, {str(t.number): freeze(t) for t in built_tables},
                     f"{department.code}{department.name}", year, timezone.now())
 
 
-def version_workbook(version):
+def version_workbook(version: PublishedVersion) -> bytes:
     """The .xlsx of a published version, from its frozen display rows; the same bytes at every download."""
     budget = version.budget
     return workbook(tables.SPECS.values(), version.tables, f"{budget.department.code}{version.department_name}", budget.year,
                     version.published_at)
 
 
-def workbook(table_layouts, rows, department_line, year, made_at):
+def workbook(
+    table_layouts: Iterable[tables.TableSpec], rows: dict[str, FrozenRows], department_line: str, year: int,
+    made_at: dt.datetime,
+) -> bytes:
     """One sheet per table, laid out as the document prints it; rows are display rows by table number;
     department_line is the department's code and name, as the tables print them; made_at (an aware
     datetime) is the file's creation and modification time."""
@@ -135,7 +155,7 @@ def workbook(table_layouts, rows, department_line, year, made_at):
     return xlsx_bytes(book, made_at)
 
 
-def xlsx_bytes(book, made_at):
+def xlsx_bytes(book: Workbook, made_at: dt.datetime) -> bytes:
     """The workbook as .xlsx bytes that depend on its content and made_at only, not on when it is saved."""
     # openpyxl's own save stamps the file and each of its parts with the current time.
     book.properties.creator = CREATOR
@@ -148,23 +168,27 @@ def xlsx_bytes(book, made_at):
 class FixedTimeZip(zipfile.ZipFile):
     """A new zip whose every entry carries the same time: the same content gives the same bytes."""
 
-    def __init__(self, file, made_at):
+    def __init__(self, file: IO[bytes], made_at: dt.datetime) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
-        self.entry_time = timezone.localtime(made_at).timetuple()[:6]
+        year, month, day, hour, minute, second = timezone.localtime(made_at).timetuple()[:6]
+        self.entry_time = (year, month, day, hour, minute, second)
 
-    def writestr(self, name, data, *args, **kwargs):
-        if isinstance(name, str):
-            name = zipfile.ZipInfo(name, self.entry_time)
-            name.compress_type = zipfile.ZIP_DEFLATED
-        super().writestr(name, data, *args, **kwargs)
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, self.entry_time)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
-    def write(self, filename, arcname, *args, **kwargs):
+    # openpyxl always names the entry: arcname has no default here, unlike ZipFile.write's.
+    def write(self, filename: str, arcname: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         """A file's content as an entry, with the zip's time instead of the file's (openpyxl writes sheets so)."""
         with open(filename, "rb") as source:
             self.writestr(arcname, source.read(), *args, **kwargs)
 
 
-def write_sheet(sheet, layout, rows, department_line, year):
+def write_sheet(
+    sheet: Worksheet, layout: tables.TableSpec, rows: list[list[Value]], department_line: str, year: int
+) -> None:
     """Title, department/year/unit line, merged header, 栏次 row, then the rows (or a blank row and the note)."""
     cols = columns(layout)
     numbers_row = _write_head(sheet, layout, len(cols), department_line, year)
@@ -183,13 +207,13 @@ def write_sheet(sheet, layout, rows, department_line, year):
     sheet.print_options.horizontalCentered = True
 
 
-def _merge(sheet, row, column, rowspan=1, colspan=1):
+def _merge(sheet: Worksheet, row: int, column: int, rowspan: int = 1, colspan: int = 1) -> None:
     """Merge the cells a header cell spans (nothing for a single cell)."""
     if rowspan > 1 or colspan > 1:
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + rowspan - 1, end_column=column + colspan - 1)
 
 
-def _write_head(sheet, layout, width, department_line, year):
+def _write_head(sheet: Worksheet, layout: tables.TableSpec, width: int, department_line: str, year: int) -> int:
     """The lines above the rows; returns the 栏次 row's number."""
     put_text(sheet.cell(1, 1), layout.title)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
@@ -215,9 +239,12 @@ def _write_head(sheet, layout, width, department_line, year):
     return numbers_row
 
 
-def _write_body(sheet, layout, cols, rows, first_row):
+def _write_body(
+    sheet: Worksheet, layout: tables.TableSpec, cols: list[Column], rows: list[list[Value]], first_row: int
+) -> None:
     """The rows: figures as numbers shown "0.00" (no value when blank), labels as text."""
-    for row_number, row in enumerate(rows or [[None] * len(cols)], start=first_row):  # empty: one blank row
+    blank: list[list[Value]] = [[None] * len(cols)]  # an empty table shows one blank row
+    for row_number, row in enumerate(rows or blank, start=first_row):
         for column, (value, col) in enumerate(zip(row, cols), start=1):
             cell = sheet.cell(row_number, column)
             cell.border = BORDER
@@ -226,14 +253,14 @@ def _write_body(sheet, layout, cols, rows, first_row):
                 cell.number_format = "0.00"
                 cell.alignment = FIGURE_ALIGNMENT
             elif value:
-                put_text(cell, value)
+                put_text(cell, str(value))  # a label column's text
                 cell.alignment = LABEL_ALIGNMENT
     if not rows:
         put_text(sheet.cell(first_row + 1, 1), layout.empty_note)
         _merge(sheet, first_row + 1, 1, colspan=len(cols))
 
 
-def _as_text(value):
+def _as_text(value: Value) -> str:
     """A cell's value as the page shows it, for measuring column widths."""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
@@ -243,7 +270,7 @@ def _as_text(value):
 # CSV and JSON
 
 
-def csv_bytes(header, rows):
+def csv_bytes(header: Iterable[str], rows: Iterable[Sequence[CsvValue]]) -> bytes:
     """CSV in UTF-8 with a BOM (so that Excel reads the Chinese right); text cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -253,7 +280,7 @@ def csv_bytes(header, rows):
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def csv_value(value):
+def csv_value(value: CsvValue) -> str:
     """A value as a CSV field: figures as they are, booleans as true/false, text neutralised."""
     if value is None:
         return ""
@@ -264,12 +291,12 @@ def csv_value(value):
     return str(value)
 
 
-def table_csv(layout, rows):
+def table_csv(layout: tables.TableSpec, rows: FrozenRows) -> bytes:
     """One table as CSV: the flattened column names, then its rows (none when the table is empty)."""
     return csv_bytes([column.name for column in columns(layout)], typed_rows(layout, rows))
 
 
-def table_json(layout, rows, **context):
+def table_json(layout: tables.TableSpec, rows: FrozenRows, **context: object) -> dict[str, object]:
     """One table as JSON-ready data: figures as 万元 strings, null when blank; context (department, year) after the title."""
     cols = columns(layout)
     return {
@@ -283,19 +310,19 @@ def table_json(layout, rows, **context):
     }
 
 
-def department_json(version):
+def department_json(version: PublishedVersion) -> dict[str, str]:
     """The department as the version was published: its code, and its name at publication."""
     return {"code": version.budget.department.code, "name": version.department_name}
 
 
-def version_table_json(version, number):
+def version_table_json(version: PublishedVersion, number: int) -> dict[str, object]:
     """Table `number` of a published version, with its department and year."""
     budget = version.budget
     return table_json(tables.SPECS[number], version.tables[str(number)], department=department_json(version),
                       year=budget.year)
 
 
-def budget_json(version):
+def budget_json(version: PublishedVersion) -> dict[str, object]:
     """The whole published version as JSON-ready data (schema in docs/open-data.md)."""
     budget, frozen = version.budget, version.data or {}
     return {
@@ -311,7 +338,7 @@ def budget_json(version):
     }
 
 
-def json_bytes(data):
+def json_bytes(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
@@ -334,7 +361,7 @@ LINE_FIELDS = [
 ]
 
 
-def line_rows(version):
+def line_rows(version: PublishedVersion) -> list[list[CsvValue]]:
     """The version's frozen line items as lines.csv rows (amounts in 元, Decimal)."""
     year = version.budget.year
     return [
@@ -345,14 +372,14 @@ def line_rows(version):
     ]
 
 
-def lines_csv(version):
+def lines_csv(version: PublishedVersion) -> bytes:
     """lines.csv of a published version: one row per line item as frozen at publication."""
     return csv_bytes([name for name, _, _ in LINE_FIELDS], line_rows(version))
 
 
-def _field(name, kind, title):
+def _field(name: str, kind: str, title: str) -> dict[str, object]:
     """A Table Schema field of lines.csv."""
-    field = {"name": name, "type": kind, "title": title}
+    field: dict[str, object] = {"name": name, "type": kind, "title": title}
     if kind == "number":
         field.update(decimalChar=".", bareNumber=True)
     if kind == "boolean":
@@ -360,7 +387,7 @@ def _field(name, kind, title):
     return field
 
 
-def _classification(kind, code_field, name_field):
+def _classification(kind: str, code_field: str, name_field: str) -> dict[str, object]:
     """A Fiscal Data Package classification dimension: a code and its label."""
     return {
         "dimensionType": "classification",
@@ -370,7 +397,7 @@ def _classification(kind, code_field, name_field):
     }
 
 
-def datapackage(version):
+def datapackage(version: PublishedVersion) -> dict[str, object]:
     """datapackage.json (Frictionless Tabular Data Package with the Fiscal Data Package model) for lines.csv."""
     budget = version.budget
     return {
@@ -420,7 +447,7 @@ def datapackage(version):
 # A year's bundle
 
 
-def year_bundle(versions):
+def year_bundle(versions: Sequence[PublishedVersion]) -> bytes:
     """A zip of published versions: <department code>/budget.json and <code>/tables/<n>.csv for each, dated
     by the latest publication (so the same versions give the same bytes)."""
     out = io.BytesIO()

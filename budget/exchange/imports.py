@@ -13,9 +13,13 @@ failed import leaves no budget behind (import_file finds or starts a department'
 workbook's example rows are dropped while unchanged and refused once edited (drop_examples).
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -55,6 +59,12 @@ from budget.models import (
 )
 from departments.models import Department
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+
+    from budget.access import Actor, User
+
+T = TypeVar("T")
 YES_NO = {**YES_OR_NO, "": False}  # an empty cell is 否
 MAX_ERRORS_SHOWN = 200
 CENT = Decimal("0.01")
@@ -69,17 +79,17 @@ TARGET = re.compile(r"^(?P<comparator>[≥≤=><]?)\s*(?P<number>\d+(?:\.\d+)?)\
 class Parsed:
     """What a valid file holds, as unsaved model objects, plus every problem found."""
 
-    errors: list = field(default_factory=list)
-    projects: list = field(default_factory=list)
-    indicators: list = field(default_factory=list)
-    lines: list = field(default_factory=list)
-    purchases: list = field(default_factory=list)
-    holdings: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    indicators: list[PerformanceIndicator] = field(default_factory=list)
+    lines: list[BudgetLine] = field(default_factory=list)
+    purchases: list[ProcurementItem] = field(default_factory=list)
+    holdings: list[AssetHolding] = field(default_factory=list)
     is_workbook: bool = True  # else a CSV of line items
 
-    def summary(self):
+    def summary(self) -> str:
         """What the file holds, counted, e.g. "预算明细7行，项目1个，绩效指标5个，政府采购1项，国有资产0项"."""
-        counts = [("预算明细", self.lines, "行")]
+        counts: list[tuple[str, Sequence[Model], str]] = [("预算明细", self.lines, "行")]
         if self.is_workbook:
             counts += [("项目", self.projects, "个"), ("绩效指标", self.indicators, "个"),
                        ("政府采购", self.purchases, "项"), ("国有资产", self.holdings, "项")]
@@ -89,24 +99,25 @@ class Parsed:
 class Problems:
     """Collects "sheet row column: message" lines, and which cells they are about."""
 
-    def __init__(self, errors, sheet):
-        self.errors, self.sheet, self.cells = errors, sheet, set()
+    def __init__(self, errors: list[str], sheet: str) -> None:
+        self.errors, self.sheet = errors, sheet
+        self.cells: set[tuple[int, str]] = set()
 
-    def add(self, row, column, message):
+    def add(self, row: int, column: str, message: str) -> None:
         place = f"「{self.sheet}」第{row}行" + (f"「{column}」" if column else "")
         self.errors.append(f"{place}：{message}")
         self.cells.add((row, column))
 
-    def has(self, row, column):
+    def has(self, row: int, column: str) -> bool:
         return (row, column) in self.cells
 
 
-def _amount(problems, row, column, text, positive=True):
+def _amount(problems: Problems, row: int, column: str, text: str, positive: bool = True) -> Decimal | None:
     """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
     value = spreadsheet.decimal_or_none(text)
     if value is None:
         problems.add(row, column, f"“{text}”不是数字。" if text else "不能为空。")
-    elif -value.as_tuple().exponent > 2:
+    elif _decimal_places(value) > 2:
         problems.add(row, column, f"“{text}”超过2位小数。")
     elif value < 0 or (positive and value == 0):
         problems.add(row, column, f"金额必须大于零，文件中为{text}。" if positive else f"不能为负数，文件中为{text}。")
@@ -115,7 +126,13 @@ def _amount(problems, row, column, text, positive=True):
     return None
 
 
-def _choice(problems, row, column, text, choices):
+def _decimal_places(value: Decimal) -> int:
+    """Digits after the point as written: "1.500" has 3."""
+    exponent = value.as_tuple().exponent  # a letter only for NaN and infinity, which are no cell's number
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def _choice(problems: Problems, row: int, column: str, text: str, choices: Mapping[str, T]) -> T | None:
     if text in choices:
         return choices[text]
     allowed = "、".join(label for label in choices if label)
@@ -123,7 +140,7 @@ def _choice(problems, row, column, text, choices):
     return None
 
 
-def _duplicates(problems, sheet, key_columns):
+def _duplicates(problems: Problems, sheet: spreadsheet.Sheet, key_columns: Sequence[str]) -> None:
     """Record rows whose key repeats an earlier row's."""
     seen: dict[tuple[str, ...], int] = {}
     for number, record in sheet.rows:
@@ -134,28 +151,28 @@ def _duplicates(problems, sheet, key_columns):
             seen[key] = number
 
 
-def _units(budget):
+def _units(budget: Budget) -> dict[str, Department]:
     """The department and its units by code; "" is the department itself."""
     department = budget.department
     units = {unit.code: unit for unit in Department.objects.filter(parent=department)}
     return {"": department, department.code: department, **units}
 
 
-def _unit(problems, number, code, units):
+def _unit(problems: Problems, number: int, code: str, units: Mapping[str, Department]) -> Department | None:
     """The department or unit of that code, or None with a problem recorded."""
     if code not in units:
         problems.add(number, "单位编码", f"“{code}”不是{units[''].name}或其所属单位的编码。")
     return units.get(code)
 
 
-def _parse_projects(parsed, sheet, budget):
+def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> None:
     problems = Problems(parsed.errors, PROJECTS)
     _duplicates(problems, sheet, ["项目编码"])
     for position, (number, record) in enumerate(sheet.rows, start=1):
         if not record["项目编码"] or not record["项目名称"]:
             problems.add(number, "项目编码" if not record["项目编码"] else "项目名称", "不能为空。")
             continue
-        plan = []
+        plan: list[int | None] = []
         for column in PLAN_COLUMNS:
             text = record[column].rstrip("%")
             percent = spreadsheet.whole_number(text)
@@ -183,14 +200,14 @@ PROJECT_COLUMNS = {
 }
 
 
-def _project(problems, number, code, projects):
+def _project(problems: Problems, number: int, code: str, projects: Mapping[str, Project]) -> Project | None:
     """The project of that code in the file, or None with a problem recorded."""
     if code and code not in projects:
         problems.add(number, "项目编码", f"项目“{code}”不在「项目」表中。")
     return projects.get(code)
 
 
-def _parse_indicators(parsed, sheet, projects):
+def _parse_indicators(parsed: Parsed, sheet: spreadsheet.Sheet, projects: Mapping[str, Project]) -> None:
     problems = Problems(parsed.errors, INDICATORS)
     _duplicates(problems, sheet, ["项目编码", "一级指标", "二级指标", "三级指标"])
     for position, (number, record) in enumerate(sheet.rows, start=1):
@@ -216,7 +233,7 @@ INDICATOR_COLUMNS = {
 }
 
 
-def _target(text):
+def _target(text: str) -> dict[str, str | Decimal]:
     """"≥90%" → comparator, number and unit; anything not starting with a number is a qualitative target."""
     match = TARGET.match(text)
     if not match:
@@ -224,7 +241,9 @@ def _target(text):
     return {"comparator": match["comparator"] or "=", "target_number": Decimal(match["number"]), "target_unit": match["unit"]}
 
 
-def _model_errors(problems, number, instance, columns, exclude):
+def _model_errors(
+    problems: Problems, number: int, instance: Model, columns: Mapping[str, str], exclude: Sequence[str]
+) -> None:
     """The model's own validation (as in the admin), each message placed on its column; a cell already
     reported wrong (an unknown choice is None here, which the model would call empty) is not reported again."""
     try:
@@ -237,7 +256,10 @@ def _model_errors(problems, number, instance, columns, exclude):
                 problems.add(number, column, messages[0])
 
 
-def _parse_lines(parsed, sheet, budget, units, projects):
+def _parse_lines(
+    parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget, units: Mapping[str, Department],
+    projects: Mapping[str, Project],
+) -> None:
     problems = Problems(parsed.errors, LINES)
     _duplicates(problems, sheet, SHEETS[LINES])
     functions = {s.code: s for s in FunctionSubject.objects.filter(year=budget.year)}
@@ -267,7 +289,10 @@ LINE_COLUMNS = {"function_subject": "功能分类科目编码", "economic_subjec
                 "is_carryover": "是否上年结转"}
 
 
-def _parse_procurement(parsed, sheet, budget, units, projects):
+def _parse_procurement(
+    parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget, units: Mapping[str, Department],
+    projects: Mapping[str, Project],
+) -> None:
     problems = Problems(parsed.errors, PROCUREMENT)
     _duplicates(problems, sheet, SHEETS[PROCUREMENT])
     for number, record in sheet.rows:
@@ -297,7 +322,7 @@ PROCUREMENT_COLUMNS = {
 }
 
 
-def _parse_assets(parsed, sheet, budget):
+def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> None:
     problems = Problems(parsed.errors, ASSETS)
     _duplicates(problems, sheet, ["项目"])
     for number, record in sheet.rows:
@@ -312,7 +337,7 @@ def _parse_assets(parsed, sheet, budget):
         parsed.holdings.append(holding)
 
 
-def require_classification_lists(year):
+def require_classification_lists(year: int) -> None:
     """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked."""
     missing = [model._meta.verbose_name for model in (FunctionSubject, EconomicSubject)
                if not model.objects.filter(year=year).exists()]
@@ -321,11 +346,11 @@ def require_classification_lists(year):
                               f"请系统管理员先导入{year}年的科目表（管理后台或 manage.py load_subjects）。")
 
 
-def drop_examples(errors, sheet):
+def drop_examples(errors: list[str], sheet: spreadsheet.Sheet) -> None:
     """Leave out the sheet's example rows (marked in the note column) while they are the workbook's example;
     an edited one is refused: its data might be meant, and importing or dropping it silently would both be wrong."""
     example = {column: value for column, value in EXAMPLES.get(sheet.name, {}).items() if value}
-    kept = []
+    kept: list[tuple[int, spreadsheet.Record]] = []
     for number, record in sheet.rows:
         if record[NOTE] != EXAMPLE_MARK:
             kept.append((number, record))
@@ -335,7 +360,7 @@ def drop_examples(errors, sheet):
     sheet.rows = kept
 
 
-def parse(budget, filename, content):
+def parse(budget: Budget, filename: str, content: bytes) -> Parsed:
     """Read and check a workbook (its five data sheets) or a CSV of line items; nothing is written.
 
     The budget may be unsaved (a new one): a CSV then refers to no project."""
@@ -365,7 +390,7 @@ def parse(budget, filename, content):
     return parsed
 
 
-def _record_deletions(queryset, user, reason):
+def _record_deletions(queryset: QuerySet[Model], user: User | None, reason: str) -> None:
     """History rows for objects about to be deleted in bulk (a bulk delete skips simple-history)."""
     history = queryset.model.history.model
     now = timezone.now()
@@ -376,7 +401,7 @@ def _record_deletions(queryset, user, reason):
     )
 
 
-def _replace(queryset, objects, user, reason):
+def _replace(queryset: QuerySet[Model], objects: Sequence[Model], user: User | None, reason: str) -> list[Model]:
     """Delete what the queryset holds and create the objects, both recorded in the history."""
     _record_deletions(queryset, user, reason)
     queryset.delete()
@@ -384,7 +409,7 @@ def _replace(queryset, objects, user, reason):
                                     default_user=user, default_change_reason=reason) if objects else []
 
 
-def import_budget(budget, filename, content, actor):
+def import_budget(budget: Budget, filename: str, content: bytes, actor: Actor) -> Parsed:
     """Replace a draft budget's data with a file's; raises ValidationError with every problem, writing nothing.
 
     An unsaved budget (a department's first of the year) is saved as a draft in the import's transaction.
@@ -424,7 +449,7 @@ def import_budget(budget, filename, content, actor):
     return parsed
 
 
-def _start(budget, user, reason):
+def _start(budget: Budget, user: User | None, reason: str) -> None:
     """Save a new budget (a draft), recorded in its history as started by this import."""
     budget._history_user, budget._change_reason = user, f"{reason}时建立"
     try:
@@ -434,7 +459,7 @@ def _start(budget, user, reason):
         raise ValidationError(f"{budget.department.name}的{budget.year}年预算刚刚已由他人建立，请刷新后再导入。") from error
 
 
-def budget_for(department, year):
+def budget_for(department: Department, year: int) -> Budget:
     """The department's budget of the year, or a new unsaved draft that an import would start."""
     return (Budget.objects.select_related("department").filter(department=department, year=year).first()
             or Budget(department=department, year=year))

@@ -24,5 +24,5 @@ class BudgetLineResource(resources.ModelResource):
         fields = export_order = ("department", "year", "unit", "function_code", "economic_code", "kind", "source",
                                  "carryover", "project", "amount")
 
-    def dehydrate_carryover(self, line):
+    def dehydrate_carryover(self, line: BudgetLine) -> str:
         return "是" if line.is_carryover else "否"

@@ -5,10 +5,13 @@ A load adds new codes and renames existing ones; it never deletes a code, so lin
 code keep it. The whole file is checked first: one bad row and nothing is written.
 """
 
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from budget.builders import codes, tables
 from budget.exchange import spreadsheet
@@ -21,20 +24,34 @@ PERSONNEL_CLASSES = {"301", "303"}  # the default; the bureau may change it per 
 NAME_MAX_LENGTH = 100  # Subject.name's max_length
 
 
-def read_rows(filename, content):
-    """The first sheet's non-blank rows as dicts of the four columns plus "line", the row's number in the file."""
+class SubjectRow(TypedDict):
+    """A row of a classification list: its four columns, and "line", the row's number in the file."""
+
+    line: int
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+def read_rows(filename: str, content: bytes) -> list[SubjectRow]:
+    """The first sheet's non-blank rows (COLUMNS, "" where blank)."""
     sheet = next(iter(spreadsheet.read(filename, content).values()))
     if not sheet.header:
         raise ValidationError("文件是空的。")
     spreadsheet.require_columns(sheet, COLUMNS, where="科目表")
-    return [{"line": number, **{column: record.get(column, "") for column in COLUMNS}} for number, record in sheet.rows]
+    return [
+        SubjectRow(line=number, code=record["code"], name=record["name"], level=record["level"],
+                   parent_code=record["parent_code"])
+        for number, record in sheet.rows
+    ]
 
 
-def check_rows(kind, rows, existing_codes):
+def check_rows(kind: str, rows: Sequence[SubjectRow], existing_codes: Collection[str]) -> list[str]:
     """Every problem of the rows, each naming its row in the file."""
     lengths = CODE_LENGTHS[kind]
-    errors = []
-    seen = set()
+    errors: list[str] = []
+    seen: set[str] = set()
     known_codes = {row["code"] for row in rows} | set(existing_codes)
     for row in rows:
         code, name, level, parent = row["code"], row["name"], row["level"], row["parent_code"]
@@ -59,7 +76,7 @@ def check_rows(kind, rows, existing_codes):
     return errors
 
 
-def load(model, kind, year, rows):
+def load(model: type[Model], kind: str, year: int, rows: Sequence[SubjectRow]) -> tuple[int, int]:
     """Add and rename the year's subjects from checked rows; returns (added, renamed)."""
     existing = {subject.code: subject for subject in model.objects.filter(year=year)}
     errors = check_rows(kind, rows, existing)
@@ -86,7 +103,7 @@ def load(model, kind, year, rows):
     return added, renamed
 
 
-def load_starter(model, kind, year):
+def load_starter(model: type[Model], kind: str, year: int) -> tuple[int, int]:
     """Load the starter list shipped with the project for a year."""
     path = STARTER_FILES[kind]
     return load(model, kind, year, read_rows(path.name, path.read_bytes()))
