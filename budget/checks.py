@@ -7,6 +7,8 @@ functions of one Facts bundle, read in a constant number of queries whatever the
 projects; every amount is Decimal 元 and every message quotes 万元 as the document does (money.in_words).
 """
 
+from __future__ import annotations
+
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -80,7 +82,7 @@ class Rule:
     id: str
     severity: str
     title: str
-    check: Callable[["Facts"], Iterable[FindingFields]]
+    check: Callable[[Facts], Iterable[FindingFields]]
 
 
 RULES: list[Rule] = []

@@ -1,5 +1,8 @@
 """The portal's listing tables (django-tables2: flat, sortable and paginated, which it fits)."""
 
+from decimal import Decimal
+from typing import Any
+
 import django_tables2 as tables
 from django.urls import reverse
 
@@ -10,10 +13,10 @@ from budget.models import PublishedVersion
 class MoneyColumn(tables.Column):
     """元 shown as 万元, right-aligned."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # django-tables2's Column's arguments
         super().__init__(*args, attrs={"td": {"class": "num"}, "th": {"class": "num"}}, **kwargs)
 
-    def render(self, value):
+    def render(self, value: Decimal | None) -> str:
         return table_cell(value) or "0.00"
 
 
@@ -36,12 +39,12 @@ class YearTable(tables.Table):
 
     class Meta:
         model = PublishedVersion
-        fields = []
+        fields: list[str] = []
         sequence = ["department", "code", "expenditure_total", "basic_total", "project_total", "three_public_total",
                     "change", "published_at"]
         empty_text = "本年度暂无已公开的部门预算。"
         attrs = {"class": "listing"}
         order_by = ("code",)
 
-    def render_change(self, value):
+    def render_change(self, value: Decimal) -> str:
         return f"{'+' if value > 0 else ''}{table_cell(value) or '0.00'}"

@@ -1,8 +1,12 @@
 """What the public site lists, searches and compares: always current published versions, never live data."""
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, TextField, Value, When,
@@ -17,8 +21,13 @@ from budget.models import FunctionSubject, PublishedVersion
 from budget.builders.money import ZERO, percent, to_wan
 from budget.builders.tables import SPECS
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def published_years():
+    from budget.document import OpenProject  # the shape of the projects a version froze, not a dependency
+
+
+def published_years() -> list[int]:
     """Years with at least one published budget, newest first."""
     return sorted(set(PublishedVersion.objects.current().values_list("budget__year", flat=True)), reverse=True)
 
@@ -26,7 +35,7 @@ def published_years():
 HEAVY_FIELDS = ("html", "tables", "data", "figures")  # frozen documents: large, and listings need none of them
 
 
-def current_versions(year=None, keep=()):
+def current_versions(year: int | None = None, keep: Sequence[str] = ()) -> QuerySet[PublishedVersion]:
     """Current versions with their department, optionally of one year, without the heavy frozen fields
     except those named in keep."""
     versions = PublishedVersion.objects.current().select_related("budget__department__parent")
@@ -34,7 +43,7 @@ def current_versions(year=None, keep=()):
     return versions.filter(budget__year=year) if year else versions
 
 
-def with_prior_total(versions):
+def with_prior_total(versions: QuerySet[PublishedVersion]) -> QuerySet[PublishedVersion]:
     """Annotate each version with last year's published total of its department and the change."""
     prior = PublishedVersion.objects.current().filter(
         budget__department=OuterRef("budget__department"), budget__year=OuterRef("budget__year") - 1
@@ -51,13 +60,13 @@ class Group:
 
     name: str
     code: str
-    versions: list
+    versions: list[PublishedVersion]
 
 
-def grouped(versions):
+def grouped(versions: Iterable[PublishedVersion]) -> list[Group]:
     """Versions grouped under their parent department (a top-level department is its own group); a group is
     named as its department's own version published it, or by the department's name now if it has none."""
-    groups = {}
+    groups: dict[str, Group] = {}  # by the head department's code
     for version in versions:
         department = version.budget.department
         head = department.parent or department
@@ -71,23 +80,23 @@ def grouped(versions):
 MAX_WORDS = 8  # more words than anyone types; each is one more LIKE in the query
 
 
-def words_of(query):
+def words_of(query: str) -> list[str]:
     """The query's words (split at ASCII and full-width spaces), at most MAX_WORDS, each once."""
     return list(dict.fromkeys(query.split()))[:MAX_WORDS]
 
 
-def _containing_all(field, words):
+def _containing_all(field: str, words: Iterable[str]) -> Q:
     """A condition: the field contains every word (case-insensitive for Latin letters)."""
     return Q.create([(f"{field}__icontains", word) for word in words], connector=Q.AND)
 
 
-def _a_whole_line(query):
+def _a_whole_line(query: str) -> Q:
     """A condition: one line of the frozen search text (the code, a name, the short name, a project) is the query."""
     return (Q(search_text__iexact=query) | Q(search_text__istartswith=query + "\n")
             | Q(search_text__icontains="\n" + query + "\n") | Q(search_text__iendswith="\n" + query))
 
 
-def _department_lines():
+def _department_lines() -> Case:
     """The lines of the frozen search text that name the department itself as published (code, name, short name,
     units, parent): those before the first frozen project's name (workflow.search_text puts the projects last;
     a version frozen without open data has none to go by, and all its lines count)."""
@@ -100,7 +109,7 @@ def _department_lines():
                 output_field=text)
 
 
-def search(query):
+def search(query: str) -> list[tuple[PublishedVersion, list[str]]]:
     """Current versions whose frozen search text (workflow.search_text: department code, name and short name,
     units' names, project names) contains every word of the query, with their projects that do, at most 100.
 
@@ -125,20 +134,20 @@ def search(query):
     return [(version, matching_projects(version.projects or [], words)) for version in versions[:100]]
 
 
-def matching_projects(projects, words):
+def matching_projects(projects: Iterable[OpenProject], words: Iterable[str]) -> list[str]:
     """The names of the frozen projects that contain every word."""
     lowered = [word.lower() for word in words]
     return [project["name"] for project in projects if all(word in project["name"].lower() for word in lowered)]
 
 
-def year_total(year):
+def year_total(year: int) -> Decimal:
     """Total expenditure of the year's published budgets, in 元."""
     return current_versions(year).aggregate(total=Sum("expenditure_total"))["total"] or ZERO
 
 
-def function_classes(year):
+def function_classes(year: int) -> list[tuple[str, Decimal]]:
     """(code name, 元) of the year's published expenditure by function 类, summed over every budget."""
-    sums = defaultdict(lambda: ZERO)
+    sums: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for classes in current_versions(year).values_list("figures__function_classes", flat=True):
         for code, amount in (classes or {}).items():
             sums[code] += Decimal(amount)
@@ -155,11 +164,11 @@ class Compared:
     after: Decimal | None
 
     @property
-    def change(self):
+    def change(self) -> Decimal:
         return (self.after or ZERO) - (self.before or ZERO)
 
     @property
-    def percent(self):
+    def percent(self) -> str:
         return percent(self.change, self.before)
 
 
@@ -167,18 +176,18 @@ TOTALS = [("支出总额", "expenditure_total"), ("基本支出", "basic_total")
           ("“三公”经费", "three_public_total")]
 
 
-def compare_totals(before, after):
+def compare_totals(before: PublishedVersion, after: PublishedVersion) -> list[Compared]:
     """The main figures of two versions, in 万元 like the tables' rows."""
     return [Compared(label, to_wan(getattr(before, field)), to_wan(getattr(after, field))) for label, field in TOTALS]
 
 
-def _figure(text):
+def _figure(text: str) -> Decimal | None:
     return Decimal(text) if text else None
 
 
-def _comparable_rows(number, frozen):
+def _comparable_rows(number: int, frozen: list[list[str]]) -> dict[str, tuple[str, Decimal | None]]:
     """{key: (label, 合计 figure)} of a frozen table; the two halves of tables 1 and 4 count as rows of their own."""
-    found = {}
+    found: dict[str, tuple[str, Decimal | None]] = {}
     for row in thaw(number, frozen):
         if row.income is None:
             found[diff.row_key(row)] = (diff.row_label(row), _figure(row.figures[0]))
@@ -190,15 +199,15 @@ def _comparable_rows(number, frozen):
     return found
 
 
-def compare_tables(before, after):
+def compare_tables(before: PublishedVersion, after: PublishedVersion) -> list[tuple[str, list[Compared]]]:
     """[(title, [Compared])] for the nine tables, rows matched by subject code, also those of one year only."""
-    compared = []
+    compared: list[tuple[str, list[Compared]]] = []
     for number, spec in SPECS.items():
         old = _comparable_rows(number, before.tables.get(str(number), []))
         new = _comparable_rows(number, after.tables.get(str(number), []))
         keys = list(new) + [key for key in old if key not in new]
         rows = [
-            Compared((new.get(key) or old.get(key))[0], old.get(key, (None, None))[1], new.get(key, (None, None))[1])
+            Compared((new.get(key) or old[key])[0], old.get(key, (None, None))[1], new.get(key, (None, None))[1])
             for key in keys
         ]
         compared.append((spec.title, [row for row in rows if row.before is not None or row.after is not None]))

@@ -1,35 +1,45 @@
 """sitemap.xml: the home page, each year's overview and every current published budget."""
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from portal import queries
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from budget.models import PublishedVersion
+
 
 class HomeSitemap(Sitemap):
-    def items(self):
+    def items(self) -> list[str]:
         return ["index"]
 
-    def location(self, item):
+    def location(self, item: str) -> str:
         return reverse(item)
 
 
 class YearSitemap(Sitemap):
-    def items(self):
+    def items(self) -> list[int]:
         return queries.published_years()
 
-    def location(self, year):
+    def location(self, year: int) -> str:
         return reverse("year-overview", args=[year])
 
 
 class BudgetSitemap(Sitemap):
-    def items(self):
+    def items(self) -> QuerySet[PublishedVersion]:
         return queries.current_versions().order_by("-budget__year", "budget__department__code")
 
-    def location(self, version):
+    def location(self, version: PublishedVersion) -> str:
         return reverse("budget-detail", args=[version.budget.year, version.budget.department.code])
 
-    def lastmod(self, version):
+    def lastmod(self, version: PublishedVersion) -> datetime:
         return version.published_at
 
 

@@ -6,6 +6,7 @@ derive from them, parts and totals alike, rounds to the printed one (see docs/de
 
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -85,7 +86,24 @@ PLAN = {"plan_march": 25, "plan_june": 50, "plan_october": 75, "plan_december": 
 # Projects in the document's order: code, name, the short name and place the 支出说明 lists them by,
 # function 项, economic 款, 元, purpose, goal, indicators.
 # An indicator: (一级, 二级, 三级, 描述, target, 依据); a target is (comparator, number, unit) or a text.
-PROJECTS = [
+Target = tuple[str, str, str] | str
+Indicator = tuple[str, str, str, str, Target, str]
+
+
+class DemoProject(TypedDict):
+    code: str
+    short_name: str
+    summary_position: int
+    name: str
+    function: str
+    economic: str
+    amount: str
+    purpose: str
+    goal: str
+    indicators: list[Indicator]
+
+
+PROJECTS: list[DemoProject] = [
     {
         "code": "13011024P003228100103",
         "short_name": "涉军岗位",
@@ -270,7 +288,7 @@ PRIOR_YEAR = {
 }
 
 
-def indicator_fields(target):
+def indicator_fields(target: Target) -> dict[str, str | Decimal]:
     """Model fields for a target given as (comparator, number, unit) or as a qualitative text."""
     if isinstance(target, str):
         return {"target_text": target}
@@ -278,7 +296,7 @@ def indicator_fields(target):
     return {"comparator": comparator, "target_number": Decimal(number), "target_unit": unit}
 
 
-def create_demo_users():
+def create_demo_users() -> None:
     """One login per role, where missing (an existing user is left as it is)."""
     users = get_user_model().objects
     for username, (group, department_code, _) in DEMO_USERS.items():
@@ -291,7 +309,7 @@ def create_demo_users():
         synthetic.staff_user(username, DEMO_PASSWORD, group, *departments)
 
 
-def load():
+def load() -> bool:
     """Load the demo department, budget (approved, then published as version 1) and logins.
 
     Returns False, changing nothing, when the budget is already there. Its PDF is rendered here, with any
@@ -305,7 +323,7 @@ def load():
 
 
 @transaction.atomic
-def _load_approved_budget():
+def _load_approved_budget() -> Budget | None:
     """The demo's data, its budget approved; None when the budget is already there."""
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
@@ -327,7 +345,7 @@ def _load_approved_budget():
     )
     for function_code, economic_code, amount in BASIC_LINES:
         synthetic.make_line(budget, function_code, economic_code, amount, unit=unit)
-    projects = {}
+    projects: dict[str, Project] = {}
     for position, data in enumerate(PROJECTS, start=1):
         project = Project.objects.create(
             budget=budget, code=data["code"], name=data["name"], short_name=data["short_name"],

@@ -1,7 +1,11 @@
 """Synthetic published budgets of any size, for benchmarks and size-independence tests, and the builders
 that the demo and the tests share (a line, a staff user)."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,11 +21,17 @@ from budget.models import (
     PerformanceIndicator,
     ProcurementItem,
     Project,
+    PublishedVersion,
 )
 from departments.models import Department
 
+if TYPE_CHECKING:
+    from budget.access import Actor, User
 
-def make_line(budget, function_code="2013301", economic_code="30101", amount="100.00", **fields):
+
+def make_line(
+    budget: Budget, function_code: str = "2013301", economic_code: str = "30101", amount: str = "100.00", **fields: object
+) -> BudgetLine:
     """A saved, validated line of the budget, its subjects found by code in the budget's year (by default a
     basic, general-budget line)."""
     line = BudgetLine(
@@ -38,7 +48,7 @@ def make_line(budget, function_code="2013301", economic_code="30101", amount="10
     return line
 
 
-def staff_user(username, password, group, *departments):
+def staff_user(username: str, password: str, group: str, *departments: Department) -> User:
     """A staff user in a role group, belonging to the departments."""
     user = get_user_model().objects.create_user(username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
@@ -47,7 +57,7 @@ def staff_user(username, password, group, *departments):
     return user
 
 
-def publish(budget, user=access.COMMAND_LINE, reason=""):
+def publish(budget: Budget, user: Actor = access.COMMAND_LINE, reason: str = "") -> PublishedVersion:
     """Approve a budget and publish it through the workflow, skipping submission and review (fixtures and
     benchmarks: publication itself is the real one, its PDF rendered before this returns)."""
     from budget import publication, workflow
@@ -61,7 +71,7 @@ def publish(budget, user=access.COMMAND_LINE, reason=""):
 
 
 @transaction.atomic
-def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
+def create_budget(code: str, year: int = 2024, lines: int = 300, projects: int = 40, indicators: int = 10) -> Budget:
     """A draft budget of a department (created if new): basic lines over many codes, projects with indicators."""
     department, _ = Department.objects.get_or_create(
         code=code, defaults={"name": f"测试部门{code}", "nature": "行政", "rank": "正科级", "funding_form": "财政拨款"}
@@ -106,7 +116,7 @@ def create_budget(code, year=2024, lines=300, projects=40, indicators=10):
     return budget
 
 
-def publish_many(count, years, pdf_bytes, first_code=5000):
+def publish_many(count: int, years: Sequence[int], pdf_bytes: bytes, first_code: int = 5000) -> None:
     """Publish `count` small synthetic departments for each year, reusing one rendered PDF.
 
     A benchmark and load-test shortcut: rendering 1,000s of PDFs would take hours and measures nothing
