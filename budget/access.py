@@ -73,7 +73,8 @@ def _user(actor: Actor | None) -> Actor:
 
 def recorded_user(actor: Actor | None) -> User | None:
     """The user to record as having acted (None for a script)."""
-    return None if isinstance(_user(actor), ScriptActor) else actor
+    user = _user(actor)
+    return None if isinstance(user, ScriptActor) else user
 
 
 # ------------------------------------------------------------------------------------------------ who

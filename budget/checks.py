@@ -75,6 +75,9 @@ class FindingFields(TypedDict, total=False):
     field: str
 
 
+Check = Callable[["Facts"], Iterable[FindingFields]]  # a rule's function: the findings of a budget's Facts
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule: its stable id, severity, short Chinese title and the function that finds its problems."""
@@ -82,13 +85,10 @@ class Rule:
     id: str
     severity: str
     title: str
-    check: Callable[[Facts], Iterable[FindingFields]]
+    check: Check
 
 
 RULES: list[Rule] = []
-
-
-Check = Callable[["Facts"], Iterable[FindingFields]]
 
 
 def rule(id: str, severity: str, title: str) -> Callable[[Check], Check]:
