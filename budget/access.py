@@ -14,7 +14,7 @@ COMMAND_LINE, said explicitly: there is no "no user means trusted".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -221,7 +221,7 @@ def may_revert_history(user: Actor) -> bool:
 # ------------------------------------------------------------------------------------------------ groups
 
 
-def ensure_groups(using: str = "default", **kwargs: Any) -> None:
+def ensure_groups(using: str = "default", **kwargs: object) -> None:
     """Create the three role groups with their permissions (after every migrate, of any app).
 
     The permissions of every app are created first: post_migrate reaches the apps one by one, and a group

@@ -114,7 +114,7 @@ class Facts:
     line_errors: list[LineError]  # from the model's own validation
     control_figures: dict[tuple[str, str], Decimal]  # (kind, source) → 元
     classes: dict[str, Decimal]  # function 类 → 元 in this budget
-    prior_classes: dict[str, Decimal] | None  # function 类 → 元 in last year's published budget; None when there is none
+    prior_classes: dict[str, Decimal] | None  # function 类 → 元 in last year's published budget, if any
     class_names: dict[str, str]  # function 类 → name
 
 
@@ -416,7 +416,9 @@ def basic_and_project_changes_explained(facts: Facts) -> Iterable[FindingFields]
     ):
         if _change_needs_reason(current, previous) and _blank(getattr(facts.budget, field)):
             name = _verbose(Budget, field)
-            yield FindingFields(message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name)
+            yield FindingFields(
+                message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name
+            )
 
 
 @rule("C15", WARNING, "功能分类类级支出比上年增减10%以上，须说明原因")

@@ -40,7 +40,9 @@ def _locked(budget: Budget) -> Budget:
     return Budget.objects.select_for_update().select_related("department").get(pk=budget.pk)
 
 
-def _move(budget: Budget, to_status: str, actor: Actor, comment: str = "", snapshot: document.Snapshot | None = None) -> None:
+def _move(
+    budget: Budget, to_status: str, actor: Actor, comment: str = "", snapshot: document.Snapshot | None = None
+) -> None:
     budget.move(to_status, access.recorded_user(actor), comment, snapshot)
 
 

@@ -173,7 +173,9 @@ class FixedTimeZip(zipfile.ZipFile):
         year, month, day, hour, minute, second = timezone.localtime(made_at).timetuple()[:6]
         self.entry_time = (year, month, day, hour, minute, second)
 
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str, *args: Any, **kwargs: Any) -> None:
+    def writestr(
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str, *args: Any, **kwargs: Any
+    ) -> None:
         if isinstance(zinfo_or_arcname, str):
             zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, self.entry_time)
             zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED

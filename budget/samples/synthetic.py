@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 def make_line(
-    budget: Budget, function_code: str = "2013301", economic_code: str = "30101", amount: str = "100.00", **fields: object
+    budget: Budget, function_code: str = "2013301", economic_code: str = "30101", amount: str = "100.00",
+    **fields: object,
 ) -> BudgetLine:
     """A saved, validated line of the budget, its subjects found by code in the budget's year (by default a
     basic, general-budget line)."""
