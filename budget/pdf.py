@@ -6,10 +6,13 @@ under a cover page: so the body is rendered once, and a version's PDF is made fr
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from django.contrib.staticfiles import finders
@@ -56,21 +59,38 @@ def html(doc: Document) -> str:
 @functools.cache
 def _renderer() -> tuple[type[HTML], CSS]:
     """(HTML class, the PDF's stylesheet), made once per process. The class renders with WeasyPrint's user-agent
-    stylesheet less its rules for pseudo-elements of every element: each (::footnote-call, ::note-marker, …) gives
-    each of the document's ~2,600 elements one more computed style, together a tenth of the PDF's time, and the
-    document has no notes and no markers but those of list items."""
+    stylesheet less the rules that can never apply to the document but are tried on each of its ~2,600 elements:
+    those for pseudo-elements of every element (::footnote-call, ::note-marker, …; each gives every element one more
+    computed style, together a tenth of the PDF's time; the document has no notes and no markers but those of list
+    items), and those for the attributes dir, rules and frame, which its templates never write
+    (tests/test_pdf_user_agent_stylesheet.py)."""
     from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
     from weasyprint.css.counters import CounterStyle
     from weasyprint.html import UA
 
-    rules = re.sub(r"^::(footnote|note)-.*$", "", UA, flags=re.M).replace("\n::marker {", "\nli::marker {")
-    without_notes = CSS(string=rules, counter_style=CounterStyle())  # its @counter-style rules are known already
+    rules = re.sub(r"^(::(footnote|note)-|.*\[(dir|rules|frame)\b).*$", "", UA, flags=re.M)
+    rules = rules.replace("\n::marker {", "\nli::marker {")
+    trimmed = CSS(string=rules, counter_style=CounterStyle())  # its @counter-style rules are known already
 
     class Document(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-            return [without_notes]
+            return [trimmed]
 
     return Document, CSS(filename=finders.find("css/pdf.css"))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. A render makes some 10^5 objects that all live until the PDF is
+    written, and the collector would scan them, and the process's other objects, again and again: about a
+    twentieth of the render. Only the render's own garbage waits, until the collector runs again after it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write(page_html: str) -> bytes:
@@ -81,7 +101,8 @@ def write(page_html: str) -> bytes:
             "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）。"
         )
     document_class, stylesheet = _renderer()
-    return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
+    with _collector_paused():
+        return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
 
 
 def render(doc: Document) -> bytes:
