@@ -45,8 +45,12 @@ def seconds(action):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
-    work = setup_django()
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="no untimed first run of each (for the test that the script runs): the first timed run "
+                             "then includes loading WeasyPrint and the fonts")
+    arguments = parser.parse_args()
+    repeat = arguments.repeat
+    work = setup_django(pages=False)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
@@ -90,20 +94,22 @@ def main():
         doc = document.build(Budget.objects.get(department__code="224", year=demo.YEAR))
         return seconds(lambda: pdf.render(doc))
 
-    first = {"pipeline": run_pipeline(), "plain": run_plain(), "render": run_render()}  # loads WeasyPrint, fonts
+    runs = {"pipeline": run_pipeline, "plain": run_plain, "render": run_render}
+    first = {} if arguments.no_warm_up else {name: run() for name, run in runs.items()}  # loads WeasyPrint, fonts
+    times = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            times[name].append(run())
+    first = first or {name: values[0] for name, values in times.items()}
     published = Budget.objects.get(department__code="224", year=demo.YEAR).current_version()
     assert published is not None and published.pdf.read(5) == b"%PDF-", "the pipeline left no public PDF"
-    times = {name: [] for name in first}
-    for _ in range(repeat):
-        times["pipeline"].append(run_pipeline())
-        times["plain"].append(run_plain())
-        times["render"].append(run_render())
     wall = {name: statistics.median(wall for wall, _ in values) for name, values in times.items()}
     cpu = {name: statistics.median(cpu for _, cpu in values) for name, values in times.items()}
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite, "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average {os.getloadavg()[0]:.1f}; "
-          f"{repeat} runs each, alternating, after one untimed run of each")
+          f"{repeat} runs each, alternating, "
+          + ("with no untimed run first" if arguments.no_warm_up else "after one untimed run of each"))
     print()
     print("| what | wall s, median | CPU s, median | wall s, first run |")
     print("|---|---:|---:|---:|")

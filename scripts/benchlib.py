@@ -11,9 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(database_url=None):
+def setup_django(database_url=None, pages=True):
     """Point Django at a new SQLite file (or the database given) and media folder, migrate, and return the
-    work folder."""
+    work folder. `pages=False` skips collecting the static files, which only web pages need."""
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     os.environ.update(
@@ -33,7 +33,8 @@ def setup_django(database_url=None):
 
     settings.MEDIA_ROOT = work / "media"
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve a manifest
+    if pages:
+        call_command("collectstatic", interactive=False, verbosity=0)  # production settings serve a manifest
     return work
 
 

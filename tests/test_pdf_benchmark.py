@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.real_pdf
 def test_pipeline_benchmark_publishes_the_demo_workbook_and_prints_the_ratio():
-    run = subprocess.run([sys.executable, "scripts/bench_pipeline.py", "--repeat", "1"], cwd=ROOT,
+    run = subprocess.run([sys.executable, "scripts/bench_pipeline.py", "--repeat", "1", "--no-warm-up"], cwd=ROOT,
                          capture_output=True, text=True, check=True)
 
     assert "| (a) demo workbook → public PDF" in run.stdout
