@@ -1,3 +1,4 @@
+import io
 import os
 from unittest.mock import patch
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection, transaction
+from pypdf import PdfReader
 
 from budget import access, pdf
 from budget.exchange import subjects
@@ -21,6 +23,15 @@ def empty_cache():
     """Each test starts with empty caches: cached public pages must not leak from one test to another."""
     for each in caches.all():
         each.clear()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup, pytest.ini)
+def pytest_collection_modifyitems(items):
+    """The tests that render with WeasyPrint run on one worker: WeasyPrint starts once, the demo's real PDF is
+    rendered once (demo_pdf_bytes) and its text extracted once (demo_pdf_page_texts)."""
+    for item in items:
+        if item.get_closest_marker("real_pdf"):
+            item.add_marker(pytest.mark.xdist_group("real_pdf"))
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +62,12 @@ def demo_pdf_bytes(django_db_setup, django_db_blocker):
         content = PublishedVersion.objects.get(budget__department__code="224").pdf.read()
         transaction.set_rollback(True)
     return content
+
+
+@pytest.fixture(scope="session")
+def demo_pdf_page_texts(demo_pdf_bytes):
+    """The text of each page of the demo's real PDF, as pypdf extracts it (a second for the whole document)."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(demo_pdf_bytes)).pages]
 
 
 @pytest.fixture
