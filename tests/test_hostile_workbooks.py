@@ -19,6 +19,9 @@ from tests import hostile_files
 from tests.factories import complete_budget, database_state
 from tests.pages import logged_in
 
+# On one xdist worker: the large files are built once a session (hostile_files keeps them for its process).
+pytestmark = pytest.mark.xdist_group("hostile_files")
+
 REFUSED = {
     "blank-row bomb": (hostile_files.blank_row_bomb, "「预算明细」第30014行：文件的空行超过30,000行"),
     "100,000 rows": (hostile_files.rows_bomb, "「预算明细」第30002行：文件的数据行超过30,000行"),
