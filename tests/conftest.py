@@ -28,10 +28,14 @@ def empty_cache():
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup, pytest.ini)
 def pytest_collection_modifyitems(items):
     """The tests that render with WeasyPrint run on one worker: WeasyPrint starts once, the demo's real PDF is
-    rendered once (demo_pdf_bytes) and its text extracted once (demo_pdf_page_texts)."""
+    rendered once (demo_pdf_bytes) and its text extracted once (demo_pdf_page_texts). A test of the demo's PDF
+    is marked as using the database: unmarked and run alone, it found no test database and loaded the demo
+    into the development one (rolled back, but leaving an empty db.sqlite3 where there was none)."""
     for item in items:
         if item.get_closest_marker("real_pdf"):
             item.add_marker(pytest.mark.xdist_group("real_pdf"))
+        if "demo_pdf_bytes" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)
