@@ -74,11 +74,30 @@ def demo_pdf_page_texts(demo_pdf_bytes):
     return [page.extract_text() for page in PdfReader(io.BytesIO(demo_pdf_bytes)).pages]
 
 
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo loaded once for all the tests of a module that asks for it (`pytest.mark.usefixtures`), as
+    Django's setUpTestData does: each test's transaction is then a savepoint inside this one, so what a test
+    changes is undone and the demo stays for the next. Only for a module whose tests all read the demo or
+    are indifferent to it (each finds it there), none of them transactional."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        with patch.object(pdf, "write", fake_pdf):
+            demo.load()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def demo_budget(request, db):
     """The reference budget (224, 2024), loaded and published as `load_demo` does; with the demo's real PDF
     in a real_pdf test."""
-    if request.node.get_closest_marker("real_pdf"):
+    if "demo_for_the_module" in request.fixturenames:
+        pass  # loaded already, and still as loaded: tests' changes are rolled back
+    elif request.node.get_closest_marker("real_pdf"):
         with patch.object(pdf, "write", return_value=request.getfixturevalue("demo_pdf_bytes")):
             demo.load()
     else:
