@@ -1,3 +1,4 @@
+import io
 import os
 from unittest.mock import patch
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection, transaction
+from pypdf import PdfReader
 
 from budget import access, pdf
 from budget.exchange import subjects
@@ -21,6 +23,19 @@ def empty_cache():
     """Each test starts with empty caches: cached public pages must not leak from one test to another."""
     for each in caches.all():
         each.clear()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup, pytest.ini)
+def pytest_collection_modifyitems(items):
+    """The tests that render with WeasyPrint run on one worker: WeasyPrint starts once, the demo's real PDF is
+    rendered once (demo_pdf_bytes) and its text extracted once (demo_pdf_page_texts). A test of the demo's PDF
+    is marked as using the database: unmarked and run alone, it found no test database and loaded the demo
+    into the development one (rolled back, but leaving an empty db.sqlite3 where there was none)."""
+    for item in items:
+        if item.get_closest_marker("real_pdf"):
+            item.add_marker(pytest.mark.xdist_group("real_pdf"))
+        if "demo_pdf_bytes" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +68,36 @@ def demo_pdf_bytes(django_db_setup, django_db_blocker):
     return content
 
 
+@pytest.fixture(scope="session")
+def demo_pdf_page_texts(demo_pdf_bytes):
+    """The text of each page of the demo's real PDF, as pypdf extracts it (a second for the whole document)."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(demo_pdf_bytes)).pages]
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo loaded once for all the tests of a module that asks for it (`pytest.mark.usefixtures`), as
+    Django's setUpTestData does: each test's transaction is then a savepoint inside this one, so what a test
+    changes is undone and the demo stays for the next. Only for a module whose tests all read the demo or
+    are indifferent to it (each finds it there), none of them transactional."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        with patch.object(pdf, "write", fake_pdf):
+            demo.load()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def demo_budget(request, db):
     """The reference budget (224, 2024), loaded and published as `load_demo` does; with the demo's real PDF
     in a real_pdf test."""
-    if request.node.get_closest_marker("real_pdf"):
+    if "demo_for_the_module" in request.fixturenames:
+        pass  # loaded already, and still as loaded: tests' changes are rolled back
+    elif request.node.get_closest_marker("real_pdf"):
         with patch.object(pdf, "write", return_value=request.getfixturevalue("demo_pdf_bytes")):
             demo.load()
     else:

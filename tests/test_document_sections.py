@@ -8,6 +8,10 @@ from tests.factories import complete_budget
 from tests.pages import page_soup, table_grid
 
 
+# The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
+pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("document_sections")]
+
+
 @pytest.fixture
 def page(client, demo_budget):
     return page_soup(client.get("/budgets/2024/224/"))

@@ -16,6 +16,9 @@ from budget.samples.synthetic import publish
 from tests.factories import complete_budget, correct
 from tests.pages import DEMO_DOWNLOADS
 
+# The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
+pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("http_caching")]
+
 PAGE = "/budgets/2024/224/"
 
 

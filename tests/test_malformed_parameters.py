@@ -4,6 +4,9 @@ on PostgreSQL, which refuses a NUL character in a query."""
 import pytest
 from django.test import Client
 
+# The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
+pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("malformed_parameters")]
+
 DASHBOARD = "/admin/budget/budget/dashboard/"
 
 NOT_FOUND = [

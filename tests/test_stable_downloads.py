@@ -14,6 +14,9 @@ from openpyxl import load_workbook
 from budget.exchange import exports
 from tests.pages import DEMO_DOWNLOADS
 
+# The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
+pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("stable_downloads")]
+
 
 def download(client, url):
     """The file as a request that finds nothing cached builds it."""
