@@ -1,14 +1,25 @@
 """The public portal in a real browser (Chromium, Playwright): a citizen's walk from the home page to the
-PDF, and a phone-sized screen on which the page itself never scrolls sideways."""
+PDF, and a phone-sized screen on which the page itself never scrolls sideways.
+
+The phone tests only read the published demo: they share one demo, live server and Chromium (conftest's
+published_demo_site) and one phone-sized page, each going to its own address. The citizen's walk has its own,
+as the other browser tests do (and so the module always has the test database it needs).
+"""
 
 import base64
 
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PHONE = {"width": 375, "height": 740}
 
 
+@pytest.fixture(scope="module")
+def phone(published_demo_site):
+    return published_demo_site.open_page(viewport=PHONE)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_citizen_finds_a_budget_reads_a_table_and_downloads_the_pdf(new_page, demo_budget):
     page = new_page()
     page.goto("/")
@@ -30,9 +41,8 @@ def test_a_citizen_finds_a_budget_reads_a_table_and_downloads_the_pdf(new_page, 
 
 
 @pytest.mark.parametrize("path", ["/", "/budgets/2024/", "/budgets/2024/224/", "/budgets/224/compare/?from=2024&to=2024"])
-def test_on_a_phone_the_page_does_not_scroll_sideways(new_page, demo_budget, path):
-    page = new_page()
-    page.set_viewport_size({"width": 375, "height": 740})
+def test_on_a_phone_the_page_does_not_scroll_sideways(phone, path):
+    page = phone
     page.goto(path)
 
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -52,12 +62,11 @@ NARROW_CELLS = """() => [...document.querySelectorAll("main table td, main table
 
 
 @pytest.mark.parametrize("path", ["/budgets/2024/", "/budgets/2024/224/"])
-def test_on_a_phone_no_table_cell_is_squeezed_to_a_character_a_line(new_page, demo_budget, path):
+def test_on_a_phone_no_table_cell_is_squeezed_to_a_character_a_line(phone, path):
     """At 375 px a cell with a text of 6 characters or more is at least 2.5 em wide (two characters and
     padding at the least, not one character per line): tables keep their columns' widths and scroll inside
     their own box, the first column staying in view."""
-    page = new_page()
-    page.set_viewport_size({"width": 375, "height": 740})
+    page = phone
     page.goto(path)
 
     assert page.evaluate(NARROW_CELLS) == []
@@ -95,8 +104,8 @@ STICKY_CELLS = """section => {
     });
 }"""
 
-# The number of distinct colours of a PNG image, counted by a blank page's canvas.
-COLOURS = """async png => {
+# The number of distinct colours of each of a list of PNG images, counted by a blank page's canvas.
+COLOURS = """pngs => Promise.all(pngs.map(async png => {
     const image = new Image();
     image.src = "data:image/png;base64," + png;
     await image.decode();
@@ -110,7 +119,7 @@ COLOURS = """async png => {
         colours.add(pixels.slice(i, i + 3).join());
     }
     return colours.size;
-}"""
+}))"""
 
 ROW_NAMES = {  # the header of the column that stays in view, then the names of the demo's first rows
     "table-1": ["项 目", "一、一般公共预算拨款收入", "二、政府性基金预算拨款收入"],
@@ -120,9 +129,10 @@ ROW_NAMES = {  # the header of the column that stays in view, then the names of 
 }
 
 
-def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with_no_gap(new_page, demo_budget):
+def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with_no_gap(published_demo_site):
     # A phone's screen draws 3 pixels a CSS pixel: a strip of 2 CSS pixels is what one sees there.
-    page, blank = new_page(viewport={"width": 375, "height": 740}, device_scale_factor=3), new_page()
+    page = published_demo_site.open_page(viewport=PHONE, device_scale_factor=3)
+    blank = published_demo_site.open_page()
     page.goto("/budgets/2024/224/")
 
     for number in range(1, 10):
@@ -131,9 +141,9 @@ def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with
 
         assert cells and cells[0]["text"].replace(" ", "") in ("科目名称", "项目"), (table, cells)
         assert all(cell["staysInView"] and cell["meetsTheNextCell"] for cell in cells), (table, cells)
-        for cell in cells:
-            for strip in cell["padding"]:
-                image = base64.b64encode(page.screenshot(clip=strip)).decode()
-                assert blank.evaluate(COLOURS, image) == 1, f"{table}: something shows through {cell['text']}"
+        strips = [(cell["text"], base64.b64encode(page.screenshot(clip=strip)).decode())
+                  for cell in cells for strip in cell["padding"]]
+        for (text, _image), colours in zip(strips, blank.evaluate(COLOURS, [image for _text, image in strips])):
+            assert colours == 1, f"{table}: something shows through {text}"
         names = ROW_NAMES.get(table, [])
         assert [cell["text"] for cell in cells][:len(names)] == names, table
