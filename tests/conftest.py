@@ -1,4 +1,3 @@
-import os
 from unittest.mock import patch
 
 import pytest
@@ -13,7 +12,7 @@ from budget.samples import demo
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
-from tests.factories import PASSWORD, fake_pdf, persona
+from tests.factories import PASSWORD, fake_pdf, persona, department_a
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +84,7 @@ def two_years(demo_budget, subjects_2023):
 
 @pytest.fixture
 def department(db):
-    return Department.objects.create(code="301", name="鹿泉区测试局", nature="行政", rank="正科级", funding_form="财政拨款")
+    return department_a()
 
 
 @pytest.fixture
@@ -144,35 +143,6 @@ def admin_session(client, superuser):
 # ---------------------------------------------------------------------------------------------- browser
 
 
-class Browser:
-    """Chromium, started with the first page it opens, each page in a fresh browser context (its own cookies, as
-    one person's browser), in Chinese; stopped by close()."""
-
-    def __init__(self, base_url):
-        from tests import browser  # Playwright is loaded by the browser tests only
-
-        if not os.access(browser.CHROMIUM, os.X_OK):
-            pytest.fail(f"Chromium not found at {browser.CHROMIUM}: the browser tests need it. Run `make test` as "
-                        f"root (it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
-        self.base_url = base_url
-        self.playwright = self.chromium = None
-
-    def open_page(self, **options):
-        """options: of the browser context, e.g. a phone's viewport and device_scale_factor."""
-        from tests import browser
-
-        if self.chromium is None:
-            self.playwright, self.chromium = browser.launch()
-        context = self.chromium.new_context(base_url=self.base_url, locale="zh-CN", accept_downloads=True, **options)
-        context.set_default_timeout(browser.TIMEOUT_MS)
-        return context.new_page()
-
-    def close(self):
-        if self.chromium is not None:
-            self.chromium.close()
-            self.playwright.stop()
-
-
 @pytest.fixture
 def new_page(live_server):
     """Open a page in a fresh browser context (Browser.open_page).
@@ -185,6 +155,8 @@ def new_page(live_server):
     the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
     stops at the end of the test, before the database is flushed.
     """
+    from tests.browser import Browser  # Playwright is loaded by the browser tests only
+
     chromium = Browser(live_server.url)
     yield chromium.open_page
     chromium.close()
@@ -192,31 +164,8 @@ def new_page(live_server):
 
 @pytest.fixture(scope="module")
 def published_demo_site(django_db_setup, django_db_blocker):
-    """The demo published and served by a live server of its own, with a Browser, for a whole module of tests
-    that only read the public site: loading the demo and starting Chromium once, not for each test.
+    """The demo published, on a shared site (tests.browser.shared_site) for a module of tests of the public pages."""
+    from tests.browser import shared_site
 
-    Not pytest-django's `live_server`: a test using that one gets a transactional database, flushed after each
-    test, and the flush, an ORM call, would fail while Chromium runs (see new_page). So pytest-django does not
-    see these tests as database tests: the test database is set up (with the snapshot of what the migrations
-    loaded) for the session's tests marked serialized_rollback, e.g. the other tests of the module. The
-    database is put back in the state such a test leaves (flushed) when the module ends, after Chromium stops.
-    """
-    from django.core.management import call_command
-    from pytest_django.live_server_helper import LiveServer
-
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot is None:  # no test database set up: the database of settings, never to be written to here
-        pytest.fail("published_demo_site needs a test marked django_db(serialized_rollback=True) in the session")
-    with django_db_blocker.unblock():  # for the live server's thread, all along
-        if not Group.objects.exists():  # flushed by a transactional test: what the migrations loaded
-            connection.creation.deserialize_db_from_string(snapshot)
-        with patch.object(pdf, "write", fake_pdf):
-            demo.load()
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
-        chromium = Browser(server.url)
+    with shared_site(django_db_blocker, demo.load) as (chromium, _):
         yield chromium
-        chromium.close()
-        server._live_server_modified_settings.disable()
-        server.stop()
-        call_command("flush", interactive=False, verbosity=0)
