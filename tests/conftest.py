@@ -143,29 +143,33 @@ def admin_session(client, superuser):
 # ---------------------------------------------------------------------------------------------- browser
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """The session's Chromium (tests.browser.Chromium), started with the first page a test opens."""
+    from tests.browser import Chromium  # Playwright is loaded by the browser tests only
+
+    browser = Chromium()
+    yield browser
+    browser.stop()
+
+
 @pytest.fixture
-def new_page(live_server):
-    """Open a page in a fresh browser context (Browser.open_page).
+def new_page(live_server, chromium):
+    """Open a page of the live server in a fresh browser context (tests.browser.Pages): write to the database
+    *before* opening one (see tests.browser.Chromium). The pages close at the end of the test, before the
+    database is flushed."""
+    from tests.browser import Pages
 
-    Chromium starts with the first page, so write to the database *before* opening one. While Playwright's
-    sync API runs, it keeps its asyncio event loop marked as running in this thread, and Django then takes
-    the test for async code: ORM calls raise SynchronousOnlyOperation, and `django.db.connections`, which
-    is context-local under a running loop, hands out a new connection instead of the test database's own,
-    which holds the snapshot serialized_rollback restores (setting DJANGO_ALLOW_ASYNC_UNSAFE would silence
-    the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
-    stops at the end of the test, before the database is flushed.
-    """
-    from tests.browser import Browser  # Playwright is loaded by the browser tests only
-
-    chromium = Browser(live_server.url)
-    yield chromium.open_page
-    chromium.close()
+    pages = Pages(chromium, live_server.url)
+    yield pages
+    pages.close()
 
 
 @pytest.fixture(scope="module")
-def published_demo_site(django_db_setup, django_db_blocker):
-    """The demo published, on a shared site (tests.browser.shared_site) for a module of tests of the public pages."""
+def published_demo_site(chromium, django_db_setup, django_db_blocker):
+    """The demo published, on a shared site (tests.browser.shared_site) for a module of tests of the public pages:
+    its Pages."""
     from tests.browser import shared_site
 
-    with shared_site(django_db_blocker, demo.load) as (chromium, _):
-        yield chromium
+    with shared_site(chromium, django_db_blocker, demo.load) as (pages, _):
+        yield pages

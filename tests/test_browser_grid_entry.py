@@ -205,7 +205,7 @@ def test_the_accountant_enters_a_small_budget_in_half_the_page_loads_and_actions
 
 
 @pytest.fixture(scope="module")
-def accountants_browser(django_db_setup, django_db_blocker):
+def accountants_browser(chromium, django_db_setup, django_db_blocker):
     """A budget with lines and a project (complete_budget) on a shared site (tests.browser.shared_site), with its
     department's accountant logged in once, for the tests that only look at its pages (what they post is refused):
     the browser context, the addresses of the budget's and of its project's pages, and the budget's title (read
@@ -216,10 +216,10 @@ def accountants_browser(django_db_setup, django_db_blocker):
         budget = complete_budget(Budget.objects.create(department=department, year=2024))
         return accountant, change_url(budget), change_url(budget.projects.get()), budget.title
 
-    with shared_site(django_db_blocker, filled_budget) as (chromium, (accountant, *pages)):
-        page = chromium.open_page()
+    with shared_site(chromium, django_db_blocker, filled_budget) as (open_page, (accountant, *addresses)):
+        page = open_page()
         login(page, accountant)
-        yield page.context, *pages
+        yield page.context, *addresses
 
 
 def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps_what_was_typed(accountants_browser):

@@ -16,7 +16,7 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture(scope="module")
 def phone(published_demo_site):
-    return published_demo_site.open_page(viewport=PHONE)
+    return published_demo_site(viewport=PHONE)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -131,8 +131,8 @@ ROW_NAMES = {  # the header of the column that stays in view, then the names of 
 
 def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with_no_gap(published_demo_site):
     # A phone's screen draws 3 pixels a CSS pixel: a strip of 2 CSS pixels is what one sees there.
-    page = published_demo_site.open_page(viewport=PHONE, device_scale_factor=3)
-    blank = published_demo_site.open_page()
+    page = published_demo_site(viewport=PHONE, device_scale_factor=3)
+    blank = published_demo_site()
     page.goto("/budgets/2024/224/")
 
     for number in range(1, 10):
