@@ -1,21 +1,14 @@
-"""Chromium driven by Playwright, for the browser tests (conftest's `new_page`, shared_site), and the steps they share."""
+"""Chromium driven by Playwright, for the browser tests (conftest's `new_page`), and the steps they share."""
 
 import asyncio
 import os
-from contextlib import contextmanager
-from unittest.mock import patch
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect, sync_playwright
-from pytest_django.live_server_helper import LiveServer
 
-from budget import pdf
-from tests.factories import PASSWORD, fake_pdf
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's (`make test` installs it as root); never `playwright install`
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -99,35 +92,6 @@ class Pages:
     def close(self):
         self.chromium.close_contexts(self.contexts)
         self.contexts = []
-
-
-@contextmanager
-def shared_site(chromium, django_db_blocker, make_data):
-    """Data written by make_data() (and its return value), served by a live server of its own, with its Pages,
-    for a whole module of tests that only read it: writing the data and logging in once, not for each test.
-
-    Not pytest-django's `live_server`: a test using that one gets a transactional database, flushed after each
-    test, and the flush, an ORM call, would fail while the module's pages are open (see Chromium). So pytest-django does not
-    see these tests as database tests: the test database is set up (with the snapshot of what the migrations
-    loaded) for the session's tests marked serialized_rollback, e.g. the other tests of the module. The
-    database is put back in the state such a test leaves (flushed) when the module ends, after its pages close.
-    """
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if snapshot is None:  # no test database set up: the database of settings, never to be written to here
-        pytest.fail("a shared site needs a test marked django_db(serialized_rollback=True) in the session")
-    with django_db_blocker.unblock():  # for the live server's thread, all along
-        if not Group.objects.exists():  # flushed by a transactional test: what the migrations loaded
-            connection.creation.deserialize_db_from_string(snapshot)
-        with patch.object(pdf, "write", fake_pdf):
-            data = make_data()
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
-        pages = Pages(chromium, server.url)
-        yield pages, data
-        pages.close()
-        server._live_server_modified_settings.disable()
-        server.stop()
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def session_cookie(user):

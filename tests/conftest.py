@@ -12,7 +12,7 @@ from budget.samples import demo
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
-from tests.factories import PASSWORD, fake_pdf, persona, department_a
+from tests.factories import PASSWORD, fake_pdf, persona
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +84,7 @@ def two_years(demo_budget, subjects_2023):
 
 @pytest.fixture
 def department(db):
-    return department_a()
+    return Department.objects.create(code="301", name="鹿泉区测试局", nature="行政", rank="正科级", funding_form="财政拨款")
 
 
 @pytest.fixture
@@ -163,13 +163,3 @@ def new_page(live_server, chromium):
     pages = Pages(chromium, live_server.url)
     yield pages
     pages.close()
-
-
-@pytest.fixture(scope="module")
-def published_demo_site(chromium, django_db_setup, django_db_blocker):
-    """The demo published, on a shared site (tests.browser.shared_site) for a module of tests of the public pages:
-    its Pages."""
-    from tests.browser import shared_site
-
-    with shared_site(chromium, django_db_blocker, demo.load) as (pages, _):
-        yield pages

@@ -13,14 +13,8 @@ from budget import checks, pdf, workflow
 from budget.exchange import imports, subjects
 from budget.models import Budget, EconomicSubject, FunctionSubject, PerformanceIndicator, Project
 from budget.samples.synthetic import make_line, publish, staff_user
-from departments.models import Department
 
 PASSWORD = "x-secret-password"  # every persona's
-
-
-def department_a():
-    """The test department (A)."""
-    return Department.objects.create(code="301", name="鹿泉区测试局", nature="行政", rank="正科级", funding_form="财政拨款")
 
 
 def persona(username, group, *departments):

@@ -8,12 +8,13 @@ The reviewer then approves and publishes it, and the public page shows the figur
 import pytest
 from playwright.sync_api import expect
 
-from budget import access
-from budget.models import Budget, ControlFigure
-from tests.browser import login, shared_site
-from tests.factories import complete_budget, department_a, persona
+from budget.models import ControlFigure
+from tests.browser import login, session_cookie
+from tests.factories import complete_budget
 from tests.pages import change_url
 from tests.test_browser_workflow import act, logout
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PAGE_LOADS_GOAL = 10  # half of the ~20 measured before
 FIELD_ACTIONS_GOAL = 125  # half of the ~250 measured before
@@ -128,7 +129,6 @@ def enter_indicators(you, page):
     expect(page.locator('[name="indicators-4-level2"]')).to_have_value("beneficiary_satisfaction")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_accountant_enters_a_small_budget_in_half_the_page_loads_and_actions(
     new_page, accountant, reviewer, control_figures
 ):
@@ -204,27 +204,17 @@ def test_the_accountant_enters_a_small_budget_in_half_the_page_loads_and_actions
     expect(page.get_by_text("网络安全服务")).to_be_visible()
 
 
-@pytest.fixture(scope="module")
-def accountants_browser(chromium, django_db_setup, django_db_blocker):
-    """A budget with lines and a project (complete_budget) on a shared site (tests.browser.shared_site), with its
-    department's accountant logged in once, for the tests that only look at its pages (what they post is refused):
-    the browser context, the addresses of the budget's and of its project's pages, and the budget's title (read
-    before Chromium starts, see conftest's new_page)."""
-    def filled_budget():
-        department = department_a()
-        accountant = persona("kuaiji-a", access.ACCOUNTANT, department)
-        budget = complete_budget(Budget.objects.create(department=department, year=2024))
-        return accountant, change_url(budget), change_url(budget.projects.get()), budget.title
-
-    with shared_site(chromium, django_db_blocker, filled_budget) as (open_page, (accountant, *addresses)):
-        page = open_page()
-        login(page, accountant)
-        yield page.context, *addresses
+@pytest.fixture
+def filled_budget(draft_budget):
+    """A budget with lines and a project, as the browser finds it (made before the browser starts)."""
+    return complete_budget(draft_budget)
 
 
-def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps_what_was_typed(accountants_browser):
-    context, url, _project_url, _title = accountants_browser
-    page = context.new_page()
+def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps_what_was_typed(
+    new_page, accountant, filled_budget
+):
+    url = change_url(filled_budget)
+    page = new_page(session=session_cookie(accountant))
     page.goto(url)
 
     # Typing a name offers each 项 of that name once, told apart by its 类 › 款 path; ↓ and Enter pick one.
@@ -253,9 +243,9 @@ def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps
     expect(page.locator("#lines-2 .field-function_subject .grid-name")).to_have_text("行政运行")
 
 
-def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(accountants_browser):
-    context, url, _project_url, title = accountants_browser
-    page = context.new_page()
+def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(new_page, accountant, filled_budget):
+    url, title = change_url(filled_budget), filled_budget.title
+    page = new_page(session=session_cookie(accountant))
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
 
@@ -271,9 +261,10 @@ def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(ac
     assert tools["y"] >= heading["y"] + heading["height"]
 
 
-def test_the_projects_page_fits_1280_px_follows_level1_and_checks_the_plan_as_typed(accountants_browser):
-    context, _budget_url, url, _title = accountants_browser
-    page = context.new_page()
+def test_the_projects_page_fits_1280_px_follows_level1_and_checks_the_plan_as_typed(new_page, accountant,
+                                                                                    filled_budget):
+    url = change_url(filled_budget.projects.get())
+    page = new_page(session=session_cookie(accountant))
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -1,25 +1,14 @@
 """The public portal in a real browser (Chromium, Playwright): a citizen's walk from the home page to the
-PDF, and a phone-sized screen on which the page itself never scrolls sideways.
-
-The phone tests only read the published demo: they share one demo, live server and Chromium (conftest's
-published_demo_site) and one phone-sized page, each going to its own address. The citizen's walk has its own,
-as the other browser tests do (and so the module always has the test database it needs).
-"""
+PDF, and a phone-sized screen on which the page itself never scrolls sideways."""
 
 import base64
 
 import pytest
 from playwright.sync_api import expect
 
-PHONE = {"width": 375, "height": 740}
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(scope="module")
-def phone(published_demo_site):
-    return published_demo_site(viewport=PHONE)
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_citizen_finds_a_budget_reads_a_table_and_downloads_the_pdf(new_page, demo_budget):
     page = new_page()
     page.goto("/")
@@ -41,8 +30,9 @@ def test_a_citizen_finds_a_budget_reads_a_table_and_downloads_the_pdf(new_page, 
 
 
 @pytest.mark.parametrize("path", ["/", "/budgets/2024/", "/budgets/2024/224/", "/budgets/224/compare/?from=2024&to=2024"])
-def test_on_a_phone_the_page_does_not_scroll_sideways(phone, path):
-    page = phone
+def test_on_a_phone_the_page_does_not_scroll_sideways(new_page, demo_budget, path):
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
     page.goto(path)
 
     page_width = page.evaluate("document.documentElement.scrollWidth")
@@ -62,11 +52,12 @@ NARROW_CELLS = """() => [...document.querySelectorAll("main table td, main table
 
 
 @pytest.mark.parametrize("path", ["/budgets/2024/", "/budgets/2024/224/"])
-def test_on_a_phone_no_table_cell_is_squeezed_to_a_character_a_line(phone, path):
+def test_on_a_phone_no_table_cell_is_squeezed_to_a_character_a_line(new_page, demo_budget, path):
     """At 375 px a cell with a text of 6 characters or more is at least 2.5 em wide (two characters and
     padding at the least, not one character per line): tables keep their columns' widths and scroll inside
     their own box, the first column staying in view."""
-    page = phone
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
     page.goto(path)
 
     assert page.evaluate(NARROW_CELLS) == []
@@ -129,10 +120,9 @@ ROW_NAMES = {  # the header of the column that stays in view, then the names of 
 }
 
 
-def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with_no_gap(published_demo_site):
+def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with_no_gap(new_page, demo_budget):
     # A phone's screen draws 3 pixels a CSS pixel: a strip of 2 CSS pixels is what one sees there.
-    page = published_demo_site(viewport=PHONE, device_scale_factor=3)
-    blank = published_demo_site()
+    page, blank = new_page(viewport={"width": 375, "height": 740}, device_scale_factor=3), new_page()
     page.goto("/budgets/2024/224/")
 
     for number in range(1, 10):
