@@ -49,30 +49,36 @@ class Chromium:
         self.open_contexts = 0
 
     def new_context(self, base_url, **options):
-        if self.browser is None:
-            self.playwright, self.browser = launch()
-        elif self.idle_loop is not None:
+        if self.idle_loop is not None:
             asyncio._set_running_loop(self.idle_loop)
             self.idle_loop = None
+        if self.browser is not None and not self.browser.is_connected():  # Chromium died: a new one
+            self.stop()
+        if self.browser is None:
+            self.playwright, self.browser = launch()
         context = self.browser.new_context(base_url=base_url, locale="zh-CN", accept_downloads=True, **options)
         context.set_default_timeout(TIMEOUT_MS)
         self.open_contexts += 1
         return context
 
     def close_contexts(self, contexts):
-        for context in contexts:
-            context.close()
-            self.open_contexts -= 1
-        if self.open_contexts == 0 and self.browser is not None and self.idle_loop is None:
-            self.idle_loop = asyncio.get_running_loop()
-            asyncio._set_running_loop(None)
+        try:
+            for context in contexts:
+                context.close()
+        finally:  # also when Chromium died: the test's database work must go on
+            self.open_contexts -= len(contexts)
+            if self.open_contexts == 0 and self.browser is not None and self.idle_loop is None:
+                self.idle_loop = asyncio.get_running_loop()
+                asyncio._set_running_loop(None)
 
     def stop(self):
         if self.browser is not None:
             if self.idle_loop is not None:
                 asyncio._set_running_loop(self.idle_loop)
             self.browser.close()
-            self.playwright.stop()
+            self.playwright.stop()  # which stops the loop, and unmarks it
+        self.playwright = self.browser = self.idle_loop = None
+        self.open_contexts = 0
 
 
 class Pages:
