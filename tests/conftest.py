@@ -1,5 +1,4 @@
 import io
-import os
 from unittest.mock import patch
 
 import pytest
@@ -184,35 +183,23 @@ def admin_session(client, superuser):
 # ---------------------------------------------------------------------------------------------- browser
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """The session's Chromium (tests.browser.Chromium), started with the first page a test opens."""
+    from tests.browser import Chromium  # Playwright is loaded by the browser tests only
+
+    browser = Chromium()
+    yield browser
+    browser.stop()
+
+
 @pytest.fixture
-def new_page(live_server):
-    """Open a page in a fresh browser context (its own cookies, as one person's browser), in Chinese.
+def new_page(live_server, chromium):
+    """Open a page of the live server in a fresh browser context (tests.browser.Pages): write to the database
+    *before* opening one (see tests.browser.Chromium). The pages close at the end of the test, before the
+    database is flushed."""
+    from tests.browser import Pages
 
-    Chromium starts with the first page, so write to the database *before* opening one. While Playwright's
-    sync API runs, it keeps its asyncio event loop marked as running in this thread, and Django then takes
-    the test for async code: ORM calls raise SynchronousOnlyOperation, and `django.db.connections`, which
-    is context-local under a running loop, hands out a new connection instead of the test database's own,
-    which holds the snapshot serialized_rollback restores (setting DJANGO_ALLOW_ASYNC_UNSAFE would silence
-    the first and not fix the second). The live server answers from its own thread, unaffected. Chromium
-    stops at the end of the test, before the database is flushed.
-    """
-    from tests import browser  # Playwright is loaded by the browser tests only
-
-    if not os.access(browser.CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {browser.CHROMIUM}: the browser tests need it. Run `make test` as "
-                    f"root (it installs Debian's chromium) or `apt-get install chromium`.", pytrace=False)
-    playwright = chromium = None
-
-    def open_page(**options):
-        """options: of the browser context, e.g. a phone's viewport and device_scale_factor."""
-        nonlocal playwright, chromium
-        if chromium is None:
-            playwright, chromium = browser.launch()
-        context = chromium.new_context(base_url=live_server.url, locale="zh-CN", accept_downloads=True, **options)
-        context.set_default_timeout(browser.TIMEOUT_MS)
-        return context.new_page()
-
-    yield open_page
-    if chromium is not None:
-        chromium.close()
-        playwright.stop()
+    pages = Pages(chromium, live_server.url)
+    yield pages
+    pages.close()

@@ -4,7 +4,7 @@ department, accountant B of another department, a reviewer of the bureau."""
 import pytest
 from django.urls import reverse
 
-from budget.models import Budget, BudgetLine
+from budget.models import Budget, BudgetLine, Project
 from budget.samples.synthetic import make_line
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in
@@ -141,6 +141,25 @@ def test_accountant_cannot_open_the_bureaus_dashboard_or_review_page(client, bud
     logged_in(client, accountant)
     assert client.get(reverse("admin:budget_budget_dashboard")).status_code == 403
     assert client.get(reverse("admin:budget_budget_review", args=[budget_a.pk])).status_code == 403
+
+
+def test_a_lines_project_picker_offers_the_chosen_budgets_projects_never_another_departments(
+        client, budget_a, accountant, other_accountant, other_department):
+    """The picker of a line's own page (the admin's autocomplete, given the budget chosen by static/entry/line.js)."""
+    other_department.members.add(accountant)  # A enters the other department's budget too
+    other = complete_budget(Budget.objects.create(department=other_department, year=2024))
+    Project.objects.filter(budget=other).update(name="另一局的项目")
+
+    def offered(user, **chosen):
+        logged_in(client, user)
+        response = client.get("/admin/autocomplete/", {
+            "app_label": "budget", "model_name": "budgetline", "field_name": "project", "term": "", **chosen})
+        return [result["text"] for result in response.json()["results"]]
+
+    assert offered(accountant, budget=budget_a.pk) == [str(budget_a.projects.get())]
+    assert offered(accountant, budget=other.pk) == [str(other.projects.get())]
+    assert offered(accountant) == []  # no budget chosen yet
+    assert offered(other_accountant, budget=budget_a.pk) == []
 
 
 def test_accountant_sees_only_own_lines_in_the_line_list(client, budget_a, accountant, other_accountant, other_department):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from budget.models import ControlFigure
-from tests.browser import login
+from tests.browser import login, session_cookie
 from tests.factories import complete_budget
 from tests.pages import change_url
 from tests.test_browser_workflow import act, logout
@@ -214,8 +214,7 @@ def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps
     new_page, accountant, filled_budget
 ):
     url = change_url(filled_budget)
-    page = new_page()
-    login(page, accountant)
+    page = new_page(session=session_cookie(accountant))
     page.goto(url)
 
     # Typing a name offers each 项 of that name once, told apart by its 类 › 款 path; ↓ and Enter pick one.
@@ -246,9 +245,8 @@ def test_the_code_search_offers_the_budgets_year_with_paths_and_a_bad_cell_keeps
 
 def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(new_page, accountant, filled_budget):
     url, title = change_url(filled_budget), filled_budget.title
-    page = new_page()
+    page = new_page(session=session_cookie(accountant))
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(page, accountant)
     page.goto(url)
 
     expect(cell(page, 0, "amount")).to_be_visible()
@@ -266,9 +264,8 @@ def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(ne
 def test_the_projects_page_fits_1280_px_follows_level1_and_checks_the_plan_as_typed(new_page, accountant,
                                                                                     filled_budget):
     url = change_url(filled_budget.projects.get())
-    page = new_page()
+    page = new_page(session=session_cookie(accountant))
     page.set_viewport_size({"width": 1280, "height": 900})
-    login(page, accountant)
     page.goto(url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 

@@ -4,15 +4,14 @@ on the page, showing each code's 类 › 款 › 项 path; before a budget is ch
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import login
+from tests.browser import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_code_cells_of_a_new_line_search_its_budgets_year_once_a_budget_is_chosen(
         new_page, accountant, draft_budget):
-    page = new_page()
-    login(page, accountant)
+    page = new_page(session=session_cookie(accountant))
     page.goto("/admin/budget/budgetline/add/")
     function = page.locator('[name="function_subject"]')
     suggestions = page.locator(".grid-suggestions")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from budget.builders.tables import SPECS
 from budget.models import Budget
-from tests.browser import login
+from tests.browser import session_cookie
 from tests.factories import under_review
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as in test_browser_workflow
@@ -20,8 +20,8 @@ def test_the_reviewer_reads_the_explained_warnings_and_the_comparison_and_approv
     budget = under_review(draft_budget, accountant, EXPLANATION)
     Budget.objects.create(department=budget.department, year=2025)  # a newer year with nothing to review yet
 
-    page = new_page()
-    login(page, reviewer)
+    page = new_page(session=session_cookie(reviewer))
+    page.goto("/admin/")
     page.get_by_role("link", name="审核工作台").click()
     expect(page.get_by_label("年度")).to_have_value("2024")
     page.get_by_role("row").filter(has_text="鹿泉区测试局").get_by_role("link", name="审核").click()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from budget.models import Budget
-from tests.browser import login
+from tests.browser import login, session_cookie
 from tests.factories import complete_budget
 from tests.pages import change_url
 
@@ -124,8 +124,7 @@ def test_another_departments_accountant_can_neither_open_nor_list_the_budget(
     budget = complete_budget(draft_budget)
     own = Budget.objects.create(department=other_department, year=2024)
 
-    page = new_page()
-    login(page, other_accountant)
+    page = new_page(session=session_cookie(other_accountant))
 
     # The budget's page sends B back to the admin's home page, saying there is no such budget.
     page.goto(change_url(budget))

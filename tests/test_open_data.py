@@ -126,6 +126,12 @@ def test_the_zip_of_a_year_without_published_budgets_is_404(client, draft_budget
     assert client.get("/budgets/2024/open-data.zip").status_code == 404
 
 
+def test_the_budget_page_names_the_data_package_in_chinese(client, demo_budget):
+    link = BeautifulSoup(client.get(BASE).content, "html.parser").find("a", href=f"{BASE}datapackage.json")
+
+    assert link.get_text() == "预算明细数据包（财政数据包格式，JSON）"  # the standard's name translated, as 九张表（Excel）
+
+
 def test_datapackage_describes_lines_csv(client, demo_budget):
     package = json_of(client.get(f"{BASE}datapackage.json"))
     header, *rows = csv_of(client.get(f"{BASE}lines.csv"))

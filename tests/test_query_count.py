@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budget.samples import synthetic
+from tests.pages import change_url
 
 
 def queries_for(client, url):
@@ -27,3 +28,11 @@ def test_document_queries_do_not_grow_with_lines_or_projects(admin_session):
 def test_public_page_is_a_few_queries_and_none_once_cached(client, demo_budget):
     assert queries_for(client, "/budgets/2024/224/") <= 5
     assert queries_for(client, "/budgets/2024/224/") == 0
+
+
+def test_a_budgets_staff_page_costs_the_same_queries_for_10_lines_as_for_200(admin_session):
+    small = synthetic.create_budget("801", lines=10, projects=1, indicators=1)
+    large = synthetic.create_budget("802", lines=200, projects=40, indicators=1)
+    queries_for(admin_session, change_url(small))  # the first page of a session also reads what is then cached
+
+    assert queries_for(admin_session, change_url(small)) == queries_for(admin_session, change_url(large))

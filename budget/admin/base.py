@@ -21,16 +21,18 @@ from budget.models import Budget, Project
 from departments.models import Department
 
 
-def budget_from_path(path):
-    """The budget whose admin change page this path is, or None."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    object_id = match.kwargs.get("object_id")
-    if match.url_name != "budget_budget_change" or not object_id:
-        return None
-    return Budget.objects.filter(pk=object_id).first()
+def budget_from_path(request):
+    """The budget whose admin change page this request is for, or None; read once per request (each choice field
+    of each inline asks)."""
+    if not hasattr(request, "budget_from_path"):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        object_id = match.kwargs.get("object_id") if match else None
+        on_its_page = match is not None and match.url_name == "budget_budget_change" and object_id
+        request.budget_from_path = Budget.objects.filter(pk=object_id).first() if on_its_page else None
+    return request.budget_from_path
 
 
 class BudgetPartInline(admin.TabularInline):
@@ -239,7 +241,7 @@ class BudgetChoicesMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name not in ("project", "unit"):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        budget = budget_from_path(request.path_info)
+        budget = budget_from_path(request)
         if budget is None and db_field.name == "project":
             kwargs["queryset"] = Project.objects.none()  # a new budget has no saved project yet
         elif budget is None:

@@ -143,6 +143,14 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
     def budget_of(self, obj):
         return obj
 
+    def get_object(self, request, object_id, from_field=None):
+        """Read once per request: the budget's page asks three times (its workflow buttons, its grid's control
+        figures, Django's own view), and each time sums its lines."""
+        read = request.__dict__.setdefault("budgets_read", {})
+        if (object_id, from_field) not in read:
+            read[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return read[object_id, from_field]
+
     def get_changeform_initial_data(self, request):
         """A new budget is for the user's department when they enter budgets for one only."""
         initial = super().get_changeform_initial_data(request)

@@ -6,14 +6,15 @@ The code search (static/entry/codes.js) offers only the leaf codes of the budget
 类 › 款 › 项 path; a line's own page types and searches its codes the same way (TypedCodesForm).
 """
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import flatatt
 from django.http import Http404, JsonResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from budget.admin.workflow import requested_year
 from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource, Project
@@ -33,7 +34,25 @@ def search_codes(subjects, query, limit=SUGGESTIONS):
     return found[:limit], len(found) > limit
 
 
-class CodeInput(forms.TextInput):
+class GridInput:
+    """An input of a grid cell, written out here with the HTML of Django's templates: those render two templates
+    for each input, and a budget's grid has several inputs in each of hundreds of rows."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], name, value, flatatt(widget["attrs"]))
+
+
+class GridTextInput(GridInput, forms.TextInput):
+    pass
+
+
+class GridCheckbox(GridInput, forms.CheckboxInput):
+    pass
+
+
+class CodeInput(GridInput, forms.TextInput):
     """A code typed in a cell, with the subject's name under it and its path as a tooltip (once known)."""
 
     def __init__(self, subject_list):
@@ -47,6 +66,25 @@ class CodeInput(forms.TextInput):
         subject = self.subject
         return format_html('{}<span class="grid-name"{}>{}</span>', super().render(name, value, attrs, renderer),
                            format_html(' title="{}"', subject.path) if subject else "", subject.name if subject else "")
+
+
+@lru_cache(maxsize=128)
+def rendered_options(choices, selected):
+    """The <option>s of a flat list of choices with the selected values marked, as Django's templates write them."""
+    options = forms.Select(choices=choices).optgroups("", selected)
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((option["value"], flatatt(option["attrs"]), option["label"])
+                             for _group, group_options, _index in options for option in group_options))
+
+
+class GridSelect(forms.Select):
+    """A select in a grid cell, its options rendered once for all the rows that offer them with the same choice:
+    Django renders each option of each row from a template, and a budget's 200 lines, each with a kind, a source,
+    a unit and one of 40 projects to choose, took seconds a page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = rendered_options(tuple(self.choices), tuple(self.format_value(value)))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options)
 
 
 class SubjectCodeField(forms.CharField):
@@ -146,13 +184,14 @@ class LineGridForm(TypedCodesForm):
     """One row of the grid. Kind and source start at the most common values (基本支出, 一般公共预算拨款): a row
     left at them and otherwise empty is no line."""
 
-    project = forms.CharField(label="项目", required=False, widget=forms.Select)
+    project = forms.CharField(label="项目", required=False, widget=GridSelect)
 
     class Meta:
         model = BudgetLine
         fields = ["function_subject", "economic_subject", "unit", "kind", "source", "is_carryover", "project", "amount"]
         # Text, not a number box: ↑ ↓ move between rows instead of changing the amount.
-        widgets = {"amount": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})}
+        widgets = {"amount": GridTextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                   "is_carryover": GridCheckbox, "unit": GridSelect, "kind": GridSelect, "source": GridSelect}
 
     def __init__(self, *args, codes, projects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,9 +6,10 @@ from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from budget import access
 from budget.admin.base import BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm
 from budget.builders.money import table_cell
-from budget.models import PerformanceIndicator, Project
+from budget.models import Budget, PerformanceIndicator, Project
 
 ENTRY_STYLE = "entry/entry.css"  # compact tables of the budget's and the project's pages
 PROJECT_SCRIPT = "entry/projects.js"  # 二级指标 following 一级指标, the spending plan checked as it is typed
@@ -83,6 +84,17 @@ class ProjectAdmin(BudgetScopedAdmin):
         ("绩效目标", {"fields": ["goal"]}),
         ("支出说明中的列举", {"fields": ["short_name", "summary_position"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """In the 项目 picker of a line's own page (an autocomplete), only the projects of the budget chosen above
+        it, whose id static/entry/line.js sends: never those of the user's other budgets, another department's
+        among them; none before a budget is chosen."""
+        projects, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if (request.GET.get("model_name"), request.GET.get("field_name")) == ("budgetline", "project"):
+            chosen = request.GET.get("budget", "")
+            budget = Budget.objects.editable_by(request.user).filter(pk=chosen).first() if chosen.isdigit() else None
+            projects = access.project_choices(request.user, budget, projects) if budget else projects.none()
+        return projects, may_have_duplicates
 
     def get_queryset(self, request):
         # An aggregate drops the model's default ordering: kept explicitly, for stable pages of the autocomplete.
