@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from pypdf import PdfWriter
 
-from budget import checks, pdf, workflow
+from budget import checks, workflow
 from budget.exchange import imports, subjects
 from budget.models import Budget, EconomicSubject, FunctionSubject, PerformanceIndicator, Project
 from budget.samples.synthetic import make_line, publish, staff_user

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from budget import document, pdf, workflow
+from budget import document, pdf
 from budget.builders.tables import SPECS
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.samples.synthetic import make_line, publish

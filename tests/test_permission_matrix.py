@@ -192,7 +192,7 @@ def test_the_code_search_of_a_budgets_lines_answers_only_whoever_may_change_them
 
 @pytest.mark.parametrize("persona_name", PERSONAS)
 def test_autocompletes_never_offer_another_departments_budget_project_or_unit(people, budget_in, persona_name):
-    budget = budget_in("draft")
+    budget_in("draft")  # the draft whose projects and units must not be offered
     client = session(people, persona_name)
     for model_name, field_name in [("budgetline", "budget"), ("budgetline", "project"), ("project", "budget"),
                                    ("budget", "department")]:
