@@ -2,6 +2,7 @@
 admin URLs, a logged-in client."""
 
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
 # The demo's public downloads, each with an ETag and a stable body.
@@ -25,6 +26,23 @@ def logged_in(client, user):
 
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def opened(user, obj, form_id="budget_form"):
+    """A new browser session of the user with the object's change page open: (client, the form as it would be
+    posted)."""
+    client = logged_in(Client(), user)
+    return client, form_data(client.get(change_url(obj)).content.decode(), form_id)
+
+
+def with_rows(form, *rows, prefix="lines"):
+    """The budget page's form with these rows typed into a grid after its saved ones (a row: field → value)."""
+    first = int(form[f"{prefix}-INITIAL_FORMS"])
+    typed = {**form, f"{prefix}-TOTAL_FORMS": str(first + len(rows))}
+    for index, row in enumerate(rows, start=first):
+        defaults = {"kind": "basic", "source": "general_budget"} if prefix == "lines" else {}
+        typed.update({f"{prefix}-{index}-{name}": value for name, value in {**defaults, **row}.items()})
+    return typed
 
 
 def import_url(budget):

@@ -3,13 +3,12 @@ with a message and keeps what its user typed, and the first edit survives."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 
 from budget import access
 from budget.exchange import entry_workbook, imports
 from budget.models import Budget, BudgetLine
 from tests.factories import complete_budget
-from tests.pages import change_url, form_data, logged_in
+from tests.pages import change_url, form_data, opened
 
 STALE = "此预算已被他人修改，请刷新后再改。"
 
@@ -17,12 +16,6 @@ STALE = "此预算已被他人修改，请刷新后再改。"
 @pytest.fixture
 def budget_a(draft_budget):
     return complete_budget(draft_budget)
-
-
-def opened(user, obj, form_id):
-    """A new browser session of the user with the object's change page open: (client, the form's data)."""
-    client = logged_in(Client(), user)
-    return client, form_data(client.get(change_url(obj)).content.decode(), form_id)
 
 
 def textarea(response, name):

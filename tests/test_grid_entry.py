@@ -17,26 +17,10 @@ from budget.models import (
 from budget.samples import synthetic
 from departments.models import Department
 from tests.factories import complete_budget
-from tests.pages import change_url, form_data, logged_in
+from tests.pages import change_url, form_data, logged_in, opened, with_rows
 
 STALE = "此预算已被他人修改，请刷新后再改。"
 PATH_2013301 = "一般公共服务支出 › 宣传事务 › 行政运行"
-
-
-def opened(user, budget):
-    """A browser session of the user with the budget's page open: (client, the form as it would be posted)."""
-    client = logged_in(Client(), user)
-    return client, form_data(client.get(change_url(budget)).content.decode(), "budget_form")
-
-
-def with_rows(form, *rows, prefix="lines"):
-    """The form with these rows typed into the grid after its saved ones (a row: field → value)."""
-    first = int(form[f"{prefix}-INITIAL_FORMS"])
-    typed = {**form, f"{prefix}-TOTAL_FORMS": str(first + len(rows))}
-    for index, row in enumerate(rows, start=first):
-        defaults = {"kind": "basic", "source": "general_budget"} if prefix == "lines" else {}
-        typed.update({f"{prefix}-{index}-{name}": value for name, value in {**defaults, **row}.items()})
-    return typed
 
 
 def line(function="2013301", economic="30101", amount="1000.00", **fields):
