@@ -10,7 +10,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
@@ -21,18 +20,13 @@ from budget.models import Budget, Project
 from departments.models import Department
 
 
-def budget_from_path(request):
-    """The budget whose admin change page this request is for, or None; read once per request (each choice field
-    of each inline asks)."""
-    if not hasattr(request, "budget_from_path"):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            match = None
-        object_id = match.kwargs.get("object_id") if match else None
-        on_its_page = match is not None and match.url_name == "budget_budget_change" and object_id
-        request.budget_from_path = Budget.objects.filter(pk=object_id).first() if on_its_page else None
-    return request.budget_from_path
+def budget_from_path(request, admin_site):
+    """The budget whose admin change page this request is for, or None: as the budget's admin reads it, through
+    the user's queryset and once per request (each choice field of each inline asks)."""
+    match = request.resolver_match
+    if match is None or match.url_name != "budget_budget_change":
+        return None
+    return admin_site.get_model_admin(Budget).get_object(request, unquote(match.kwargs["object_id"]))
 
 
 class BudgetPartInline(admin.TabularInline):
@@ -241,7 +235,7 @@ class BudgetChoicesMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name not in ("project", "unit"):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        budget = budget_from_path(request)
+        budget = budget_from_path(request, self.admin_site)
         if budget is None and db_field.name == "project":
             kwargs["queryset"] = Project.objects.none()  # a new budget has no saved project yet
         elif budget is None:

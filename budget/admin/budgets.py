@@ -144,8 +144,8 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
         return obj
 
     def get_object(self, request, object_id, from_field=None):
-        """Read once per request: the budget's page asks three times (its workflow buttons, its grid's control
-        figures, Django's own view), and each time sums its lines."""
+        """Read once per request: the budget's page asks several times (its workflow buttons, its grid's control
+        figures, its inlines' choices, Django's own view), and each time sums its lines."""
         read = request.__dict__.setdefault("budgets_read", {})
         if (object_id, from_field) not in read:
             read[object_id, from_field] = super().get_object(request, object_id, from_field)
