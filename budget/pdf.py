@@ -80,10 +80,11 @@ def _renderer() -> tuple[type[HTML], CSS]:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector. A render makes some 10^5 objects that all live until the PDF is
-    written, and the collector would scan them, and the process's other objects, again and again: about a
-    twentieth of the render. Only the render's own garbage waits, until the collector runs again after it."""
+    written, and the collector would scan them, and the process's other objects, again and again: a tenth of the
+    demo's render time (docs/performance.md). Only the render's own garbage waits, until the collector runs again
+    after it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -101,7 +102,7 @@ def write(page_html: str) -> bytes:
             "请安装 fonts-noto-cjk（Debian/Ubuntu：apt-get install fonts-noto-cjk）。"
         )
     document_class, stylesheet = _renderer()
-    with _collector_paused():
+    with collector_paused():
         return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
 
 
