@@ -1,5 +1,6 @@
 """The pages satisfy their Content-Security-Policy in a real browser (Chromium): nothing is refused, and
-the admin's scripts still run (its widgets are built by them)."""
+the admin's scripts still run (its widgets are built by them) without an error (the slug scripts left out:
+tests/test_admin_scripts.py)."""
 
 import pytest
 from django.urls import reverse
@@ -13,10 +14,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def watch_violations(page):
-    """Chromium reports each refused script, style or image on the console; collect them."""
+    """Chromium reports each refused script, style or image on the console, and each script's uncaught error as
+    a page error; collect both."""
     refused = []
     page.on("console", lambda message: refused.append(f"{page.url}: {message.text}")
             if "Content Security Policy" in message.text else None)
+    page.on("pageerror", lambda error: refused.append(f"{page.url}: {error}"))
     return refused
 
 
@@ -48,7 +51,9 @@ def test_admin_pages_satisfy_the_policy_and_their_scripts_run(new_page, demo_bud
         reverse("admin:budget_budget_dashboard"),
         reverse("admin:budget_budget_checks", args=[demo_budget.pk]),
         reverse("admin:budget_budget_preview", args=[demo_budget.pk]),
-        reverse("admin:budget_budget_add"),
+        reverse("admin:budget_budgetline_changelist"),
+        change_url(demo_budget),
+        reverse("admin:budget_budget_add"),  # last: its widgets are looked for below
     ]
     department_url = change_url(Department.objects.get(code="224"))
     page = new_page()

@@ -3,8 +3,8 @@ action, the admin's yes/no icons, axes' lockout status, and the task queue's res
 the PDFs' progress and failures; a worker's log has the rest). Other apps' labels are translated in locale/, their
 apps named in config/apps.py."""
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -13,6 +13,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django_tasks_db.models import DBTaskResult
+
+from budget.admin.base import WithoutSlugScripts
 
 admin.site.unregister(DBTaskResult)
 
@@ -59,12 +61,12 @@ admin.site.unregister(User)
 
 
 @admin.register(Group)
-class ChineseGroupAdmin(ChinesePermissions, GroupAdmin):
+class ChineseGroupAdmin(WithoutSlugScripts, ChinesePermissions, GroupAdmin):
     pass
 
 
 @admin.register(User)
-class ChineseUserAdmin(ChinesePermissions, UserAdmin):
+class ChineseUserAdmin(WithoutSlugScripts, ChinesePermissions, UserAdmin):
     pass
 
 
@@ -72,10 +74,16 @@ admin.site.unregister(AccessAttempt)
 
 
 @admin.register(AccessAttempt)
-class ChineseAccessAttemptAdmin(AccessAttemptAdmin):
+class ChineseAccessAttemptAdmin(WithoutSlugScripts, AccessAttemptAdmin):
     @admin.display(description="状态")
     def status(self, obj):
         return super().status(obj)
+
+
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+admin.site.register(AccessLog, type("AccessLogAdmin", (WithoutSlugScripts, AccessLogAdmin), {}))
+admin.site.register(AccessFailureLog, type("AccessFailureLogAdmin", (WithoutSlugScripts, AccessFailureLogAdmin), {}))
 
 
 def boolean_icon(value):
