@@ -66,7 +66,7 @@ def main():
 
     # The demo's workbook, then the database as a department has it before its import: the narrative entered,
     # no lines. Every run of (a) starts from a copy of that file.
-    budget = demo._load_approved_budget()  # the demo approved, unpublished
+    budget = demo._load_draft_budget()  # the demo's data, unpublished
     workbook = work / "demo.xlsx"
     workbook.write_bytes(entry_workbook.workbook(budget))
     Budget.objects.filter(pk=budget.pk).delete()

@@ -1,4 +1,5 @@
-"""`load_demo` loads the reference budget, published, with a demo login; running it twice changes nothing."""
+"""`load_demo` loads the reference budget, taken through the workflow and published, with a demo login per role;
+running it twice changes nothing."""
 
 from decimal import Decimal
 
@@ -24,6 +25,19 @@ def test_load_demo_loads_the_published_reference_budget(db, capsys):
     assert PerformanceIndicator.objects.filter(project__budget=budget).count() == 40
     assert sum(line.amount for line in budget.lines.all()) == 4230580
     assert "/budgets/2024/224/" in capsys.readouterr().out
+
+
+def test_the_demo_budget_went_through_the_workflow_as_its_people_would(client, db):
+    call_command("load_demo")
+    budget = Budget.objects.get(department__code="224", year=2024)
+
+    steps = [(change.from_status, change.to_status, change.user.username)
+             for change in budget.status_changes.select_related("user").order_by("at", "pk")]
+    assert steps == [("draft", "submitted", "kuaiji"), ("submitted", "approved", "shenhe"),
+                     ("approved", "publishing", "shenhe"), ("publishing", "published", "shenhe")]
+    client.login(username="shenhe", password=demo.DEMO_PASSWORD)
+    dashboard = client.get("/admin/budget/budget/dashboard/", {"year": 2024}).content.decode()
+    assert "错误0 · 警告1" in dashboard and "未运行" not in dashboard  # the checks ran at submission
 
 
 def test_running_load_demo_twice_changes_nothing(db, capsys):

@@ -11,7 +11,7 @@ from typing import TypedDict
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from budget import access, checks
+from budget import access, checks, publication, workflow
 from budget.exchange import subjects
 from budget.samples import synthetic
 from budget.models import (
@@ -310,21 +310,27 @@ def create_demo_users() -> None:
 
 
 def load() -> bool:
-    """Load the demo department, budget (approved, then published as version 1) and logins.
+    """Load the demo department, budget and logins, and take the budget through the workflow as its people do:
+    submitted by its accountant (the checks run), approved and published (version 1) by the bureau's reviewer.
 
     Returns False, changing nothing, when the budget is already there. Its PDF is rendered here, with any
     worker that runs: the demo is public when this returns.
     """
-    budget = _load_approved_budget()
+    budget = _load_draft_budget()
     if budget is None:
         return False
-    synthetic.publish(budget)
+    users = get_user_model().objects
+    workflow.submit(budget, users.get(username="kuaiji"))
+    reviewer = users.get(username="shenhe")
+    workflow.approve(budget, reviewer)
+    version = workflow.publish(budget, reviewer)
+    publication.run_until_done(version.batch)
     return True
 
 
 @transaction.atomic
-def _load_approved_budget() -> Budget | None:
-    """The demo's data, its budget approved; None when the budget is already there."""
+def _load_draft_budget() -> Budget | None:
+    """The demo's data, its budget a draft with its one warning explained; None when the budget is already there."""
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
             subjects.load_starter(model, kind, YEAR)
@@ -338,7 +344,6 @@ def _load_approved_budget() -> Budget | None:
     budget = Budget.objects.create(
         department=department,
         year=YEAR,
-        status=Budget.Status.APPROVED,
         assets_as_of=date(2023, 12, 31),
         **PRIOR_YEAR,
         **TEXTS,
@@ -370,7 +375,7 @@ def _load_approved_budget() -> Budget | None:
         )
     AssetHolding.objects.create(budget=budget, category=AssetHolding.Category.OTHER, quantity=142, value=Decimal("127700.00"))
     # The reference prints 拟购置固定资产 0.00万元 beside 0.50万元 of 31002 办公设备购置: rule C18 warns, as it should,
-    # and the demo explains the warning as it reads.
+    # and the department's accountant explains the warning as it reads.
     warning = next(f for f in checks.run(budget) if (f.rule, f.target) == ("C18", ASSET_WARNING_TARGET))
-    checks.explain(budget, warning, ASSET_WARNING_TEXT, access.COMMAND_LINE)
+    checks.explain(budget, warning, ASSET_WARNING_TEXT, get_user_model().objects.get(username="kuaiji"))
     return budget
