@@ -167,6 +167,8 @@ def test_a_submitted_budget_shows_its_grid_read_only(accountant, budget):
     assert not grid.find("input", attrs={"name": lambda name: name and name.endswith("-function_subject")})
     assert not grid.has_attr("data-codes-url")
     assert "2013301 行政运行（2024）" in grid.get_text()
+    amounts = [cell.get_text(strip=True) for cell in grid.select("td.field-amount_in_yuan")]
+    assert amounts == [f"{line.amount:,.2f}" for line in budget.lines.order_by("pk")] and "," in amounts[0]
 
 
 # ------------------------------------------------------------------------------------------ the code search

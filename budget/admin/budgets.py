@@ -20,7 +20,7 @@ from budget.admin.imports import ImportViewsMixin
 from budget.admin.projects import ENTRY_STYLE, PROJECT_SCRIPT, SpendingPlanForm
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
-from budget.builders.money import table_cell
+from budget.builders.money import grouped_yuan, table_cell
 from budget.exchange.resources import BudgetLineResource
 from departments.models import Department
 
@@ -33,6 +33,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
     formset = LineGridFormSet
     template = "admin/budget/budget/lines_grid.html"
     fields = LineGridForm._meta.fields
+    readonly_fields = ["amount_in_yuan"]
     extra = 1
     entry_first = True  # shown right under the budget's department and year (change_form.html)
 
@@ -42,6 +43,16 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(
             "function_subject__parent__parent", "economic_subject__parent", "unit", "project")
+
+    def get_fields(self, request, obj=None):
+        """The grid's columns; read-only, the amount with its thousands grouped, as the running totals show it."""
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return ["amount_in_yuan" if name == "amount" else name for name in self.fields]
+
+    @admin.display(description=BudgetLine._meta.get_field("amount").verbose_name)
+    def amount_in_yuan(self, line):
+        return grouped_yuan(line.amount)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in LineGridForm.declared_fields:

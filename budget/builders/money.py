@@ -20,6 +20,11 @@ def table_cell(yuan: Decimal | None) -> str:
     return f"{to_wan(yuan):.2f}"
 
 
+def grouped_yuan(yuan: Decimal) -> str:
+    """An exact 元 amount with its thousands grouped, as staff pages show it: "1,234,567.80"."""
+    return f"{yuan:,.2f}"
+
+
 def in_words(yuan: Decimal | None) -> str:
     """A figure as a sentence shows it: "0.00" for zero or absent, as the reference does."""
     return f"{to_wan(yuan or 0):.2f}"
