@@ -185,6 +185,18 @@ def test_an_import_is_recorded_in_the_history_with_who(draft_budget, accountant)
     assert (record.history_user, record.history_type, record.history_change_reason) == (accountant, "+", "导入 lines.csv")
 
 
+def test_a_line_replaced_by_an_import_is_recorded_as_deleted_once_with_who_and_why(draft_budget, accountant):
+    first = csv_of([["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "8.00"]])
+    imports.import_budget(draft_budget, "first.csv", first, accountant)
+    replaced = draft_budget.lines.get()
+
+    imports.import_budget(draft_budget, "second.csv", first, accountant)
+
+    records = BudgetLine.history.filter(id=replaced.pk).order_by("history_id")
+    assert [(record.history_type, record.history_user, record.history_change_reason) for record in records] == [
+        ("+", accountant, "导入 first.csv"), ("-", accountant, "导入 second.csv")]
+
+
 def test_import_budget_command(draft_budget, tmp_path, capsys):
     path = tmp_path / "lines.csv"
     path.write_bytes(csv_of([["", "2013301", "30101", "基本支出", "一般公共预算拨款", "否", "", "8.00"]], "gbk"))
