@@ -1,6 +1,8 @@
-"""Other apps' configurations under Chinese names in the staff site (INSTALLED_APPS names them)."""
+"""Other apps' configurations under Chinese names in the staff site, and the staff site itself (INSTALLED_APPS
+names them)."""
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django_tasks_db.apps import TasksAppConfig
 
 
@@ -15,3 +17,9 @@ class TasksConfig(TasksAppConfig):
     its permissions are listed there."""
 
     verbose_name = "任务队列"
+
+
+class AdminConfig(DjangoAdminConfig):
+    """Django's admin, its default site the platform's staff site."""
+
+    default_site = "config.admin_site.StaffSite"
