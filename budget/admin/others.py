@@ -82,8 +82,16 @@ class ChineseAccessAttemptAdmin(WithoutSlugScripts, AccessAttemptAdmin):
 
 admin.site.unregister(AccessLog)
 admin.site.unregister(AccessFailureLog)
-admin.site.register(AccessLog, type("AccessLogAdmin", (WithoutSlugScripts, AccessLogAdmin), {}))
-admin.site.register(AccessFailureLog, type("AccessFailureLogAdmin", (WithoutSlugScripts, AccessFailureLogAdmin), {}))
+
+
+@admin.register(AccessLog)
+class LeanAccessLogAdmin(WithoutSlugScripts, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class LeanAccessFailureLogAdmin(WithoutSlugScripts, AccessFailureLogAdmin):
+    pass
 
 
 def boolean_icon(value):
