@@ -5,10 +5,12 @@ about 20 page loads and 250 field actions for this budget before the grid, the g
 The reviewer then approves and publishes it, and the public page shows the figures entered.
 """
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
-from budget.models import ControlFigure
+from budget.models import Budget, ControlFigure, ProcurementItem
 from tests.browser import login, session_cookie
 from tests.factories import complete_budget
 from tests.pages import change_url
@@ -259,6 +261,29 @@ def test_the_budget_page_fits_1280_px_with_every_column_of_the_grid_on_screen(ne
     heading = page.get_by_role("heading", name=title).bounding_box()
     tools = page.locator(".object-tools").bounding_box()
     assert tools["y"] >= heading["y"] + heading["height"]
+
+
+def test_the_read_only_budget_page_fits_1280_px_with_its_figures_right_aligned(
+        new_page, reviewer, filled_budget):
+    department = filled_budget.department
+    department.name = "中共石家庄市鹿泉区委网络安全和信息化委员会办公室"  # long names and codes, as real ones are
+    department.save()
+    filled_budget.projects.update(code="13011024P00322810013X", name="2024年网络文明建设服务项目")
+    ProcurementItem.objects.create(
+        budget=filled_budget, unit=department, project=filled_budget.projects.get(),
+        item_name="互联网信息服务", catalog_code="C17020000", measure_unit="万元", quantity=Decimal(1),
+        unit_price=Decimal("50000.00"), source="general_budget", amount=Decimal("50000.00"), sme_reserved=Decimal(0))
+    Budget.objects.filter(pk=filled_budget.pk).update(status=Budget.Status.SUBMITTED)
+    url = change_url(filled_budget)
+    page = new_page(session=session_cookie(reviewer))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+
+    for table in ("#lines-group table.grid", "#procurement_items-group table"):
+        assert page.locator(table).evaluate("table => table.scrollWidth <= table.parentElement.clientWidth"), table
+    for figure in ("#lines-group td.field-amount_in_yuan", "#procurement_items-group td.field-amount"):
+        assert page.locator(figure).first.evaluate("cell => getComputedStyle(cell).textAlign") == "right", figure
+    expect(page.locator("#lines-group td.field-amount_in_yuan").first).to_have_text("100,000.00")
 
 
 def test_the_projects_page_fits_1280_px_follows_level1_and_checks_the_plan_as_typed(new_page, accountant,
