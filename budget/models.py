@@ -239,6 +239,7 @@ class Budget(models.Model):
             budget=self, from_status=self.status, to_status=to_status, user=user, comment=comment, snapshot=snapshot,
         )
         self.status = to_status
+        self._history_user = user  # the history names the actor, also where no request does (a worker, a script)
         self.save(update_fields=["status"])
         self.record_change()
 

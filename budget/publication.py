@@ -98,6 +98,7 @@ def store(version: PublishedVersion, rendered: bytes) -> None:
             version.save()
             if budget.published_at is None:
                 budget.published_at = now
+                budget._history_user = version.published_by  # a worker's save: no request names the user
                 budget.save(update_fields=["published_at"])
             budget.move(Budget.Status.PUBLISHED, version.published_by, version.reason)
     except BaseException:  # whatever failed, even a worker's shutdown (SystemExit): no PDF without its version

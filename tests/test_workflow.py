@@ -201,6 +201,17 @@ def test_every_change_to_budget_data_is_recorded_with_who(client, budget_a, acco
     assert record.prev_record.amount == 100000
 
 
+def test_the_budgets_history_names_who_moved_it_where_no_request_carries_a_user(budget_a, accountant, reviewer):
+    """Called as a script does, and the PDF stored by the task (run at once in tests), outside any request."""
+    workflow.submit(budget_a, accountant)
+    workflow.approve(budget_a, reviewer)
+    workflow.publish(budget_a, reviewer)
+
+    records = Budget.history.filter(id=budget_a.pk, history_date__gt=StatusChange.objects.earliest("at").at)
+    assert {(record.status, record.history_user) for record in records} == {
+        ("submitted", accountant), ("approved", reviewer), ("publishing", reviewer), ("published", reviewer)}
+
+
 def test_dashboard_lists_departments_with_status_and_deadline(client, budget_a, accountant, reviewer, other_department):
     workflow.submit(budget_a, accountant)
     workflow.approve(budget_a, reviewer)
