@@ -40,7 +40,7 @@ class Department(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name="所属用户"
     )
-    history = HistoricalRecords(excluded_fields=["members"])
+    history = HistoricalRecords(m2m_fields=[members])  # who may see the department's budgets, and since when
 
     class Meta:
         verbose_name = "部门/单位"

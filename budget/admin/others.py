@@ -28,7 +28,14 @@ def permission_label(permission):
     if model is None or action not in ACTIONS or model_name != model._meta.model_name:
         return str(permission)
     instance_type = getattr(model, "instance_type", None)  # simple-history's record of a model
-    name = f"{instance_type._meta.verbose_name}的历史记录" if instance_type else model._meta.verbose_name
+    owner = instance_type and instance_type._meta.auto_created  # …or of a many-to-many field's links
+    if owner:
+        field = next(field for field in owner._meta.many_to_many if field.remote_field.through is instance_type)
+        name = f"{owner._meta.verbose_name}的{field.verbose_name}历史记录"
+    elif instance_type:
+        name = f"{instance_type._meta.verbose_name}的历史记录"
+    else:
+        name = model._meta.verbose_name
     return f"{model._meta.app_config.verbose_name} | {name} | 可{ACTIONS[action]}"
 
 
