@@ -24,3 +24,13 @@ def test_a_user_given_a_department_is_in_its_history_with_who_gave_it(client, de
     assert {link.user for link in record.members.all()} == {accountant, other_accountant}
     page = client.get(reverse("admin:departments_department_history", args=[department.pk])).content.decode()
     assert "所属用户" in page and f"{accountant.username}、{other_accountant.username}" in page
+
+
+def test_another_departments_accountant_sees_no_history_of_the_departments_users(client, department, accountant,
+                                                                                 other_accountant):
+    logged_in(client, other_accountant)
+
+    response = client.get(reverse("admin:departments_department_history", args=[department.pk]))
+
+    assert response.status_code == 404, response.status_code
+    assert accountant.username not in response.content.decode()
