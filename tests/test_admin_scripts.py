@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from budget.admin.base import SLUG_SCRIPTS
+from config.admin_site import SLUG_SCRIPTS
 
 pytestmark = pytest.mark.django_db
 

@@ -85,20 +85,7 @@ class ReadableChanges(HistoricalRecordContextHelper):
         return ShortenedInChinese(max_length=self.max_displayed_delta_change_chars)
 
 
-# The admin's scripts that fill a slug from a title as it is typed; no page here has prepopulated_fields.
-SLUG_SCRIPTS = ("admin/js/urlify", "admin/js/prepopulate.", "admin/js/vendor/xregexp/")
-
-
-class WithoutSlugScripts:
-    """Leaves out of each admin page the scripts that fill slugs (urlify, prepopulate and XRegExp: 170 KB)."""
-
-    @property
-    def media(self):
-        media = super().media
-        return forms.Media(js=[script for script in media._js if not script.startswith(SLUG_SCRIPTS)], css=media._css)
-
-
-class ScopedHistoryAdmin(WithoutSlugScripts, SimpleHistoryAdmin):
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
     """History pages, read-only for everyone (access.may_revert_history), of the objects this user may see.
 
     simple-history shows the history of any id it is given, falling back to deleted objects' records, and its

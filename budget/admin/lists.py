@@ -3,11 +3,11 @@
 from django.contrib import admin
 
 from budget import access
-from budget.admin.base import ScopedHistoryAdmin, WithoutSlugScripts
+from budget.admin.base import ScopedHistoryAdmin
 from budget.models import Budget, ControlFigure, EconomicSubject, FunctionSubject, GlossaryEntry, PublishedVersion
 
 
-class SubjectAdmin(WithoutSlugScripts, admin.ModelAdmin):
+class SubjectAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "year", "parent"]
     list_select_related = ["parent"]  # nullable: Django's default select_related leaves it out
     list_filter = ["year"]
@@ -46,7 +46,7 @@ class ControlFigureAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(PublishedVersion)
-class PublishedVersionAdmin(WithoutSlugScripts, admin.ModelAdmin):
+class PublishedVersionAdmin(admin.ModelAdmin):
     list_display = ["budget", "number", "published_at", "published_by", "pdf_sha256"]
     list_select_related = ["budget__department", "published_by"]
     list_filter = ["budget__year"]

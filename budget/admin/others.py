@@ -3,8 +3,8 @@ action, the admin's yes/no icons, axes' lockout status, and the task queue's res
 the PDFs' progress and failures; a worker's log has the rest). Other apps' labels are translated in locale/, their
 apps named in config/apps.py."""
 
-from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -13,8 +13,6 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django_tasks_db.models import DBTaskResult
-
-from budget.admin.base import WithoutSlugScripts
 
 admin.site.unregister(DBTaskResult)
 
@@ -68,12 +66,12 @@ admin.site.unregister(User)
 
 
 @admin.register(Group)
-class ChineseGroupAdmin(WithoutSlugScripts, ChinesePermissions, GroupAdmin):
+class ChineseGroupAdmin(ChinesePermissions, GroupAdmin):
     pass
 
 
 @admin.register(User)
-class ChineseUserAdmin(WithoutSlugScripts, ChinesePermissions, UserAdmin):
+class ChineseUserAdmin(ChinesePermissions, UserAdmin):
     pass
 
 
@@ -81,24 +79,10 @@ admin.site.unregister(AccessAttempt)
 
 
 @admin.register(AccessAttempt)
-class ChineseAccessAttemptAdmin(WithoutSlugScripts, AccessAttemptAdmin):
+class ChineseAccessAttemptAdmin(AccessAttemptAdmin):
     @admin.display(description="状态")
     def status(self, obj):
         return super().status(obj)
-
-
-admin.site.unregister(AccessLog)
-admin.site.unregister(AccessFailureLog)
-
-
-@admin.register(AccessLog)
-class LeanAccessLogAdmin(WithoutSlugScripts, AccessLogAdmin):
-    pass
-
-
-@admin.register(AccessFailureLog)
-class LeanAccessFailureLogAdmin(WithoutSlugScripts, AccessFailureLogAdmin):
-    pass
 
 
 def boolean_icon(value):
