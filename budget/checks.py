@@ -460,27 +460,6 @@ def control_figures_cover_lines(facts: Facts) -> Iterable[FindingFields]:
             )
 
 
-CAPITAL_CLASS = "310"  # 资本性支出: the economic 类 whose lines buy fixed assets
-
-
-@rule("C18", WARNING, "拟购置固定资产总额须与310资本性支出预算一致")
-def planned_assets_match_capital_lines(facts: Facts) -> Iterable[FindingFields]:
-    """九、国有资产's 拟购置固定资产 agrees with the lines that pay for fixed assets (经济分类 310)."""
-    capital = sum(
-        (line.amount for line in facts.lines if codes.class_code(line.economic_subject.code) == CAPITAL_CLASS), ZERO
-    )
-    planned = facts.budget.planned_asset_purchase
-    if planned != capital:
-        name = _verbose(Budget, "planned_asset_purchase")
-        yield FindingFields(
-            message=(
-                f"本年度拟购置固定资产总额{in_words(planned)}万元，而经济分类310资本性支出预算{in_words(capital)}万元，"
-                f"两者不一致。"
-            ),
-            table="国有资产信息", field=name,
-        )
-
-
 # The interface the admin and the workflow use.
 
 def run(budget: Budget, doc: document.Document | None = None) -> list[Finding]:

@@ -8,14 +8,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from django.db.models import Prefetch
 
 from budget.builders import codes, document_tables, narrative, overview, tables
 from budget.builders.document_tables import Cell, Holdings, ProcurementCell
 from budget.builders.frozen_tables import freeze
-from budget.builders.money import ZERO
+from budget.builders.money import TAIL_DIFFERENCE_NOTE, ZERO, has_tail_difference
 from budget.builders.overview import Overview
 from budget.builders.tables import Classifications, HeaderCell, Line, Table
 from budget.models import (
@@ -31,6 +31,9 @@ from departments.models import Department
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
+ASSETS_EMPTY_NOTE = "注：本部门无固定资产，空表列示。"
+# The explanation's sections and the generated sentences each prints.
+SECTION_STATEMENTS = {"section-2": ("income", "expenditure", "change"), "section-4": ("three_public",)}
 
 
 @dataclass
@@ -48,6 +51,11 @@ class ProjectSheet:
     @property
     def title(self) -> str:
         return f"{self.number}、{self.project.name}绩效目标表"
+
+    @property
+    def has_tail_difference(self) -> bool:
+        """True when the printed 预算数 differs from its printed 财政资金 and 其他资金 (the 尾差 note)."""
+        return has_tail_difference(self.amount, (self.fiscal, self.other))
 
 
 class Statements(TypedDict):
@@ -133,7 +141,10 @@ class Document:
     glossary: list[GlossaryEntry]
     lines: list[Line]  # the line facts everything above was built from
     classifications: Classifications
+    tail_notes: frozenset[str]  # ids of the explanation's sections that print a total differing from its parts
     overview: Overview | None = None  # set once the rest is built: it reads the tables and summary
+
+    tail_difference_note = TAIL_DIFFERENCE_NOTE
 
     @property
     def department(self) -> Department:
@@ -142,6 +153,11 @@ class Document:
     @property
     def title(self) -> str:
         return self.budget.title
+
+    @property
+    def assets_empty_note(self) -> str:
+        """The note under an empty 部门固定资产占用情况表, or ""."""
+        return "" if any(row[2] for row in self.asset_rows) else ASSETS_EMPTY_NOTE
 
     @property
     def procurement_note(self) -> str:
@@ -241,7 +257,8 @@ def build(budget: Budget) -> Document:
     sheets = project_sheets(projects, lines)
     holdings: Holdings = {h.category: (h.quantity, h.value) for h in AssetHolding.objects.filter(budget=budget)}
     listed = sorted(projects, key=lambda p: (p.summary_position, p.position, p.code))
-    statements: Statements = {
+    purchased = purchases(budget, sheets)
+    sentences = {
         "income": narrative.income_statement(budget.year, summary),
         "expenditure": narrative.expenditure_statement(
             department.name, budget.year, summary, [p.summary_name for p in listed]
@@ -254,9 +271,18 @@ def build(budget: Budget) -> Document:
             budget.year, summary, prior, budget.three_public_change_reason
         ),
         "assets": narrative.assets_statement(
-            department.name, document_tables.asset_total(holdings), budget.planned_asset_purchase
+            department.name, budget.year, budget.assets_counted_on, document_tables.asset_total(holdings),
+            summary.fixed_asset_purchase, document_tables.procured_goods(purchased),
         ),
     }
+    statements = cast(Statements, {key: sentence.text for key, sentence in sentences.items()})
+    tail_notes = {
+        section for section, keys in SECTION_STATEMENTS.items() if any(sentences[k].has_tail_difference for k in keys)
+    }
+    if document_tables.procurement_has_tail_difference(purchased):
+        tail_notes.add("section-8")
+    if document_tables.assets_have_tail_difference(holdings):
+        tail_notes.add("section-9")
     doc = Document(
         budget=budget,
         tables=tables.build_all(lines, classifications),
@@ -267,11 +293,12 @@ def build(budget: Budget) -> Document:
         units=list(department.units.order_by("code")) or [department],
         project_sheets=sheets,
         special_fund_sheets=[sheet for sheet in sheets if sheet.project.is_special_fund],
-        procurement_rows=document_tables.procurement_rows(purchases(budget, sheets)),
+        procurement_rows=document_tables.procurement_rows(purchased),
         asset_rows=document_tables.asset_rows(holdings),
         glossary=list(GlossaryEntry.objects.all()),
         lines=lines,
         classifications=classifications,
+        tail_notes=frozenset(tail_notes),
     )
     doc.overview = overview.build(doc, earlier_totals(budget))
     return doc

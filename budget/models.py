@@ -1,4 +1,5 @@
 import hashlib
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -182,9 +183,8 @@ class Budget(models.Model):
     overall_goal = models.TextField("总体绩效目标", blank=True)
     item_goals = models.TextField("分项绩效目标", blank=True, help_text="每段一行。")
     safeguards = models.TextField("工作保障措施", blank=True, help_text="每段一行。")
-    assets_as_of = models.DateField("固定资产统计截止日期", null=True, blank=True)
-    planned_asset_purchase = models.DecimalField(
-        "本年度拟购置固定资产总额（元）", **AMOUNT, default=ZERO, validators=[MinValueValidator(0)]
+    assets_as_of = models.DateField(
+        "固定资产统计截止日期", null=True, blank=True, help_text="不填则为上年12月31日。"
     )
     other_notes = models.TextField("其他说明", blank=True)
 
@@ -217,6 +217,11 @@ class Budget(models.Model):
     @property
     def pdf_filename(self):
         return f"{self.title}.pdf"
+
+    @property
+    def assets_counted_on(self):
+        """The day the fixed-asset holdings are counted: as entered, else 31 December of the year before."""
+        return self.assets_as_of or date(self.year - 1, 12, 31)
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 

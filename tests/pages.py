@@ -86,17 +86,19 @@ def form_data(html, form_id):
 
 
 def html_tables(html):
-    """Each budget table on a page, by number: its title, meta lines and every row's cell texts."""
+    """Each budget table on a page, by number: its title, meta lines, every row's cell texts, its 空表 note and
+    whether it notes a rounding difference (尾差)."""
     soup = BeautifulSoup(html, "html.parser")
     tables = {}
     for section in soup.select("section.budget-table"):
         number = int(section["id"].removeprefix("table-"))
-        note = section.select_one("p.note")
+        note = section.select_one("p.note:not(.tail-note)")
         tables[number] = {
             "title": section.h2.get_text(strip=True),
             "meta": [span.get_text(strip=True) for span in section.select("p.table-meta span")],
             "rows": [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in section.select("tr")],
             "note": note.get_text(strip=True) if note else "",
+            "tail_note": bool(section.select_one("p.tail-note")),
         }
     return tables
 

@@ -45,7 +45,7 @@ def reference_tables():
         groups = _row_groups(body)
         meta, rows = groups[0], groups[1:]
         numbers_at = next(i for i, row in enumerate(rows) if row[0] == "栏次")
-        note = next((line for line in body if line.startswith("注：")), "")
+        note = corrected(next((line for line in body if line.startswith("注：")), ""))
         tables.append(
             ReferenceTable(
                 number=int(match.group(1)),
@@ -60,6 +60,33 @@ def reference_tables():
 
 
 BOOKMARK = re.compile(r"^\s*\[bookmark: [^\]]*\]")
+
+# The reference's slips of wording, which the product writes right (docs/tables.md); its figures stay, but for one
+# that contradicts the reference's own tables. Each (pattern, replacement, why).
+SLIPS = [
+    ("注：无政府基金预算", "注：无政府性基金预算", "the fund is called 政府性基金"),
+    ("注：无财政拨款“三公”经费支出表预算", "注：无财政拨款“三公”经费预算", "the budget is of 三公经费, not of a table"),
+    (r"万元\)", "万元）", "a full-width （ closed by an ASCII )"),
+    ("》、《", "》《", "no 顿号 between book titles in a row (GB/T 15834)"),
+    (r"(等项目资金|主要为我单位项目有新增内容|等网络安全的技术服务)$", r"\1。", "a paragraph without its closing 。"),
+    (
+        r"与2023年相比增加0\.00万元，增减变化的主要原因是.*?公务接待费0\.00万元。",
+        "",
+        "no change is not an increase of 0.00万元, and the reason given repeats the sentence before it",
+    ),
+    (
+        r"本年度拟购置固定资产总额为0\.00万元，已按要求列入政府采购预算，详见政府采购预算表。",
+        "本年度拟购置固定资产总额为0.50万元。",
+        "its own table 6 lists 0.50万元 of 31002 办公设备购置 (经济分类 310), and its procurement holds services only",
+    ),
+]
+
+
+def corrected(line):
+    """A line of the reference with its slips written right."""
+    for pattern, replacement, _ in SLIPS:
+        line = re.sub(pattern, replacement, line)
+    return line
 AMOUNT = re.compile(r"\d+\.\d{2}万元")
 
 
@@ -81,9 +108,8 @@ def section_headings():
 
 
 def amount_sentences():
-    """Every line of the explanation that quotes an amount in 万元, with its brackets matched: the reference's
-    one typographic slip, "（其中：…公务用车运维费0.00万元)", is printed full-width on both sides (docs/tables.md)."""
-    return [line.replace("万元)", "万元）") for line in explanation_lines() if AMOUNT.search(line)]
+    """Every line of the explanation that quotes an amount in 万元, as the product writes it (corrected)."""
+    return [corrected(line) for line in explanation_lines() if AMOUNT.search(line)]
 
 
 def _block(start_marker, stop_marker):

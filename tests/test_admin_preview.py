@@ -3,6 +3,7 @@
 import pytest
 
 from budget.models import Budget
+from tests.pages import page_soup
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def test_a_draft_is_previewed_as_its_document(admin_session, draft):
     html = response.content.decode()
     assert response.status_code == 200
     assert "当前状态：草稿" in html
-    assert "2024年预算收入423.06万元" in html
+    assert "2024年预算收入423.06万元" in page_soup(response).get_text()
 
 
 def test_a_draft_pdf_preview_is_rendered_for_staff(admin_session, draft):

@@ -90,11 +90,12 @@ def test_expenditure_lists_projects_by_their_short_names_in_summary_order(demo_b
     expenditure = statements(demo_budget)["expenditure"]
     assert expenditure.endswith(
         "项目支出151.43万元，主要为舆情中心运行费、网络安全技术支持项目、网络文明建设服务项目、舆情监测直报项目、"
-        "网络重点平台宣传项目、涉军岗位等项目资金"
+        "网络重点平台宣传项目、涉军岗位等项目资金。"  # the reference leaves the paragraph without its 。
     )
 
 
 def test_change_phrase():
     assert narrative.change_phrase(Decimal("100"), None) is None
-    assert narrative.change_phrase(Decimal("100"), Decimal("100")) == "增加0.00万元"
+    assert narrative.change_phrase(Decimal("100"), Decimal("100")) == "持平"  # never "增加0.00万元"
     assert narrative.change_phrase(Decimal("0"), Decimal("15000")) == "减少1.50万元"
+    assert narrative.change_phrase(Decimal("130"), Decimal("100")) == "增加不足0.01万元"  # 30 元 prints as 0.00万元

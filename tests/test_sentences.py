@@ -47,7 +47,7 @@ def test_change_reasons_ending_in_a_full_stop_give_one_full_stop(draft_budget):
     assert "。。" not in sentence
     assert sentence == (
         "2024年预算收支安排3.00万元，较2023年预算增加1.00万元，其中：基本支出增加1.00万元，主要为人员略有增加。"
-        "项目支出无增减变化"
+        "项目支出无增减变化。"
     )
 
 
@@ -78,7 +78,7 @@ def test_a_reason_that_opens_with_zhuyao_gets_no_second_lead(draft_budget):
 
     sentence = statements(draft_budget, basic_change_reason="主要是2024年有入职人员")["change"]
 
-    assert sentence.endswith("基本支出增加1.00万元，主要是2024年有入职人员")
+    assert sentence.endswith("基本支出增加1.00万元，主要是2024年有入职人员。")
     assert "主要为主要" not in sentence
 
 
@@ -96,7 +96,7 @@ def test_an_unchanged_total_says_there_is_no_change(draft_budget):
 
     sentence = statements(draft_budget)["change"]
 
-    assert sentence == "2024年预算收支安排2.00万元，与2023年预算相比无增减变化，其中：基本支出无增减变化"
+    assert sentence == "2024年预算收支安排2.00万元，与2023年预算相比无增减变化，其中：基本支出无增减变化。"
 
 
 def test_unchanged_three_public_without_a_reason_says_so_in_the_references_words(draft_budget):

@@ -107,7 +107,7 @@ def test_tables_without_data_are_empty_with_their_note():
     built = tables.build_all([], NAMES)
 
     assert [table.number for table in built if table.is_empty] == [2, 3, 5, 6, 7, 8, 9]
-    assert built[6].empty_note == "注：无政府基金预算财政拨款预算，空表列示。"
+    assert built[6].empty_note == "注：无政府性基金预算财政拨款预算，空表列示。"  # the reference's "政府基金": a slip
     assert len(built[0].rows) == 34 and len(built[3].rows) == 37
 
 

@@ -144,7 +144,7 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
             "three_public_change_reason", "other_notes",
         ]}),
         ("部门整体绩效目标", {"fields": ["overall_goal", "item_goals", "safeguards"]}),
-        ("国有资产", {"fields": ["assets_as_of", "planned_asset_purchase"]}),
+        ("国有资产", {"fields": ["assets_as_of"]}),
     ]
 
     def get_queryset(self, request):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budget.builders import tables
-from budget.builders.money import ZERO
+from budget.builders.money import ZERO, has_tail_difference
 
 
 @dataclass(frozen=True)
@@ -74,16 +74,21 @@ def procurement_header(year: int) -> list[list[tables.HeaderCell]]:
     ]
 
 
+def _by_unit(purchases: Sequence[Purchase]) -> list[tuple[str, list[Purchase]]]:
+    """(unit name, its purchases) in unit code order."""
+    by_unit: defaultdict[tuple[str, str], list[Purchase]] = defaultdict(list)
+    for purchase in purchases:
+        by_unit[(purchase.unit_code, purchase.unit_name)].append(purchase)
+    return [(unit_name, items) for (_, unit_name), items in sorted(by_unit.items())]
+
+
 def procurement_rows(purchases: Sequence[Purchase]) -> list[list[ProcurementCell]]:
     """合计, then per unit its 小计 and its items, in unit code order."""
     if not purchases:
         return []
-    by_unit: defaultdict[tuple[str, str], list[Purchase]] = defaultdict(list)
-    for purchase in purchases:
-        by_unit[(purchase.unit_code, purchase.unit_name)].append(purchase)
     blank = [""] * 6
     rows: list[list[ProcurementCell]] = [["合  计", *blank, *_funding(purchases)]]
-    for (_, unit_name), items in sorted(by_unit.items()):
+    for unit_name, items in _by_unit(purchases):
         rows.append([f"{unit_name}小计", *blank, *_funding(items)])
         for p in items:
             rows.append([
@@ -91,6 +96,23 @@ def procurement_rows(purchases: Sequence[Purchase]) -> list[list[ProcurementCell
                 plain_number(p.quantity), p.unit_price, *_funding([p]),
             ])
     return rows
+
+
+def procurement_has_tail_difference(purchases: Sequence[Purchase]) -> bool:
+    """True when a printed total of the procurement table differs from the sum of its printed parts: a row's 合计
+    and its funding columns, 合计 and the units' 小计, a 小计 and its items."""
+    groups = [(_funding(items), [_funding([p]) for p in items]) for _, items in _by_unit(purchases)]
+    rows = [_funding(purchases), *(subtotal for subtotal, _ in groups), *(_funding([p]) for p in purchases)]
+    totals_and_parts = [(_funding(purchases), [subtotal for subtotal, _ in groups]), *groups]
+    return any(has_tail_difference(row[0], row[1:7]) for row in rows) or any(
+        has_tail_difference(total[column], (part[column] for part in parts))
+        for total, parts in totals_and_parts for column in range(len(total))
+    )
+
+
+def procured_goods(purchases: Sequence[Purchase]) -> Decimal:
+    """元 of the purchases of goods: 政府采购品目分类目录 codes starting with A (B is works, C services)."""
+    return sum((p.amount for p in purchases if p.catalog_code.upper().startswith("A")), ZERO)
 
 
 ASSET_ROWS = [
@@ -106,6 +128,12 @@ SUBSET_CATEGORIES = {"office_space"}  # 办公用房 is part of 房屋, not adde
 def asset_total(holdings: Holdings) -> Decimal:
     """资产总额 in 元; holdings map category → (quantity, value)."""
     return sum((value for category, (_, value) in holdings.items() if category not in SUBSET_CATEGORIES), ZERO)
+
+
+def assets_have_tail_difference(holdings: Holdings) -> bool:
+    """True when the printed 资产总额 differs from the sum of its printed categories."""
+    values = [value for category, (_, value) in holdings.items() if category not in SUBSET_CATEGORIES]
+    return has_tail_difference(asset_total(holdings), values)
 
 
 def asset_rows(holdings: Holdings) -> list[list[str | Decimal]]:

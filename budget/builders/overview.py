@@ -36,10 +36,12 @@ def class_items(table: Table) -> list[tuple[str, Decimal]]:
 
 
 def change_note(current: Decimal, prior: Decimal | None) -> str:
-    """"比上年增加1.00万元（2.6%）" or "无上年数据"."""
+    """"比上年增加1.00万元（2.6%）", "与上年持平" or "无上年数据"."""
     phrase = narrative.change_phrase(current, prior)
     if phrase is None:
         return "无上年数据"
+    if current == prior:
+        return "与上年持平"
     return f"比上年{phrase}（{percent(abs(current - prior), prior)}）" if prior else f"比上年{phrase}"
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from budget.builders import codes
-from budget.builders.money import ZERO
+from budget.builders.money import ZERO, has_tail_difference
 
 # Expenditure kinds (支出类型)
 BASIC = "basic"
@@ -123,16 +123,29 @@ class Row(Generic[F]):
     income: Income[F] | None = None
 
 
+ColumnSum = tuple[int, tuple[int, ...]]  # (the figure that is a total, the figures it sums), by index in Row.figures
+
+
+@dataclass(frozen=True)
+class RowSum:
+    """A row whose figures (or, with income, whose income amount) are the sums of other rows', by row index."""
+
+    total: int
+    parts: tuple[int, ...]
+    income: bool = False
+
+
 @dataclass(frozen=True)
 class TableSpec:
-    """What a table is whatever its data: number, title, multi-level header, how its rows print, and the
-    note shown when it is empty."""
+    """What a table is whatever its data: number, title, multi-level header, how its rows print, the note shown
+    when it is empty, and which of its columns are sums of others (for the 尾差 note)."""
 
     number: int
     title: str
     header: list[list[HeaderCell]]
     layout: str
     empty_note: str
+    column_sums: tuple[ColumnSum, ...] = field(default=(), kw_only=True)
 
     @property
     def column_count(self) -> int:
@@ -176,9 +189,11 @@ class TableSpec:
         label, *figures = rest
         return Row(number, ENTRY, "", label, tuple(figures))
 
-    def filled(self, rows: list[Row[Figure]]) -> "Table":
-        """This table with its rows."""
-        return Table(**{spec_field.name: getattr(self, spec_field.name) for spec_field in fields(TableSpec)}, rows=rows)
+    def filled(self, rows: list[Row[Figure]], row_sums: tuple[RowSum, ...] = ()) -> "Table":
+        """This table with its rows; row_sums say which rows are totals of others where codes do not (tables 1, 4
+        and 9)."""
+        spec = {spec_field.name: getattr(self, spec_field.name) for spec_field in fields(TableSpec)}
+        return Table(**spec, rows=rows, row_sums=row_sums)
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,7 @@ class Table(TableSpec):
     """A built table: its spec and its data rows."""
 
     rows: list[Row[Figure]]
+    row_sums: tuple[RowSum, ...] = field(default=(), kw_only=True)
 
     @property
     def printed_rows(self) -> list[list[str | Figure]]:
@@ -196,6 +212,42 @@ class Table(TableSpec):
     def is_empty(self) -> bool:
         """True when there is nothing to list (空表列示)."""
         return not self.rows
+
+    @property
+    def has_tail_difference(self) -> bool:
+        """True when a printed total of the table differs from the sum of its printed parts (the 尾差 note):
+        across a row (合计 and its columns) or down a column (a total row, a 类 or 款 and its children)."""
+        across = any(
+            has_tail_difference(row.figures[total], (row.figures[part] for part in parts))
+            for row in self.rows for total, parts in self.column_sums
+        )
+        return across or any(self._differs(row_sum) for row_sum in (*self.row_sums, *self._subject_sums()))
+
+    def _differs(self, row_sum: RowSum) -> bool:
+        def figures(index: int) -> tuple[Figure, ...]:
+            income = self.rows[index].income
+            return (income.amount if income else None,) if row_sum.income else self.rows[index].figures
+
+        parts = [figures(index) for index in row_sum.parts]
+        return any(
+            has_tail_difference(total, (part[column] for part in parts))
+            for column, total in enumerate(figures(row_sum.total))
+        )
+
+    def _subject_sums(self) -> list[RowSum]:
+        """Each subject row as the sum of its children (the next level under its code), 合计 as the sum of the 类."""
+        if self.layout != BY_SUBJECT or not self.rows:
+            return []
+        children: defaultdict[int, list[int]] = defaultdict(list)
+        by_code = {row.code: index for index, row in enumerate(self.rows) if row.code}
+        for index, row in enumerate(self.rows):
+            if row.kind == codes.CLASS:
+                children[0].append(index)  # the 合计 row comes first
+            elif row.code:
+                parent = next(by_code[row.code[:length]] for length in range(len(row.code) - 1, 0, -1)
+                              if row.code[:length] in by_code)
+                children[parent].append(index)
+        return [RowSum(total, tuple(parts)) for total, parts in children.items()]
 
 
 Predicate = Callable[[Line], bool]
@@ -333,6 +385,7 @@ SPECS = {spec.number: spec for spec in (
         ],
         layout=BY_SUBJECT,
         empty_note="注：无收入预算，空表列示。",
+        column_sums=((0, (1, 9)), (1, (2, 3, 4, 5, 6, 7, 8))),
     ),
     TableSpec(
         number=3,
@@ -345,6 +398,7 @@ SPECS = {spec.number: spec for spec in (
         ],
         layout=BY_SUBJECT,
         empty_note="注：无支出预算，空表列示。",
+        column_sums=((0, (1, 2, 3, 4, 5)),),
     ),
     TableSpec(
         number=4,
@@ -357,6 +411,7 @@ SPECS = {spec.number: spec for spec in (
         ],
         layout=SIDE_BY_SIDE,
         empty_note="",
+        column_sums=((0, (1, 2, 3)),),
     ),
     TableSpec(
         number=5,
@@ -364,6 +419,7 @@ SPECS = {spec.number: spec for spec in (
         header=SIMPLE_FUNCTION_HEADER,
         layout=BY_SUBJECT,
         empty_note="注：无一般公共预算财政拨款预算，空表列示。",
+        column_sums=((0, (1, 2)),),
     ),
     TableSpec(
         number=6,
@@ -376,13 +432,15 @@ SPECS = {spec.number: spec for spec in (
         ],
         layout=BY_SUBJECT,
         empty_note="注：无一般公共预算财政拨款基本支出预算，空表列示。",
+        column_sums=((0, (1, 2)),),
     ),
     TableSpec(
         number=7,
         title="部门预算政府性基金预算财政拨款支出表",
         header=SIMPLE_FUNCTION_HEADER,
         layout=BY_SUBJECT,
-        empty_note="注：无政府基金预算财政拨款预算，空表列示。",
+        empty_note="注：无政府性基金预算财政拨款预算，空表列示。",
+        column_sums=((0, (1, 2)),),
     ),
     TableSpec(
         number=8,
@@ -390,6 +448,7 @@ SPECS = {spec.number: spec for spec in (
         header=SIMPLE_FUNCTION_HEADER,
         layout=BY_SUBJECT,
         empty_note="注：无国有资本经营预算财政拨款预算，空表列示。",
+        column_sums=((0, (1, 2)),),
     ),
     TableSpec(
         number=9,
@@ -400,7 +459,8 @@ SPECS = {spec.number: spec for spec in (
              HeaderCell("政府性基金                  预算拨款"), HeaderCell("国有资本经营              预算财政拨款")],
         ],
         layout=LISTED,
-        empty_note="注：无财政拨款“三公”经费支出表预算，空表列示。",
+        empty_note="注：无财政拨款“三公”经费预算，空表列示。",
+        column_sums=((0, (1, 2, 3)),),
     ),
 )}
 
@@ -422,7 +482,13 @@ def income_expenditure_summary(lines: list[Line], classifications: Classificatio
         _side_by_side("上年结转结余", carryover, "年终结转结余", None),
         _side_by_side("收入总计", income_total + carryover, "支出总计", expenditure_total),
     ]
-    return SPECS[1].filled(_numbered(rows))
+    classes = tuple(range(len(FIXED_CLASS_CODES)))
+    total = len(classes)  # the row 本年收入合计 / 本年支出合计, then 结转 and 总计
+    sums = (
+        RowSum(total, tuple(range(len(income))), income=True), RowSum(total + 2, (total, total + 1), income=True),
+        RowSum(total, classes), RowSum(total + 2, (total, total + 1)),
+    )
+    return SPECS[1].filled(_numbered(rows), sums)
 
 
 def income_summary(lines: list[Line], classifications: Classifications) -> Table:
@@ -470,7 +536,14 @@ def fiscal_summary(lines: list[Line], classifications: Classifications) -> Table
         _side_by_side("三、国有资本经营预算拨款", _sum(carried, _of_source(STATE_CAPITAL)), "", *blank),
         _side_by_side("收入总计", _sum(fiscal), "支出总计", *expenditure),
     ]
-    return SPECS[4].filled(_numbered(rows))
+    total = len(FIXED_CLASS_CODES)  # the row 本年收入合计 / 本年支出合计, then 结转 (by source) and 总计
+    sums = (
+        RowSum(total, tuple(range(len(income))), income=True),
+        RowSum(total + 1, (total + 2, total + 3, total + 4), income=True),
+        RowSum(total + 5, (total, total + 1), income=True),
+        RowSum(total, tuple(range(total))), RowSum(total + 5, (total,)),
+    )
+    return SPECS[4].filled(_numbered(rows), sums)
 
 
 Builder = Callable[[list[Line], Classifications], Table]
@@ -528,7 +601,8 @@ def three_public_expenditure(lines: list[Line], classifications: Classifications
             _entry("公务用车运维费", *figures(VEHICLE_UPKEEP)),
             _entry("公务接待费", *figures(RECEPTION)),
         ])
-    return SPECS[9].filled(rows)
+    sums = (RowSum(0, (1, 2, 5)), RowSum(2, (3, 4))) if rows else ()
+    return SPECS[9].filled(rows, sums)
 
 
 BUILDERS: tuple[Builder, ...] = (

@@ -1,8 +1,11 @@
+import re
 from decimal import Decimal
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
-from budget.builders import money
+from budget.builders import money, narrative
 
 register = template.Library()
 
@@ -29,8 +32,26 @@ def is_figure(value: object) -> bool:
 
 @register.filter
 def paragraphs(text: str | None) -> list[str]:
-    """The non-blank lines of a text field, one paragraph each."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    """The non-blank lines of a text field, one paragraph each, each closed by its mark (narrative.closed)."""
+    return [narrative.closed(line) for line in (text or "").splitlines() if line.strip()]
+
+
+# A figure and its unit, kept on one line: "0.00" at a line's end and "万元" at the next one's start read as two things.
+FIGURE_WITH_UNIT = re.compile(r"[≥≤><]?\d[\d,]*(?:\.\d+)?(?:万元|元|%|年)")
+KEPT = '<span class="nowrap">{}</span>'  # white-space: nowrap (static/css/pdf.css, site.css)
+
+
+@register.filter
+def typeset(text: str) -> SafeString:
+    """A paragraph as printed: book titles without a 顿号 between them, each figure kept on one line with its unit."""
+    escaped = conditional_escape(narrative.adjacent_book_titles(text))
+    return mark_safe(FIGURE_WITH_UNIT.sub(lambda match: KEPT.format(match.group()), escaped))
+
+
+@register.filter
+def balanced(title: str) -> SafeString:
+    """A title whose last four characters stay together: a title that wraps never leaves one alone on its last line."""
+    return format_html("{}" + KEPT, title[:-4], title[-4:])
 
 
 @register.filter
