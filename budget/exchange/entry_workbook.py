@@ -32,9 +32,9 @@ from budget.models import (
     ExpenditureKind,
     FunctionSubject,
     FundingSource,
-    PerformanceIndicator,
 )
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
     from django.db.models import Model

@@ -53,11 +53,11 @@ from budget.models import (
     BudgetLine,
     EconomicSubject,
     FunctionSubject,
-    PerformanceIndicator,
     ProcurementItem,
     Project,
 )
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
