@@ -32,6 +32,7 @@ ACCOUNTANT = "部门会计"
 REVIEWER = "财政局审核"
 ADMINISTRATOR = "系统管理员"
 
+# Models by name, whatever their app: the permissions are found by codename (performanceindicator is performance's).
 BUDGET_DATA = ["budget", "budgetline", "procurementitem", "assetholding", "warningexplanation", "project",
                "performanceindicator"]
 SHARED_LISTS = ["view_functionsubject", "view_economicsubject", "view_department", "view_checkrun",

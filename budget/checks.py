@@ -9,12 +9,13 @@ projects; every amount is Decimal 元 and every message quotes 万元 as the doc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Required, TypedDict
+from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -22,10 +23,11 @@ from django.db.models import Model
 from budget import access, document
 from budget.builders import codes, narrative
 from budget.models import (
-    Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource,
-    PerformanceIndicator, Project, PublishedVersion, WarningExplanation,
+    Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource, Project,
+    PublishedVersion, WarningExplanation,
 )
-from budget.builders.money import YUAN_PER_WAN, ZERO, in_words, percent
+from budget.builders.money import ZERO, in_words, percent
+from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
     from budget.access import Actor
@@ -39,10 +41,7 @@ INDICATOR_TEXTS = ("name", "description", "target_text", "target_unit")
 # workflow.PLACEHOLDERS plus the full-width ＸＸ; not lower-case "xx", which gov.cn addresses use (…/xxgk/).
 PLACEHOLDERS = re.compile(r"XX|ＸＸ|××|待填写|待补充|TODO")
 PLAN_MONTHS = ("3月底", "6月底", "10月底", "12月底")
-COST_UNITS = {"元": Decimal(1), "万元": YUAN_PER_WAN, "万": YUAN_PER_WAN}  # other units are not money
 CHANGE_THRESHOLD = Decimal("0.1")  # a change of 10% or more needs a reason
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-Level1: Any = PerformanceIndicator.Level1
 
 
 @dataclass(frozen=True)
@@ -92,10 +91,11 @@ RULES: list[Rule] = []
 
 
 def rule(id: str, severity: str, title: str) -> Callable[[Check], Check]:
-    """Register the decorated function, which yields Finding fields, as a rule."""
+    """Register the decorated function, which yields Finding fields, as a rule. The rules run in id order,
+    whichever module registers them (performance/checks.py registers the indicators' rules)."""
 
     def register(check: Check) -> Check:
-        RULES.append(Rule(id, severity, title, check))
+        bisect.insort(RULES, Rule(id, severity, title, check), key=lambda registered: registered.id)
         return check
 
     return register
@@ -184,7 +184,7 @@ def _project_label(project: Project) -> str:
     return f"项目“{project.name}”（{project.code}）"
 
 
-def _about_project(project: Project, text: str, table: str, field: str, row: str = "") -> FindingFields:
+def about_project(project: Project, text: str, table: str, field: str, row: str = "") -> FindingFields:
     """Finding fields of a project: the message starts with its name and code."""
     return FindingFields(message=f"{_project_label(project)}{text}", table=table, row=row or project.code, field=field)
 
@@ -278,38 +278,7 @@ def projects_have_lines(facts: Facts) -> Iterable[FindingFields]:
     """A project with no lines has no amount: it would print 0.00万元."""
     for sheet in facts.doc.project_sheets:
         if not sheet.amount:
-            yield _about_project(sheet.project, "没有项目支出明细，项目金额为0.00万元。", "项目", "项目金额")
-
-
-@rule("C06", ERROR, "项目须有产出、效益、满意度三类一级指标")
-def indicators_cover_level1(facts: Facts) -> Iterable[FindingFields]:
-    """Each project has indicators under all three 一级指标."""
-    for sheet in facts.doc.project_sheets:
-        present = {indicator.level1 for indicator in sheet.project.indicators.all()}
-        missing = [level.label for level in Level1 if level not in present]
-        if missing:
-            yield _about_project(sheet.project, f"缺少{'、'.join(missing)}。", "绩效指标", "一级指标")
-
-
-@rule("C07", ERROR, "项目须有成本指标，且指标值不超过项目金额")
-def cost_indicators_within_amount(facts: Facts) -> Iterable[FindingFields]:
-    """Each project has a 成本指标; none whose 元 target (元/万元/万) is above the project's amount."""
-    for sheet in facts.doc.project_sheets:
-        project = sheet.project
-        costs = [i for i in project.indicators.all() if i.level2 == PerformanceIndicator.Level2.COST]
-        if not costs:
-            yield _about_project(project, "没有成本指标。", "绩效指标", "成本指标")
-        for indicator in costs:
-            factor = COST_UNITS.get(indicator.target_unit.strip())
-            if indicator.target_number is None or factor is None:
-                continue
-            target = indicator.target_number * factor
-            if target > sheet.amount:
-                yield _about_project(
-                    project,
-                    f"的成本指标“{indicator.name}”指标值{in_words(target)}万元，超过项目金额{in_words(sheet.amount)}万元。",
-                    "绩效指标", "指标值", row=f"{project.code}/{indicator.name}",
-                )
+            yield about_project(sheet.project, "没有项目支出明细，项目金额为0.00万元。", "项目", "项目金额")
 
 
 @rule("C08", ERROR, "资金支出计划须填写完整、逐期不减，12月底为100%")
@@ -319,16 +288,16 @@ def spending_plan_rises_to_100(facts: Facts) -> Iterable[FindingFields]:
         project, plan = sheet.project, sheet.project.spending_plan
         missing = [month for month, percent in zip(PLAN_MONTHS, plan) if percent is None]
         if missing:
-            yield _about_project(project, f"的资金支出计划未填写{'、'.join(missing)}。", "项目", "资金支出计划")
+            yield about_project(project, f"的资金支出计划未填写{'、'.join(missing)}。", "项目", "资金支出计划")
             continue
         drops = [
             f"{PLAN_MONTHS[i + 1]}{plan[i + 1]}%低于{PLAN_MONTHS[i]}{plan[i]}%"
             for i in range(len(plan) - 1) if plan[i + 1] < plan[i]
         ]
         if drops:
-            yield _about_project(project, f"的资金支出计划是累计数，不应减少：{'；'.join(drops)}。", "项目", "资金支出计划")
+            yield about_project(project, f"的资金支出计划是累计数，不应减少：{'；'.join(drops)}。", "项目", "资金支出计划")
         if plan[-1] != 100:
-            yield _about_project(project, f"的资金支出计划12月底应为100%，现为{plan[-1]}%。", "项目", "资金支出计划")
+            yield about_project(project, f"的资金支出计划12月底应为100%，现为{plan[-1]}%。", "项目", "资金支出计划")
 
 
 @rule("C09", ERROR, "必填说明文字不能为空")

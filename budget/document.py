@@ -13,7 +13,7 @@ from typing import TypedDict, cast
 from django.db.models import Prefetch
 
 from budget.builders import codes, document_tables, narrative, overview, tables
-from budget.builders.document_tables import Cell, Holdings, ProcurementCell
+from budget.builders.document_tables import Holdings, ProcurementCell
 from budget.builders.frozen_tables import freeze
 from budget.builders.money import TAIL_DIFFERENCE_NOTE, ZERO, has_tail_difference
 from budget.builders.overview import Overview
@@ -22,12 +22,13 @@ from budget.models import (
     AssetHolding,
     Budget,
     GlossaryEntry,
-    PerformanceIndicator,
     Project,
     PublishedVersion,
     classifications_for_year,
 )
 from departments.models import Department
+from performance.builders import Cell, indicator_rows
+from performance.models import PerformanceIndicator
 
 PROCUREMENT_NOTE = "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。"
 PROCUREMENT_EMPTY_NOTE = "注：无政府采购预算，空表列示。"
@@ -210,7 +211,7 @@ def project_sheets(projects: Sequence[Project], lines: Sequence[Line]) -> list[P
     for number, project in enumerate(projects, start=1):
         total, fiscal = amounts[project.code]
         indicators = sorted(project.indicators.all(), key=_indicator_order)
-        rows = document_tables.indicator_rows([
+        rows = indicator_rows([
             (i.get_level1_display(), i.get_level2_display(), i.name, i.description, i.target, i.get_target_basis_display())
             for i in indicators
         ])

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "config.apps.TasksConfig",  # django-tasks-db, the task queue's database backend, in Chinese
     "departments",
     "budget",
+    "performance",
     "portal",
     "config.apps.AxesConfig",  # django-axes, login throttling for the admin (see AXES_* below), in Chinese
 ]

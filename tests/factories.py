@@ -11,8 +11,9 @@ from pypdf import PdfWriter
 
 from budget import checks, workflow
 from budget.exchange import imports, subjects
-from budget.models import Budget, EconomicSubject, FunctionSubject, PerformanceIndicator, Project
+from budget.models import Budget, EconomicSubject, FunctionSubject, Project
 from budget.samples.synthetic import make_line, publish, staff_user
+from performance.models import PerformanceIndicator
 
 PASSWORD = "x-secret-password"  # every persona's
 

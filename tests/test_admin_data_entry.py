@@ -8,8 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry, PerformanceIndicator, Project
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, GlossaryEntry, Project
 from departments.models import Department
+from performance.models import PerformanceIndicator
 from tests.pages import change_url, form_data, logged_in
 
 AUTOCOMPLETE_URL = "/admin/autocomplete/"

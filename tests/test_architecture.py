@@ -1,6 +1,7 @@
 """The direction of dependencies holds (.importlinter, docs/architecture.md): the sites over the services, the
 services over the document's assembly, the assembly over the pure builders; the builders touch no database;
-departments depend on nothing of the budget; the public site never reaches a live budget's assembly."""
+departments depend on nothing of the budget, the budget's data model on nothing of performance; the public site
+never reaches a live budget's assembly."""
 
 import subprocess
 import sys

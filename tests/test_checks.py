@@ -10,11 +10,11 @@ from budget import access, checks
 from budget.samples import synthetic
 from budget.models import (
     Budget, BudgetLine, CheckRun, ControlFigure, EconomicSubject, FunctionSubject, WarningExplanation,
-    PerformanceIndicator,
     Project,
 )
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 PLAN = {"plan_march": 25, "plan_june": 50, "plan_october": 75, "plan_december": 100}
 

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from budget import access
 from budget.exchange import entry_workbook, imports
+from performance import workbook as indicator_sheet
 from tests.factories import complete_budget, database_state, edited_workbook
 
 LAST_ROW = 30_002  # row 2 (the example) to the import's limit of 30,000 data rows, past the header
@@ -21,8 +22,8 @@ CLOSED_LISTS = [  # sheet, column, the values offered, the import's dictionary t
                           "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"], imports.SOURCES),
     ("预算明细", "是否上年结转", ["是", "否"], imports.YES_NO),
     ("项目", "是否专项资金", ["是", "否"], imports.YES_NO),
-    ("绩效指标", "一级指标", ["产出指标", "效益指标", "满意度指标"], imports.LEVEL1),
-    ("绩效指标", "指标值确定依据", ["历史指标", "工作计划", "行业标准", "其他"], imports.BASES),
+    ("绩效指标", "一级指标", ["产出指标", "效益指标", "满意度指标"], indicator_sheet.LEVEL1),
+    ("绩效指标", "指标值确定依据", ["历史指标", "工作计划", "行业标准", "其他"], indicator_sheet.BASES),
     ("政府采购", "资金来源", ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "财政专户管理资金", "事业收入",
                           "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入"], imports.SOURCES),
     ("政府采购", "是否上年结转", ["是", "否"], imports.YES_NO),

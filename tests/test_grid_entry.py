@@ -12,10 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from budget.models import (
-    Budget, ControlFigure, FunctionSubject, PerformanceIndicator, ProcurementItem, Project,
+    Budget, ControlFigure, FunctionSubject, ProcurementItem, Project,
 )
 from budget.samples import synthetic
 from departments.models import Department
+from performance.models import PerformanceIndicator
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in, opened, with_rows
 

@@ -10,7 +10,8 @@ from openpyxl import Workbook, load_workbook
 
 from budget import access, document
 from budget.exchange import entry_workbook, imports, spreadsheet
-from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject, PerformanceIndicator
+from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
+from performance.models import PerformanceIndicator
 from tests.factories import complete_budget, database_state, edited_workbook
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from budget.builders.document_tables import indicator_rows
 from budget.samples.synthetic import make_line, publish
-from budget.models import PerformanceIndicator, Project
+from budget.models import Project
+from performance.builders import indicator_rows
+from performance.models import PerformanceIndicator
 from tests.pages import page_soup, table_grid
 
 

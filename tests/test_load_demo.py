@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from budget import document
 from budget.samples import demo
-from budget.models import Budget, BudgetLine, PerformanceIndicator, ProcurementItem, Project
+from budget.models import Budget, BudgetLine, ProcurementItem, Project
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 
 def counts():

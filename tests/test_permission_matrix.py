@@ -13,7 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from budget import access
-from budget.models import Budget, BudgetLine, PerformanceIndicator, Project, PublishedVersion, StatusChange
+from budget.models import Budget, BudgetLine, Project, PublishedVersion, StatusChange
+from performance.models import PerformanceIndicator
 from tests.factories import complete_budget, persona
 from tests.pages import change_url, form_data, logged_in
 

@@ -173,6 +173,24 @@ class RevisionCheckedForm(forms.ModelForm):
         return super().clean()
 
 
+ENTRY_STYLE = "entry/entry.css"  # compact tables of the budget's and the project's pages
+PROJECT_SCRIPT = "entry/projects.js"  # 二级指标 following 一级指标, the spending plan checked as it is typed
+
+
+class SpendingPlanForm(forms.ModelForm):
+    """A project's form: its spending plan is cumulative, a period planned below an earlier one is refused."""
+
+    class Meta:
+        labels = {field: f"{month}（%）" for field, month in Project.PLAN_MONTHS.items()}  # under 资金支出计划
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = Project(**{field: cleaned.get(field) for field in Project.PLAN_MONTHS if field in self.fields})
+        for field, message in plan.spending_plan_drops().items():
+            self.add_error(field, message)
+        return cleaned
+
+
 class BudgetScopedAdmin(ScopedHistoryAdmin):
     """For a model that belongs to a budget: only the user's budgets, changed only while editable, and never
     over another person's change (RevisionCheckedForm)."""

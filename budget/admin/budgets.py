@@ -13,11 +13,13 @@ from import_export.admin import ExportMixin
 
 from budget import access, document, publication
 from budget.downloads import pdf_response, pdf_unavailable
-from budget.admin.base import BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm
+from budget.admin.base import (
+    ENTRY_STYLE, PROJECT_SCRIPT, BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm,
+    SpendingPlanForm,
+)
 from budget.admin.exports import ExportViewsMixin
 from budget.admin.grid import SUBJECT_FIELDS, GridViewsMixin, LineGridForm, LineGridFormSet, TypedCodesForm, YearCodes
 from budget.admin.imports import ImportViewsMixin
-from budget.admin.projects import ENTRY_STYLE, PROJECT_SCRIPT, SpendingPlanForm
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from budget.builders.money import grouped_yuan, table_cell

@@ -1,6 +1,6 @@
 """The budget entry workbook (预算填报模板): its sheets and columns, the closed lists its dropdowns offer, its
 example rows, and the workbook itself, blank for a year or filled with a budget's data (the import reads the
-same layout back: budget/exchange/imports.py).
+same layout back: budget/exchange/imports.py). The 绩效指标 sheet is performance's (performance/workbook.py).
 
 Beside the five data sheets the workbook carries what someone who has never seen it needs: an instructions
 sheet (说明) first, the year's codes with their parents (科目编码), and a hidden sheet of the closed lists
@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -26,15 +26,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from budget.builders import codes
 from budget.exchange import exports, spreadsheet
+from budget.exchange.data_sheets import labels, one_of
 from budget.models import (
     AssetHolding,
     EconomicSubject,
     ExpenditureKind,
     FunctionSubject,
     FundingSource,
-    PerformanceIndicator,
 )
 from departments.models import Department
+from performance import workbook as indicator_sheet
+from performance.workbook import BY_LEVEL1, INDICATORS
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -47,7 +49,6 @@ CodeRow = tuple[str, str, str]  # (code, name, path from its 类 down)
 INSTRUCTIONS = "说明"
 LINES = "预算明细"
 PROJECTS = "项目"
-INDICATORS = "绩效指标"
 PROCUREMENT = "政府采购"
 ASSETS = "国有资产"
 CODES = "科目编码"
@@ -57,7 +58,7 @@ AMOUNT = "金额（元）"
 SHEETS = {
     LINES: ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "是否上年结转", "项目编码", AMOUNT],
     PROJECTS: ["项目编码", "项目名称", "资金用途", "绩效目标", "是否专项资金", "3月底", "6月底", "10月底", "12月底"],
-    INDICATORS: ["项目编码", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
+    INDICATORS: indicator_sheet.COLUMNS,
     PROCUREMENT: ["单位编码", "项目编码", "采购物品名称", "政府采购目录序号", "计量单位", "数量", "单价（元）", "资金来源",
                   "是否上年结转", AMOUNT, "预留中小微企业份额（元）"],
     ASSETS: ["项目", "数量", "价值（元）"],
@@ -75,38 +76,23 @@ def columns(sheet: str) -> list[str]:
 # ------------------------------------------------------------------------------------------------ closed lists
 
 
-def _labels(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {label.strip(): value for value, label in choices}
-
-
-KINDS = _labels(ExpenditureKind.choices)
-SOURCES = _labels(FundingSource.choices)
-LEVEL1 = _labels(PerformanceIndicator.Level1.choices)
-LEVEL2 = _labels(PerformanceIndicator.Level2.choices)
-BASES = _labels(PerformanceIndicator.Basis.choices)
-ASSET_CATEGORIES = _labels(AssetHolding.Category.choices)
+KINDS = labels(ExpenditureKind.choices)
+SOURCES = labels(FundingSource.choices)
+ASSET_CATEGORIES = labels(AssetHolding.Category.choices)
 YES_NO = {"是": True, "否": False}
-# Keyed by choices, enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-_LEVEL2_UNDER_LEVEL1: dict[Any, set[Any]] = PerformanceIndicator.LEVEL2_UNDER_LEVEL1
-# 二级指标 by 一级指标, in the choices' order; each list is named after its 一级指标, which INDIRECT looks up.
-LEVEL2_BY_LEVEL1 = {
-    level1_label: [label for label, value in LEVEL2.items() if value in _LEVEL2_UNDER_LEVEL1[LEVEL1[level1_label]]]
-    for level1_label in LEVEL1
-}
 
 UNIT_CODES = "单位编码"  # the names of the lists (defined names of the workbook)
 FUNCTION_CODES = "功能分类科目"
 ECONOMIC_CODES = "经济分类科目"
-BY_LEVEL1 = "INDIRECT"  # 二级指标: the list named by the row's 一级指标
 FIXED_LISTS = {
-    "支出类型": list(KINDS), "资金来源": list(SOURCES), "是否": list(YES_NO), "一级指标": list(LEVEL1),
-    **LEVEL2_BY_LEVEL1, "指标值确定依据": list(BASES), "国有资产项目": list(ASSET_CATEGORIES),
+    "支出类型": list(KINDS), "资金来源": list(SOURCES), "是否": list(YES_NO), **indicator_sheet.LISTS,
+    "国有资产项目": list(ASSET_CATEGORIES),
 }
 VALIDATED = {  # sheet → column → the list its cells must come from
     LINES: {"单位编码": UNIT_CODES, "功能分类科目编码": FUNCTION_CODES, "经济分类科目编码": ECONOMIC_CODES,
             "支出类型": "支出类型", "资金来源": "资金来源", "是否上年结转": "是否"},
     PROJECTS: {"是否专项资金": "是否"},
-    INDICATORS: {"一级指标": "一级指标", "二级指标": BY_LEVEL1, "指标值确定依据": "指标值确定依据"},
+    INDICATORS: indicator_sheet.VALIDATED,
     PROCUREMENT: {"单位编码": UNIT_CODES, "资金来源": "资金来源", "是否上年结转": "是否"},
     ASSETS: {"项目": "国有资产项目"},
 }
@@ -118,17 +104,13 @@ LAST_VALIDATED_ROW = spreadsheet.MAX_ROWS + FIRST_DATA_ROW  # the import's own l
 # ------------------------------------------------------------------------------------------------ guidance
 
 
-def _one_of(labels: Iterable[str]) -> str:
-    return "、".join(labels)
-
-
 HELP = {  # sheet → column → how to fill it, for the 说明 sheet and the cell's input message (at most 255 characters)
     LINES: {
         "单位编码": "花这笔钱的所属单位的编码；部门本身的支出留空（或填部门编码）。",
         "功能分类科目编码": "必填。支出功能分类科目，填到项（7位编码），须是「科目编码」表中本年度的编码。",
         "经济分类科目编码": "必填。支出经济分类科目，填到款（5位编码），须是「科目编码」表中本年度的编码。",
-        "支出类型": f"必填，从下拉列表选择：{_one_of(KINDS)}。",
-        "资金来源": f"必填，从下拉列表选择：{_one_of(SOURCES)}。",
+        "支出类型": f"必填，从下拉列表选择：{one_of(KINDS)}。",
+        "资金来源": f"必填，从下拉列表选择：{one_of(SOURCES)}。",
         "是否上年结转": "是或否：用上年结转（结余）资金安排的支出选“是”；留空视为“否”。",
         "项目编码": "支出类型为项目支出时必填，须是「项目」表中的项目编码；其他支出类型留空。",
         AMOUNT: "必填。金额，单位元（不是万元），大于零，最多两位小数，如 12000.00。",
@@ -146,16 +128,7 @@ HELP = {  # sheet → column → how to fill it, for the 说明 sheet and the ce
         "简称": "可不填。支出说明中列举项目时用的简称，不填则用项目名称。",
         "支出说明排序": "可不填。整数，支出说明中列举项目的顺序。",
     },
-    INDICATORS: {
-        "项目编码": "必填，「项目」表中的项目编码。每个项目须有产出、效益、满意度三类指标。",
-        "一级指标": f"必填，从下拉列表选择：{_one_of(LEVEL1)}。",
-        "二级指标": "必填，从下拉列表选择，列表随一级指标变化：" + "；".join(
-            f"{level1}：{_one_of(level2)}" for level1, level2 in LEVEL2_BY_LEVEL1.items()) + "。",
-        "三级指标": "必填，指标名称，如“宣传活动次数”。",
-        "绩效指标描述": "可不填，对指标的说明。",
-        "指标值": "必填。数值指标写比较符、数值和单位，如 ≥90%、2名、≤25万元（比较符可为≥≤=><，省略即为=）；定性指标直接写文字，如“明显提升”。",
-        "指标值确定依据": f"必填，从下拉列表选择：{_one_of(BASES)}。",
-    },
+    INDICATORS: indicator_sheet.HELP,
     PROCUREMENT: {
         "单位编码": "采购单位的编码；部门本身留空（或填部门编码）。",
         "项目编码": "属于某个项目时填「项目」表中的项目编码，否则留空。",
@@ -164,13 +137,13 @@ HELP = {  # sheet → column → how to fill it, for the 说明 sheet and the ce
         "计量单位": "必填，如 台、项、万元。",
         "数量": "必填，大于零，最多两位小数。",
         "单价（元）": "必填，单位元，大于零。",
-        "资金来源": f"必填，从下拉列表选择：{_one_of(SOURCES)}。",
+        "资金来源": f"必填，从下拉列表选择：{one_of(SOURCES)}。",
         "是否上年结转": "是或否；留空视为“否”。",
         AMOUNT: "必填，政府采购金额，单位元，大于零。",
         "预留中小微企业份额（元）": "可不填（即0），单位元，不大于金额。",
     },
     ASSETS: {
-        "项目": f"必填，从下拉列表选择：{_one_of(ASSET_CATEGORIES)}；每项一行。",
+        "项目": f"必填，从下拉列表选择：{one_of(ASSET_CATEGORIES)}；每项一行。",
         "数量": "可不填。上年末的数量（面积、台数等）。",
         "价值（元）": "上年末的账面价值，单位元；不填即为0。",
     },
@@ -187,8 +160,7 @@ EXAMPLES = {  # one example row per data sheet, under the header: what a filled 
     PROJECTS: {"项目编码": "SL-001", "项目名称": "示例：网络安全宣传经费", "资金用途": "开展网络安全宣传周等宣传活动。",
                "绩效目标": "全年开展宣传活动不少于4次，提升群众网络安全意识。", "是否专项资金": "否",
                "3月底": "25", "6月底": "50", "10月底": "80", "12月底": "100", "简称": "网络安全宣传", "支出说明排序": "1"},
-    INDICATORS: {"项目编码": "SL-001", "一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "宣传活动次数",
-                 "绩效指标描述": "全年开展网络安全宣传活动的次数", "指标值": "≥4次", "指标值确定依据": "工作计划"},
+    INDICATORS: indicator_sheet.EXAMPLE,
     PROCUREMENT: {"单位编码": "", "项目编码": "SL-001", "采购物品名称": "台式计算机", "政府采购目录序号": "A02010104",
                   "计量单位": "台", "数量": "2", "单价（元）": "5000.00", "资金来源": "一般公共预算拨款",
                   "是否上年结转": "否", AMOUNT: "10000.00", "预留中小微企业份额（元）": "10000.00"},
@@ -225,18 +197,14 @@ def rows(budget: Budget | None) -> dict[str, list[list[str]]]:
             line.get_source_display(), _yes_no(line.is_carryover), line.project.code if line.project else "",
             _money(line.amount),
         ])
-    projects = budget.projects.order_by("position", "code").prefetch_related("indicators")
+    projects = list(budget.projects.order_by("position", "code").prefetch_related("indicators"))
     for project in projects:
         rows[PROJECTS].append([
             project.code, project.name, project.purpose, project.goal, _yes_no(project.is_special_fund),
             *("" if percent is None else str(percent) for percent in project.spending_plan),
             project.short_name, str(project.summary_position),
         ])
-        for indicator in project.indicators.all():  # prefetched, in the model's order (position, pk)
-            rows[INDICATORS].append([
-                project.code, indicator.get_level1_display(), indicator.get_level2_display(), indicator.name,
-                indicator.description, indicator.target, indicator.get_target_basis_display(),
-            ])
+    rows[INDICATORS] = indicator_sheet.rows(projects)
     for item in budget.procurement_items.select_related("unit", "project"):
         rows[PROCUREMENT].append([
             _unit_code(item.unit, department_code), item.project.code if item.project else "", item.item_name, item.catalog_code,
@@ -423,7 +391,7 @@ def _instructions(budget: Budget | None, year: int | None, units: list[str]) -> 
     year_text = f"{year}年" if year else "（尚无科目表的年度）"
     if budget is not None:
         about = f"本工作簿是“{budget.title}”的填报数据（导出时状态：{budget.get_status_display()}），科目为{year_text}。"
-        unit_text = f"本部门及所属单位的编码：{_one_of(units)}。"
+        unit_text = f"本部门及所属单位的编码：{one_of(units)}。"
     else:
         about = f"本工作簿是空白的预算填报模板，「{CODES}」表中是{year_text}的科目；填报其他年度请在导入页面下载该年度的模板。"
         unit_text = "单位编码是部门或所属单位在系统中的编码（如 224、224001）；部门本身的支出可以留空。"

@@ -15,11 +15,10 @@ workbook's example rows are dropped while unchanged and refused once edited (dro
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,17 +27,14 @@ from simple_history.utils import bulk_create_with_history
 
 from budget import access
 from budget.exchange import spreadsheet
+from budget.exchange.data_sheets import Problems, choice, duplicates, model_errors, project_in_file
 from budget.exchange.entry_workbook import (
     AMOUNT,
     ASSET_CATEGORIES,
     ASSETS,
-    BASES,
     EXAMPLE_MARK,
     EXAMPLES,
-    INDICATORS,
     KINDS,
-    LEVEL1,
-    LEVEL2,
     LINES,
     NOTE,
     PROCUREMENT,
@@ -53,23 +49,23 @@ from budget.models import (
     BudgetLine,
     EconomicSubject,
     FunctionSubject,
-    PerformanceIndicator,
     ProcurementItem,
     Project,
 )
 from departments.models import Department
+from performance import workbook as indicator_sheet
+from performance.models import PerformanceIndicator
+from performance.workbook import INDICATORS
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
 
     from budget.access import Actor, User
 
-T = TypeVar("T")
 YES_NO = {**YES_OR_NO, "": False}  # an empty cell is 否
 MAX_ERRORS_SHOWN = 200
 CENT = Decimal("0.01")
 EXACT = Context(prec=spreadsheet.MAX_CELL_CHARS + 2)  # quantizing any amount a cell can hold never rounds nor raises
-TARGET = re.compile(r"^(?P<comparator>[≥≤=><]?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,20})$")
 
 
 # ------------------------------------------------------------------------------------------------ import
@@ -96,22 +92,6 @@ class Parsed:
         return "，".join(f"{name}{len(objects)}{unit}" for name, objects, unit in counts)
 
 
-class Problems:
-    """Collects "sheet row column: message" lines, and which cells they are about."""
-
-    def __init__(self, errors: list[str], sheet: str) -> None:
-        self.errors, self.sheet = errors, sheet
-        self.cells: set[tuple[int, str]] = set()
-
-    def add(self, row: int, column: str, message: str) -> None:
-        place = f"「{self.sheet}」第{row}行" + (f"「{column}」" if column else "")
-        self.errors.append(f"{place}：{message}")
-        self.cells.add((row, column))
-
-    def has(self, row: int, column: str) -> bool:
-        return (row, column) in self.cells
-
-
 def _amount(problems: Problems, row: int, column: str, text: str, positive: bool = True) -> Decimal | None:
     """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
     value = spreadsheet.decimal_or_none(text)
@@ -132,25 +112,6 @@ def _decimal_places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) else 0
 
 
-def _choice(problems: Problems, row: int, column: str, text: str, choices: Mapping[str, T]) -> T | None:
-    if text in choices:
-        return choices[text]
-    allowed = "、".join(label for label in choices if label)
-    problems.add(row, column, f"“{text}”不是可选值（可选：{allowed}）。")
-    return None
-
-
-def _duplicates(problems: Problems, sheet: spreadsheet.Sheet, key_columns: Sequence[str]) -> None:
-    """Record rows whose key repeats an earlier row's."""
-    seen: dict[tuple[str, ...], int] = {}
-    for number, record in sheet.rows:
-        key = tuple(record.get(column, "") for column in key_columns)
-        if key in seen:
-            problems.add(number, "", f"与第{seen[key]}行重复。")
-        else:
-            seen[key] = number
-
-
 def _units(budget: Budget) -> dict[str, Department]:
     """The department and its units by code; "" is the department itself."""
     department = budget.department
@@ -167,7 +128,7 @@ def _unit(problems: Problems, number: int, code: str, units: Mapping[str, Depart
 
 def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> None:
     problems = Problems(parsed.errors, PROJECTS)
-    _duplicates(problems, sheet, ["项目编码"])
+    duplicates(problems, sheet, ["项目编码"])
     for position, (number, record) in enumerate(sheet.rows, start=1):
         if not record["项目编码"] or not record["项目名称"]:
             problems.add(number, "项目编码" if not record["项目编码"] else "项目名称", "不能为空。")
@@ -184,11 +145,11 @@ def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) ->
             problems.add(number, "支出说明排序", f"“{record['支出说明排序']}”应为整数。")
         project = Project(
             budget=budget, code=record["项目编码"], name=record["项目名称"], purpose=record["资金用途"],
-            goal=record["绩效目标"], is_special_fund=_choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO),
+            goal=record["绩效目标"], is_special_fund=choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO),
             plan_march=plan[0], plan_june=plan[1], plan_october=plan[2], plan_december=plan[3], position=position,
             short_name=record["简称"], summary_position=summary_position or 0,
         )
-        _model_errors(problems, number, project, PROJECT_COLUMNS, exclude=["budget"])
+        model_errors(problems, number, project, PROJECT_COLUMNS, exclude=["budget"])
         parsed.projects.append(project)
 
 
@@ -200,68 +161,12 @@ PROJECT_COLUMNS = {
 }
 
 
-def _project(problems: Problems, number: int, code: str, projects: Mapping[str, Project]) -> Project | None:
-    """The project of that code in the file, or None with a problem recorded."""
-    if code and code not in projects:
-        problems.add(number, "项目编码", f"项目“{code}”不在「项目」表中。")
-    return projects.get(code)
-
-
-def _parse_indicators(parsed: Parsed, sheet: spreadsheet.Sheet, projects: Mapping[str, Project]) -> None:
-    problems = Problems(parsed.errors, INDICATORS)
-    _duplicates(problems, sheet, ["项目编码", "一级指标", "二级指标", "三级指标"])
-    for position, (number, record) in enumerate(sheet.rows, start=1):
-        project = _project(problems, number, record["项目编码"] or "—", projects)
-        indicator = PerformanceIndicator(
-            project=project,
-            level1=_choice(problems, number, "一级指标", record["一级指标"], LEVEL1),
-            level2=_choice(problems, number, "二级指标", record["二级指标"], LEVEL2),
-            name=record["三级指标"], description=record["绩效指标描述"],
-            target_basis=_choice(problems, number, "指标值确定依据", record["指标值确定依据"], BASES), position=position,
-            **_target(record["指标值"]),
-        )
-        if not indicator.name:
-            problems.add(number, "三级指标", "不能为空。")
-        _model_errors(problems, number, indicator, INDICATOR_COLUMNS, exclude=["project"])
-        parsed.indicators.append(indicator)
-
-
-INDICATOR_COLUMNS = {
-    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "description": "绩效指标描述",
-    "comparator": "指标值", "target_number": "指标值", "target_unit": "指标值", "target_text": "指标值",
-    "target_basis": "指标值确定依据",
-}
-
-
-def _target(text: str) -> dict[str, str | Decimal]:
-    """"≥90%" → comparator, number and unit; anything not starting with a number is a qualitative target."""
-    match = TARGET.match(text)
-    if not match:
-        return {"target_text": text}
-    return {"comparator": match["comparator"] or "=", "target_number": Decimal(match["number"]), "target_unit": match["unit"]}
-
-
-def _model_errors(
-    problems: Problems, number: int, instance: Model, columns: Mapping[str, str], exclude: Sequence[str]
-) -> None:
-    """The model's own validation (as in the admin), each message placed on its column; a cell already
-    reported wrong (an unknown choice is None here, which the model would call empty) is not reported again."""
-    try:
-        instance.clean_fields(exclude=exclude)
-        instance.clean()
-    except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            column = columns.get(field_name, "")
-            if not problems.has(number, column):
-                problems.add(number, column, messages[0])
-
-
 def _parse_lines(
     parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget, units: Mapping[str, Department],
     projects: Mapping[str, Project],
 ) -> None:
     problems = Problems(parsed.errors, LINES)
-    _duplicates(problems, sheet, SHEETS[LINES])
+    duplicates(problems, sheet, SHEETS[LINES])
     functions = {s.code: s for s in FunctionSubject.objects.filter(year=budget.year)}
     economics = {s.code: s for s in EconomicSubject.objects.filter(year=budget.year)}
     for number, record in sheet.rows:
@@ -272,14 +177,14 @@ def _parse_lines(
                 problems.add(number, column, f"{budget.year}年的科目表中没有编码“{record[column]}”。")
         line = BudgetLine(
             budget=budget, unit=_unit(problems, number, record["单位编码"], units), function_subject=function, economic_subject=economic,
-            project=_project(problems, number, record["项目编码"], projects),
-            kind=_choice(problems, number, "支出类型", record["支出类型"], KINDS),
-            source=_choice(problems, number, "资金来源", record["资金来源"], SOURCES),
-            is_carryover=_choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+            project=project_in_file(problems, number, record["项目编码"], projects),
+            kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
+            source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+            is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
             amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
         )
         if function and economic and line.kind and line.amount is not None:
-            _model_errors(problems, number, line, LINE_COLUMNS,
+            model_errors(problems, number, line, LINE_COLUMNS,
                           exclude=BudgetLine.RELATIONS)
         parsed.lines.append(line)
 
@@ -294,24 +199,24 @@ def _parse_procurement(
     projects: Mapping[str, Project],
 ) -> None:
     problems = Problems(parsed.errors, PROCUREMENT)
-    _duplicates(problems, sheet, SHEETS[PROCUREMENT])
+    duplicates(problems, sheet, SHEETS[PROCUREMENT])
     for number, record in sheet.rows:
         unit = _unit(problems, number, record["单位编码"], units)
         for column in ("采购物品名称", "政府采购目录序号", "计量单位"):
             if not record[column]:
                 problems.add(number, column, "不能为空。")
         item = ProcurementItem(
-            budget=budget, unit=unit, project=_project(problems, number, record["项目编码"], projects),
+            budget=budget, unit=unit, project=project_in_file(problems, number, record["项目编码"], projects),
             item_name=record["采购物品名称"], catalog_code=record["政府采购目录序号"],
             measure_unit=record["计量单位"], quantity=_amount(problems, number, "数量", record["数量"]),
             unit_price=_amount(problems, number, "单价（元）", record["单价（元）"]),
-            source=_choice(problems, number, "资金来源", record["资金来源"], SOURCES),
-            is_carryover=_choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+            source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+            is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
             amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
             sme_reserved=_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
                                  positive=False),
         )
-        _model_errors(problems, number, item, PROCUREMENT_COLUMNS, exclude=["budget", "unit", "project"])
+        model_errors(problems, number, item, PROCUREMENT_COLUMNS, exclude=["budget", "unit", "project"])
         parsed.purchases.append(item)
 
 
@@ -324,15 +229,15 @@ PROCUREMENT_COLUMNS = {
 
 def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> None:
     problems = Problems(parsed.errors, ASSETS)
-    _duplicates(problems, sheet, ["项目"])
+    duplicates(problems, sheet, ["项目"])
     for number, record in sheet.rows:
-        category = _choice(problems, number, "项目", record["项目"].strip(), ASSET_CATEGORIES)
+        category = choice(problems, number, "项目", record["项目"].strip(), ASSET_CATEGORIES)
         quantity = None
         if record["数量"]:
             quantity = _amount(problems, number, "数量", record["数量"], positive=False)
         value = _amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
         holding = AssetHolding(budget=budget, category=category, quantity=quantity, value=value)
-        _model_errors(problems, number, holding, {"category": "项目", "quantity": "数量", "value": "价值（元）"},
+        model_errors(problems, number, holding, {"category": "项目", "quantity": "数量", "value": "价值（元）"},
                       exclude=["budget"])
         parsed.holdings.append(holding)
 
@@ -377,7 +282,7 @@ def parse(budget: Budget, filename: str, content: bytes) -> Parsed:
     if parsed.is_workbook:
         _parse_projects(parsed, sheets[PROJECTS], budget)
         projects = {project.code: project for project in parsed.projects}
-        _parse_indicators(parsed, sheets[INDICATORS], projects)
+        parsed.indicators = indicator_sheet.parse(parsed.errors, sheets[INDICATORS], projects)
     else:
         projects = {project.code: project for project in budget.projects.all()} if budget.pk else {}
     units = _units(budget)

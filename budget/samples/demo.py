@@ -19,11 +19,11 @@ from budget.models import (
     Budget,
     EconomicSubject,
     FunctionSubject,
-    PerformanceIndicator,
     ProcurementItem,
     Project,
 )
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 YEAR = 2024
 DEMO_USERNAME = "demo"

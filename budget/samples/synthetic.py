@@ -18,12 +18,12 @@ from budget.models import (
     BudgetLine,
     EconomicSubject,
     FunctionSubject,
-    PerformanceIndicator,
     ProcurementItem,
     Project,
     PublishedVersion,
 )
 from departments.models import Department
+from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
     from budget.access import Actor, User

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0005_warning_explanation_message'),
+        ('budget', '0006_performance_indicators_leave'),
     ]
 
     operations = [

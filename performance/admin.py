@@ -1,4 +1,6 @@
-"""Projects and their performance indicators (绩效指标), parts of a budget."""
+"""A project's own page in the staff site: its 绩效目标 and indicators (绩效指标), with its other details; the
+budget's page (budget/admin/budgets.py) lists the projects and links each here. The project is the budget's
+(budget.models.Project), so its page keeps the budget's address (admin:budget_project_change)."""
 
 from django import forms
 from django.contrib import admin
@@ -7,27 +9,14 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from budget import access
-from budget.admin.base import BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm
+from budget.admin.base import (
+    ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, SpendingPlanForm,
+)
 from budget.builders.money import table_cell
-from budget.models import Budget, PerformanceIndicator, Project
+from budget.models import Budget, Project
+from performance.models import PerformanceIndicator
 
-ENTRY_STYLE = "entry/entry.css"  # compact tables of the budget's and the project's pages
-PROJECT_SCRIPT = "entry/projects.js"  # 二级指标 following 一级指标, the spending plan checked as it is typed
 LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
-
-
-class SpendingPlanForm(forms.ModelForm):
-    """A project's form: its spending plan is cumulative, a period planned below an earlier one is refused."""
-
-    class Meta:
-        labels = {field: f"{month}（%）" for field, month in Project.PLAN_MONTHS.items()}  # under 资金支出计划
-
-    def clean(self):
-        cleaned = super().clean()
-        plan = Project(**{field: cleaned.get(field) for field in Project.PLAN_MONTHS if field in self.fields})
-        for field, message in plan.spending_plan_drops().items():
-            self.add_error(field, message)
-        return cleaned
 
 
 class ProjectForm(SpendingPlanForm, RevisionCheckedForm):
