@@ -2,11 +2,12 @@
 themselves are the budget's (budget.models.Project: lines and procurement refer to them); this app refers to
 them, never the other way (docs/architecture.md)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from budget.builders.document_tables import plain_number
 from budget.models import Project
 
 
@@ -55,6 +56,9 @@ class PerformanceIndicator(models.Model):
     description = models.CharField("绩效指标描述", max_length=300, blank=True)
     comparator = models.CharField("比较符", max_length=1, choices=Comparator.choices, blank=True)
     target_number = models.DecimalField("指标值（数值）", max_digits=14, decimal_places=2, null=True, blank=True)
+    # The decimals the number was entered with (0–2): the column keeps two, the sheet prints ≤71万元 as entered, not
+    # ≤71.00万元, and ≤8.50万元 as 8.50, not 8.5.
+    target_places = models.PositiveSmallIntegerField("指标值小数位数", default=0, editable=False)
     target_unit = models.CharField("计量单位", max_length=20, blank=True, help_text="如：次、%、万元")
     target_text = models.CharField("指标值（定性）", max_length=200, blank=True, help_text="定性指标填写此项，不填数值。")
     target_basis = models.CharField("指标值确定依据", max_length=20, choices=Basis.choices)
@@ -77,7 +81,22 @@ class PerformanceIndicator(models.Model):
         if self.target_text:
             return self.target_text
         comparator = "" if self.comparator == self.Comparator.EQUAL else self.comparator
-        return f"{comparator}{plain_number(self.target_number)}{self.target_unit}"
+        return f"{comparator}{self.target_number:f}{self.target_unit}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """An indicator as stored, its number back at the decimals it was entered with."""
+        indicator = super().from_db(db, field_names, values)
+        loaded = indicator.__dict__
+        if loaded.get("target_number") is not None and "target_places" in loaded:
+            indicator.target_number = indicator.target_number.quantize(Decimal(1).scaleb(-indicator.target_places))
+        return indicator
+
+    def save(self, *args, **kwargs):
+        if self.target_number is not None:
+            self.target_number = Decimal(str(self.target_number))
+            self.target_places = min(max(0, -self.target_number.as_tuple().exponent), 2)
+        super().save(*args, **kwargs)
 
     def clean(self):
         """The 二级指标 belongs to its 一级指标; a target is either a number or a text, not both."""
