@@ -34,7 +34,7 @@ ADMINISTRATOR = "系统管理员"
 
 # Models by name, whatever their app: the permissions are found by codename (performanceindicator is performance's).
 BUDGET_DATA = ["budget", "budgetline", "procurementitem", "assetholding", "warningexplanation", "project",
-               "performanceindicator"]
+               "performanceindicator", "projectevaluation", "indicatorevaluation"]
 SHARED_LISTS = ["view_functionsubject", "view_economicsubject", "view_department", "view_checkrun",
                 "view_statuschange", "view_glossaryentry"]
 GROUP_PERMISSIONS = {
@@ -171,6 +171,15 @@ def may_review(user: Actor) -> bool:
 
 def may_publish(user: Actor) -> bool:
     return is_script(user) or user.is_superuser or user.has_perm("budget.publish_budget")
+
+
+def may_evaluate(user: Actor, budget: Budget) -> bool:
+    """Enter the year-end self-evaluation (绩效自评) of a budget's projects: its department's accountant (or a
+    superuser), once the budget is published, the year it plans being under way or over; not while it is
+    reopened for a correction. The evaluation never changes the published budget."""
+    if budget.status != budget.Status.PUBLISHED:
+        return False
+    return is_script(user) or user.is_superuser or is_accountant_of(user, budget.department_id)
 
 
 def may_see_dashboard(user: Actor) -> bool:

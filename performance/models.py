@@ -5,10 +5,12 @@ them, never the other way (docs/architecture.md)."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from budget.models import Project
+from budget.models import AMOUNT, Project
+from performance import scoring
 
 
 class PerformanceIndicator(models.Model):
@@ -108,5 +110,119 @@ class PerformanceIndicator(models.Model):
             errors["target_text"] = "指标值请只填数值或定性描述中的一项。"
         elif not self.target_text and self.target_number is None:
             errors["target_number"] = "请填写指标值：数值（可加比较符和单位）或定性描述。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectEvaluation(models.Model):
+    """A project's year-end self-evaluation (项目支出绩效自评表): what was spent against the year's budget and what
+    the year achieved. 年初预算数 is the project's amount in its budget and its planned goal the project's 绩效目标:
+    both read, never typed (performance/scoring.py scores it)."""
+
+    project = models.OneToOneField(Project, models.CASCADE, related_name="evaluation", verbose_name="项目")
+    full_year_budget = models.DecimalField(
+        "全年预算数（元）", **AMOUNT, validators=[MinValueValidator(0)], help_text="年初预算加年中调整后的全年预算。"
+    )
+    executed = models.DecimalField("全年执行数（元）", **AMOUNT, validators=[MinValueValidator(0)])
+    achieved_goal = models.TextField("年度总体目标实际完成情况", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "项目绩效自评"
+        verbose_name_plural = "项目绩效自评"
+
+    def __str__(self):
+        return f"{self.project.name}绩效自评"
+
+    @property
+    def execution_rate(self):
+        """执行率 as a fraction (1 = 100 %), or None without a full-year budget."""
+        return scoring.execution_rate(self.executed, self.full_year_budget)
+
+    @property
+    def execution_score(self):
+        """预算执行率's points (10 at most)."""
+        return scoring.execution_score(self.executed, self.full_year_budget)
+
+
+class IndicatorEvaluation(models.Model):
+    """What one of a project's targets reached at year end (实际完成值), its weight (分值) and score (得分)."""
+
+    class Achievement(models.TextChoices):
+        ACHIEVED = scoring.ACHIEVED, "达成"
+        PARTLY = scoring.PARTLY, "部分达成"
+        NOT_ACHIEVED = scoring.NOT_ACHIEVED, "未达成"
+
+    indicator = models.OneToOneField(
+        PerformanceIndicator, models.CASCADE, related_name="evaluation", verbose_name="绩效指标"
+    )
+    weight = models.DecimalField("分值", max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
+    actual_number = models.DecimalField(
+        "实际完成值（数值）", max_digits=14, decimal_places=2, null=True, blank=True, help_text="定量指标填写，单位同指标值。"
+    )
+    actual_text = models.CharField("实际完成值（定性）", max_length=200, blank=True, help_text="定性指标填写。")
+    achievement = models.CharField(
+        "完成程度", max_length=20, choices=Achievement.choices, blank=True,
+        help_text="定性指标：达成得分值的80%–100%，部分达成60%–80%，未达成0–60%。",
+    )
+    judged_score = models.DecimalField(
+        "评定得分", max_digits=5, decimal_places=2, null=True, blank=True, help_text="定性指标由评价人在完成程度的区间内评定。"
+    )
+    deviation = models.TextField("偏差原因分析及改进措施", blank=True, help_text="未完成指标值的，必须填写。")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效指标自评"
+        verbose_name_plural = "绩效指标自评"
+
+    def __str__(self):
+        return f"{self.indicator.name}自评"
+
+    @property
+    def is_quantitative(self):
+        """A target given as a number (≥90%), scored by the rules; else qualitative, scored by the evaluator."""
+        return self.indicator.target_number is not None
+
+    @property
+    def score(self):
+        """得分: computed for a quantitative target, as judged for a qualitative one; None until it can be."""
+        target = self.indicator
+        if not self.is_quantitative:
+            return self.judged_score
+        if self.actual_number is None:
+            return None
+        return scoring.quantitative_score(self.weight, target.comparator, target.target_number, self.actual_number)
+
+    @property
+    def is_met(self):
+        """True when the target was met (a qualitative one: achieved); None until evaluated."""
+        if self.is_quantitative:
+            target = self.indicator
+            return None if self.actual_number is None else scoring.is_met(
+                target.comparator, target.target_number, self.actual_number
+            )
+        return None if not self.achievement else self.achievement == self.Achievement.ACHIEVED
+
+    def clean(self):
+        """A quantitative target takes a number and no judged score; a qualitative one an achievement and a score
+        within its band."""
+        errors = {}
+        if self.is_quantitative:
+            if self.actual_number is None:
+                errors["actual_number"] = "定量指标请填写实际完成值（数值）。"
+            if self.achievement or self.judged_score is not None:
+                errors["judged_score"] = "定量指标的得分按规则计算，不填写完成程度和评定得分。"
+        else:
+            if not self.achievement:
+                errors["achievement"] = "定性指标请选择完成程度。"
+            elif self.judged_score is not None and self.weight is not None:
+                low, high = scoring.band(self.weight, self.achievement)
+                if not low <= self.judged_score <= high:
+                    errors["judged_score"] = (
+                        f"{self.get_achievement_display()}的得分应在{low}至{high}分之间（分值{self.weight}的"
+                        f"{scoring.BANDS[self.achievement][0]:.0%}–{scoring.BANDS[self.achievement][1]:.0%}）。"
+                    )
+            if self.judged_score is None and "achievement" not in errors:
+                errors["judged_score"] = "定性指标请在完成程度的区间内评定得分。"
         if errors:
             raise ValidationError(errors)
