@@ -23,7 +23,8 @@ from budget.models import (
     Project,
 )
 from departments.models import Department
-from performance.models import PerformanceIndicator
+from performance import scoring
+from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
 
 YEAR = 2024
 DEMO_USERNAME = "demo"
@@ -323,7 +324,37 @@ def load() -> bool:
     workflow.approve(budget, reviewer)
     version = workflow.publish(budget, reviewer)
     publication.run_until_done(version.batch)
+    evaluate_projects(budget)
     return True
+
+
+# The year-end self-evaluation is sample data: no real one of the department is public. Marked so where it is read.
+SAMPLE_MARK = "【示例数据，非真实自评】"
+# 全年执行数 as a share of each project's budget, by project code; every target met but one (docs/demo-data.md).
+EXECUTION = {"13011024P003228100103": "1", "13011024P003228100155": "0.96", "13011024P00322810012A": "0.92"}
+MISSED = {"提供省直报数量": ("7600", "上半年省直报平台升级，报送暂停一个月；已增加专题监测频次，下年度按季度核对报送量。")}
+
+
+def evaluate_projects(budget: Budget) -> None:
+    """A plausible self-evaluation of the demo's projects, entered as their accountant would, marked as sample data."""
+    levels = list(PerformanceIndicator.Level1.values)
+    for project in budget.projects.prefetch_related("indicators", "lines"):
+        amount = sum((line.amount for line in project.lines.all()), Decimal(0))
+        share = Decimal(EXECUTION.get(project.code, "0.98"))
+        ProjectEvaluation.objects.create(
+            project=project, full_year_budget=amount, executed=(amount * share).quantize(Decimal("0.01")),
+            achieved_goal=f"{SAMPLE_MARK}{project.goal.removeprefix('1.目标内容：')}，已按计划完成。",
+        )
+        indicators = sorted(project.indicators.all(), key=lambda i: (levels.index(i.level1), i.position))
+        for indicator, weight in zip(indicators, scoring.default_weights([i.level1 for i in indicators])):
+            actual, deviation = MISSED.get(indicator.name, (None, ""))
+            if indicator.target_number is None:
+                judged = {"actual_text": "已完成", "achievement": scoring.ACHIEVED, "judged_score": weight}
+            else:
+                judged = {"actual_number": Decimal(actual) if actual else indicator.target_number}
+            evaluation = IndicatorEvaluation(indicator=indicator, weight=weight, deviation=deviation, **judged)
+            evaluation.full_clean()
+            evaluation.save()
 
 
 @transaction.atomic
