@@ -2,6 +2,11 @@
 
 The PDF is the document's body HTML, the same that the web page shows and a published version stores,
 under a cover page: so the body is rendered once, and a version's PDF is made from what it froze.
+
+The PDF is tagged for screen readers (PDF/UA-1): its headings (the cover's H1, then the body's h2–h4), tables with
+their header cells, the charts' titles, the reading order, the language (zh-CN: budget_pdf.html's lang) and the
+title, which a reader shows as its window's title. Tagging makes a render about 13 % dearer (docs/performance.md,
+"Tagged PDF").
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ if TYPE_CHECKING:
     from budget.document import Document
 
 CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
+# WeasyPrint's tagged output, marked PDF/UA-1 in its metadata. Not also PDF/A: WeasyPrint 70 makes one variant at a time
+# (docs/performance.md, "Tagged PDF").
+PDF_VARIANT = "pdf/ua-1"
 
 
 class MissingFontError(RuntimeError):
@@ -103,7 +111,7 @@ def write(page_html: str) -> bytes:
         )
     document_class, stylesheet = _renderer()
     with collector_paused():
-        return document_class(string=page_html).write_pdf(stylesheets=[stylesheet])
+        return document_class(string=page_html).write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
 
 
 def render(doc: Document) -> bytes:

@@ -11,8 +11,10 @@ plain HTML, in one process, alternating: the ratio of the two medians is the fig
 (b') the same, as WeasyPrint renders it by default, the collector running: for comparison only, since the
     collector's cost depends on the process (here one holding Django and the demo) more than on the document.
 (c) the demo's PDF alone: pdf.render of its document, in process.
+(c') with --untagged: the same untagged (pdf.PDF_VARIANT None, as before the PDF was tagged); (c)/(c') is what
+    tagging costs.
 
-Usage: .venv/bin/python scripts/bench_pipeline.py [--repeat N]
+Usage: .venv/bin/python scripts/bench_pipeline.py [--repeat N] [--untagged]
 """
 
 import argparse
@@ -23,6 +25,7 @@ import platform
 import shutil
 import statistics
 import time
+from unittest.mock import patch
 
 from benchlib import ROOT, setup_django
 
@@ -51,6 +54,7 @@ def main():
     parser.add_argument("--no-warm-up", action="store_true",
                         help="no untimed first run of each (for the test that the script runs): the first timed run "
                              "then includes loading WeasyPrint and the fonts")
+    parser.add_argument("--untagged", action="store_true", help="also the demo's PDF untagged, for tagging's cost")
     arguments = parser.parse_args()
     repeat = arguments.repeat
     work = setup_django(pages=False)
@@ -104,7 +108,13 @@ def main():
         doc = document.build(Budget.objects.get(department__code="224", year=demo.YEAR))
         return seconds(lambda: pdf.render(doc))
 
+    def run_render_untagged():
+        with patch.object(pdf, "PDF_VARIANT", None):
+            return run_render()
+
     runs = {"pipeline": run_pipeline, "plain": run_plain, "plain_default": run_plain_default, "render": run_render}
+    if arguments.untagged:
+        runs["render_untagged"] = run_render_untagged
     first = {} if arguments.no_warm_up else {name: run() for name, run in runs.items()}  # loads WeasyPrint, fonts
     times = {name: [] for name in runs}
     for _ in range(repeat):
@@ -127,13 +137,19 @@ def main():
                         ("plain", "(b) WeasyPrint: the reference text as plain HTML, same font and page, collector "
                                   "paused as in (a)"),
                         ("plain_default", "(b') the same, collector running (WeasyPrint's default)"),
-                        ("render", "the demo's PDF alone (pdf.render, in process)")):
+                        ("render", "(c) the demo's PDF alone (pdf.render, in process)"),
+                        ("render_untagged", "(c') the same, untagged")):
+        if name not in runs:
+            continue
         print(f"| {label} | {wall[name]:.2f} | {cpu[name]:.2f} | {first[name][0]:.2f} |")
     print()
     print(f"ratio (a)/(b) of the medians: wall {wall['pipeline'] / wall['plain']:.2f}, "
           f"CPU {cpu['pipeline'] / cpu['plain']:.2f} (goal ≤ 1.5)")
     print(f"ratio (a)/(b') of the medians: wall {wall['pipeline'] / wall['plain_default']:.2f}, "
           f"CPU {cpu['pipeline'] / cpu['plain_default']:.2f}")
+    if arguments.untagged:
+        print(f"tagging, (c)/(c') of the medians: wall {wall['render'] / wall['render_untagged']:.2f}, "
+              f"CPU {cpu['render'] / cpu['render_untagged']:.2f}")
 
 
 if __name__ == "__main__":
