@@ -51,6 +51,8 @@ def test_an_accountants_paragraphs_are_closed_but_a_lists_headings_are_not(draft
         "绩效指标：开展活动不少于5次。", "（二）宣传目标：覆盖全区”。", "加强宣传。",
     ]
     assert "依据《预算法》《会计法》履行职责。" in duties
+    heading = soup.find("p", string="1、网络安全技术支持项目")
+    assert heading["class"] == ["subheading"]  # bold and kept with what follows in print
 
 
 def test_no_change_is_never_an_increase_of_nothing(client, demo_budget):

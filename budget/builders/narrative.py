@@ -159,11 +159,18 @@ def punctuated(text: str, mark: str = "。") -> str:
     return text.rstrip(TRAILING_MARKS) + mark
 
 
+def is_list_heading(paragraph: str) -> bool:
+    """True for a heading of a list in an accountant's text: a list marker and no punctuation after it
+    ("1、网络安全技术支持项目"); printed as a subheading, kept with what follows, with no closing mark."""
+    text = paragraph.strip()
+    return bool(LIST_MARKER.match(text)) and not re.search(r"[，。；：,;:]", LIST_MARKER.sub("", text))
+
+
 def closed(paragraph: str) -> str:
     """A paragraph of an accountant's text as printed: ending in its closing mark (。 added where it has none), except
-    a heading of a list ("1、网络安全技术支持项目": a list marker and no punctuation after it), which has none."""
+    a list's heading (is_list_heading), which has none."""
     text = paragraph.strip()
-    if not text or LIST_MARKER.match(text) and not re.search(r"[，。；：,;:]", LIST_MARKER.sub("", text)):
+    if not text or is_list_heading(text):
         return text
     if text.rstrip(CLOSING_QUOTES)[-1:] in CLOSING_MARKS:
         return text

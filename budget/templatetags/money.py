@@ -36,8 +36,14 @@ def paragraphs(text: str | None) -> list[str]:
     return [narrative.closed(line) for line in (text or "").splitlines() if line.strip()]
 
 
+@register.filter
+def is_list_heading(paragraph: str) -> bool:
+    """True for a heading of a list in an accountant's text (narrative.is_list_heading)."""
+    return narrative.is_list_heading(paragraph)
+
+
 # A figure and its unit, kept on one line: "0.00" at a line's end and "万元" at the next one's start read as two things.
-FIGURE_WITH_UNIT = re.compile(r"[≥≤><]?\d[\d,]*(?:\.\d+)?(?:万元|元|%|年)")
+FIGURE_WITH_UNIT = re.compile(r"[≥≤><]?\d[\d,]*(?:\.\d+)?(?:万元|元|%|年|个|分)")
 KEPT = '<span class="nowrap">{}</span>'  # white-space: nowrap (static/css/pdf.css, site.css)
 
 
