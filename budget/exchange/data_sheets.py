@@ -1,13 +1,17 @@
 """What the entry workbook's data sheets are made of, for the budget's sheets (entry_workbook.py, imports.py) and
-those another app defines (performance/workbook.py): closed lists by label, and the checking of a sheet's rows
-as the admin checks a form, every problem kept with its sheet, row and column."""
+those another app defines (performance/workbook.py, performance/evaluation_workbook.py): closed lists by label,
+amounts, and the checking of a sheet's rows as the admin checks a form, every problem kept with its sheet, row and
+column."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Context, Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
+
+from budget.exchange import spreadsheet
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -16,6 +20,9 @@ if TYPE_CHECKING:
     from budget.models import Project
 
 T = TypeVar("T")
+CENT = Decimal("0.01")
+EXACT = Context(prec=spreadsheet.MAX_CELL_CHARS + 2)  # quantizing any amount a cell can hold never rounds nor raises
+FORMULA = "公式单元格：请粘贴为数值。"
 
 
 def labels(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -50,6 +57,38 @@ def choice(problems: Problems, row: int, column: str, text: str, choices: Mappin
     allowed = "、".join(label for label in choices if label)
     problems.add(row, column, f"“{text}”不是可选值（可选：{allowed}）。")
     return None
+
+
+def read_amount(problems: Problems, row: int, column: str, text: str, positive: bool = True) -> Decimal | None:
+    """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
+    value = spreadsheet.decimal_or_none(text)
+    if value is None:
+        problems.add(row, column, f"“{text}”不是数字。" if text else "不能为空。")
+    elif _decimal_places(value) > 2:
+        problems.add(row, column, f"“{text}”超过2位小数。")
+    elif value < 0 or (positive and value == 0):
+        problems.add(row, column, f"金额必须大于零，文件中为{text}。" if positive else f"不能为负数，文件中为{text}。")
+    else:
+        return value.quantize(CENT, context=EXACT)  # the model's validation then refuses too many digits
+    return None
+
+
+def _decimal_places(value: Decimal) -> int:
+    """Digits after the point as written: "1.500" has 3."""
+    exponent = value.as_tuple().exponent  # a letter only for NaN and infinity, which are no cell's number
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def refuse_formulas(problems: Problems, sheet: Sheet) -> None:
+    """Record the sheet's formula cells: the reader has only the value the file stored for each, which may not be
+    what the spreadsheet shows (stale, or none at all from a program that does not calculate)."""
+    for row, column in sheet.formulas:
+        if sheet.title(column):
+            problems.add(row, sheet.title(column), FORMULA)
+        else:  # a column without a title is not read, but says the file is not what it seems
+            problems.errors.append(f"「{sheet.name}」第{row}行第{spreadsheet.column_letter(column)}列：{FORMULA}")
+    if sheet.formula_count > len(sheet.formulas):
+        problems.errors.append(f"「{sheet.name}」另有{sheet.formula_count - len(sheet.formulas)}个公式单元格：请粘贴为数值。")
 
 
 def duplicates(problems: Problems, sheet: Sheet, key_columns: Sequence[str]) -> None:

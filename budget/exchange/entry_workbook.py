@@ -13,7 +13,7 @@ is unchanged and refuses it, saying why, once edited (imports.drop_examples).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -241,6 +241,7 @@ def code_rows(model: type[Model], year: int, lengths: Sequence[int]) -> list[Cod
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+READ_ONLY_FILL = PatternFill("solid", fgColor="EDEDED")  # a column read from the system, not imported
 EXAMPLE_FONT = Font(italic=True, color="808080")
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True)
@@ -259,11 +260,11 @@ def workbook(budget: Budget | None = None, year: int | None = None) -> bytes:
     units = _unit_codes(budget.department) if budget is not None else []
 
     book = Workbook(write_only=True)  # streams rows: memory stays flat whatever the number of lines
-    _write_instructions(book.create_sheet(INSTRUCTIONS), budget, year, units)
+    write_instructions(book.create_sheet(INSTRUCTIONS), _instructions(budget, year, units))
     data_sheets = [book.create_sheet(name) for name in SHEETS]
     _write_codes(book, book.create_sheet(CODES), year, function_codes, economic_codes)
     lists = {**FIXED_LISTS, UNIT_CODES: units}
-    _write_choices(book, book.create_sheet(CHOICES), lists)
+    write_choices(book, book.create_sheet(CHOICES), lists)
     named = {**lists, FUNCTION_CODES: function_codes, ECONOMIC_CODES: economic_codes}
     available = {name for name, values in named.items() if values}  # the lists the workbook defines a name for
     for sheet, data in zip(data_sheets, rows(budget).values()):
@@ -278,7 +279,7 @@ def _unit_codes(department: Department) -> list[str]:
     return [department.code, *Department.objects.filter(parent=department).order_by("code").values_list("code", flat=True)]
 
 
-def _cell(
+def text_cell(
     sheet: WriteOnlyWorksheet, value: str, font: Font | None = None, fill: PatternFill | None = None,
     alignment: Alignment | None = None,
 ) -> WriteOnlyCell:
@@ -291,11 +292,15 @@ def _cell(
     return cell
 
 
-def _header(sheet: WriteOnlyWorksheet, titles: Sequence[str], widths: Iterable[float]) -> None:
+def header_row(
+    sheet: WriteOnlyWorksheet, titles: Sequence[str], widths: Iterable[float], read_only: Collection[str] = (),
+) -> None:
+    """The columns' widths and titles, frozen above the rows; the read-only columns' titles greyed."""
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, title, HEADER_FONT, HEADER_FILL) for title in titles])
+    sheet.append([text_cell(sheet, title, HEADER_FONT, READ_ONLY_FILL if title in read_only else HEADER_FILL)
+                  for title in titles])
 
 
 def _write_data_sheet(sheet: WriteOnlyWorksheet, data: list[list[str]], available: set[str]) -> None:
@@ -304,12 +309,12 @@ def _write_data_sheet(sheet: WriteOnlyWorksheet, data: list[list[str]], availabl
     for index, title in enumerate(titles, start=1):
         if title in TEXT_COLUMNS:  # a code typed into the column stays text, as the code lists hold it
             sheet.column_dimensions[get_column_letter(index)].number_format = "@"
-    _header(sheet, titles, [30 if title == NOTE else 18 for title in titles])
+    header_row(sheet, titles, [30 if title == NOTE else 18 for title in titles])
     example = EXAMPLES[name]
-    sheet.append([_cell(sheet, example.get(title, ""), EXAMPLE_FONT) for title in titles[:-1]]
-                 + [_cell(sheet, EXAMPLE_MARK, EXAMPLE_FONT)])
+    sheet.append([text_cell(sheet, example.get(title, ""), EXAMPLE_FONT) for title in titles[:-1]]
+                 + [text_cell(sheet, EXAMPLE_MARK, EXAMPLE_FONT)])
     for row in data:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([text_cell(sheet, value) for value in row])
     for column, list_name in VALIDATED[name].items():
         letter = get_column_letter(titles.index(column) + 1)
         if list_name == BY_LEVEL1:
@@ -319,13 +324,21 @@ def _write_data_sheet(sheet: WriteOnlyWorksheet, data: list[list[str]], availabl
             formula = list_name
         else:
             continue  # a blank template names no department's units; a year without lists has no codes
-        validation = DataValidation(
-            type="list", formula1=formula, allow_blank=True, showDropDown=False,  # False shows the arrow (sic)
-            showInputMessage=True, promptTitle=column[:32], prompt=help_text(name, column)[:255],
-            showErrorMessage=True, errorTitle="不是可选的值", error=_refusal(list_name),
-        )
+        validation = guidance(column, help_text(name, column), ("不是可选的值", _refusal(list_name)),
+                              type="list", formula1=formula)
         validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_VALIDATED_ROW}")
         sheet.data_validations.append(validation)
+
+
+def guidance(title: str, prompt: str, refusal: tuple[str, str] | None = None, **rule: str) -> DataValidation:
+    """A column's input message (how to fill it, shown when a cell is selected); with a rule (type="list",
+    formula1=…), its cells refuse other values with the refusal's title and text."""
+    error_title, error = refusal or (None, None)
+    return DataValidation(
+        **rule, allow_blank=True, showDropDown=False,  # False shows the arrow (sic)
+        showInputMessage=True, promptTitle=title[:32], prompt=prompt[:255],
+        showErrorMessage=bool(rule), errorTitle=error_title, error=error,
+    )
 
 
 def _refusal(list_name: str) -> str:
@@ -342,27 +355,27 @@ def _write_codes(
 ) -> None:
     """The year's 功能分类 项 (columns A–C) and 经济分类 款 (E–G), each with its path, the code columns named."""
     year_text = f"{year}年" if year else ""
-    _header(sheet, [f"{year_text}功能分类科目编码（项）", "科目名称", "类 › 款 › 项", "",
-                    f"{year_text}经济分类科目编码（款）", "科目名称", "类 › 款"], [14, 24, 60, 3, 14, 24, 40])
+    header_row(sheet, [f"{year_text}功能分类科目编码（项）", "科目名称", "类 › 款 › 项", "",
+                       f"{year_text}经济分类科目编码（款）", "科目名称", "类 › 款"], [14, 24, 60, 3, 14, 24, 40])
     for index in range(max(len(function_codes), len(economic_codes))):
         left = function_codes[index] if index < len(function_codes) else ("", "", "")
         right = economic_codes[index] if index < len(economic_codes) else ("", "", "")
-        sheet.append([_cell(sheet, value) if value else None for value in (*left, "", *right)])
+        sheet.append([text_cell(sheet, value) if value else None for value in (*left, "", *right)])
     if not function_codes and not economic_codes:
-        sheet.append([_cell(sheet, f"{year_text}的功能分类、经济分类科目表尚未导入：请系统管理员先导入，再下载本模板。")])
+        sheet.append([text_cell(sheet, f"{year_text}的功能分类、经济分类科目表尚未导入：请系统管理员先导入，再下载本模板。")])
     for name, letter, count in ((FUNCTION_CODES, "A", len(function_codes)), (ECONOMIC_CODES, "E", len(economic_codes))):
         if count:
             _define(book, name, sheet.title, letter, count)
     sheet.protection.sheet = True  # a list to look codes up in, not to edit (unprotect it in Excel if need be)
 
 
-def _write_choices(book: Workbook, sheet: WriteOnlyWorksheet, lists: dict[str, list[str]]) -> None:
+def write_choices(book: Workbook, sheet: WriteOnlyWorksheet, lists: dict[str, list[str]]) -> None:
     """The closed lists, one column each, each a defined name the dropdowns refer to; the sheet is hidden."""
     lists = {name: values for name, values in lists.items() if values}
     sheet.sheet_state = "hidden"
-    sheet.append([_cell(sheet, name) for name in lists])
+    sheet.append([text_cell(sheet, name) for name in lists])
     for index in range(max(len(values) for values in lists.values())):
-        sheet.append([_cell(sheet, values[index]) if index < len(values) else None for values in lists.values()])
+        sheet.append([text_cell(sheet, values[index]) if index < len(values) else None for values in lists.values()])
     for number, (name, values) in enumerate(lists.items(), start=1):
         _define(book, name, sheet.title, get_column_letter(number), len(values))
     sheet.protection.sheet = True
@@ -374,20 +387,20 @@ def _define(book: Workbook, name: str, sheet_title: str, letter: str, count: int
     book.defined_names[name] = DefinedName(name, attr_text=reference)
 
 
-def _write_instructions(sheet: WriteOnlyWorksheet, budget: Budget | None, year: int | None, units: list[str]) -> None:
-    """The 说明 sheet: what the workbook is for, the order to fill it in, each column, and what the import refuses."""
+def write_instructions(sheet: WriteOnlyWorksheet, lines: Iterable[tuple[str, ...]]) -> None:
+    """An instructions sheet (说明) of rows (kind: "title", "heading" or "text"; then the texts of columns A, B, C …)."""
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 90
-    lines = _instructions(budget, year, units)
     for kind, *texts in lines:
         font = {"title": TITLE_FONT, "heading": HEADING_FONT}.get(kind)
-        cells = [_cell(sheet, text, font, alignment=WRAPPED) if text else None for text in texts]
+        cells = [text_cell(sheet, text, font, alignment=WRAPPED) if text else None for text in texts]
         sheet.append(cells)
 
 
 def _instructions(budget: Budget | None, year: int | None, units: list[str]) -> list[tuple[str, ...]]:
-    """The 说明 sheet's rows: (kind, text of column A, B, C …)."""
+    """The 说明 sheet's rows (kind, text of column A, B, C …): what the workbook is for, the order to fill it in, each
+    column, and what the import refuses."""
     year_text = f"{year}年" if year else "（尚无科目表的年度）"
     if budget is not None:
         about = f"本工作簿是“{budget.title}”的填报数据（导出时状态：{budget.get_status_display()}），科目为{year_text}。"
@@ -425,13 +438,19 @@ def _instructions(budget: Budget | None, year: int | None, units: list[str]) -> 
         ("text", "金额的单位是元（不是万元），最多两位小数，如 12000.00；只填数字，不要带“元”“万元”等文字。"),
         ("text", "不要改动表名和第一行的列名，不要合并单元格；可以增加行，空行会被跳过。"),
         ("text", f"导入会替换本预算已有的预算明细、项目、绩效指标、政府采购和国有资产（只含预算明细的 CSV 文件只替换预算明细）。"
-                 f"一个文件最多{spreadsheet.MAX_ROWS:,}行数据、{spreadsheet.MAX_FILE_BYTES // 1024 // 1024}MB。"),
+                 f"{FILE_LIMITS}"),
         ("text", "只能导入草稿或已退回的预算；部门会计只能导入本部门（及所属单位）的预算。"),
         ("text", ""),
-        ("heading", "五、各表各列的填法"),
-        ("heading", "工作表", "列", "怎么填"),
     ]
-    for sheet_name in SHEETS:
-        for column in columns(sheet_name):
-            rows.append(("text", sheet_name, column, help_text(sheet_name, column)))
-    return rows
+    return rows + column_guide("五、各表各列的填法", {name: columns(name) for name in SHEETS}, help_text)
+
+
+FILE_LIMITS = f"一个文件最多{spreadsheet.MAX_ROWS:,}行数据、{spreadsheet.MAX_FILE_BYTES // 1024 // 1024}MB。"
+
+
+def column_guide(
+    heading: str, sheets: Mapping[str, Sequence[str]], help_text: Callable[[str, str], str]
+) -> list[tuple[str, ...]]:
+    """The instructions' rows saying how to fill each column of each sheet (sheet → its columns)."""
+    return [("heading", heading), ("heading", "工作表", "列", "怎么填"),
+            *(("text", sheet, column, help_text(sheet, column)) for sheet, titles in sheets.items() for column in titles)]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -27,7 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from budget import access
 from budget.exchange import spreadsheet
-from budget.exchange.data_sheets import Problems, choice, duplicates, model_errors, project_in_file
+from budget.exchange.data_sheets import Problems, choice, duplicates, model_errors, project_in_file, read_amount
 from budget.exchange.entry_workbook import (
     AMOUNT,
     ASSET_CATEGORIES,
@@ -64,8 +63,6 @@ if TYPE_CHECKING:
 
 YES_NO = {**YES_OR_NO, "": False}  # an empty cell is 否
 MAX_ERRORS_SHOWN = 200
-CENT = Decimal("0.01")
-EXACT = Context(prec=spreadsheet.MAX_CELL_CHARS + 2)  # quantizing any amount a cell can hold never rounds nor raises
 
 
 # ------------------------------------------------------------------------------------------------ import
@@ -90,26 +87,6 @@ class Parsed:
             counts += [("项目", self.projects, "个"), ("绩效指标", self.indicators, "个"),
                        ("政府采购", self.purchases, "项"), ("国有资产", self.holdings, "项")]
         return "，".join(f"{name}{len(objects)}{unit}" for name, objects, unit in counts)
-
-
-def _amount(problems: Problems, row: int, column: str, text: str, positive: bool = True) -> Decimal | None:
-    """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
-    value = spreadsheet.decimal_or_none(text)
-    if value is None:
-        problems.add(row, column, f"“{text}”不是数字。" if text else "不能为空。")
-    elif _decimal_places(value) > 2:
-        problems.add(row, column, f"“{text}”超过2位小数。")
-    elif value < 0 or (positive and value == 0):
-        problems.add(row, column, f"金额必须大于零，文件中为{text}。" if positive else f"不能为负数，文件中为{text}。")
-    else:
-        return value.quantize(CENT, context=EXACT)  # the model's validation then refuses too many digits
-    return None
-
-
-def _decimal_places(value: Decimal) -> int:
-    """Digits after the point as written: "1.500" has 3."""
-    exponent = value.as_tuple().exponent  # a letter only for NaN and infinity, which are no cell's number
-    return -exponent if isinstance(exponent, int) else 0
 
 
 def _units(budget: Budget) -> dict[str, Department]:
@@ -181,7 +158,7 @@ def _parse_lines(
             kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
             source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
             is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
-            amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
+            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
         )
         if function and economic and line.kind and line.amount is not None:
             model_errors(problems, number, line, LINE_COLUMNS,
@@ -208,12 +185,12 @@ def _parse_procurement(
         item = ProcurementItem(
             budget=budget, unit=unit, project=project_in_file(problems, number, record["项目编码"], projects),
             item_name=record["采购物品名称"], catalog_code=record["政府采购目录序号"],
-            measure_unit=record["计量单位"], quantity=_amount(problems, number, "数量", record["数量"]),
-            unit_price=_amount(problems, number, "单价（元）", record["单价（元）"]),
+            measure_unit=record["计量单位"], quantity=read_amount(problems, number, "数量", record["数量"]),
+            unit_price=read_amount(problems, number, "单价（元）", record["单价（元）"]),
             source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
             is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
-            amount=_amount(problems, number, AMOUNT, record[AMOUNT]),
-            sme_reserved=_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
+            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            sme_reserved=read_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
                                  positive=False),
         )
         model_errors(problems, number, item, PROCUREMENT_COLUMNS, exclude=["budget", "unit", "project"])
@@ -234,8 +211,8 @@ def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> N
         category = choice(problems, number, "项目", record["项目"].strip(), ASSET_CATEGORIES)
         quantity = None
         if record["数量"]:
-            quantity = _amount(problems, number, "数量", record["数量"], positive=False)
-        value = _amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
+            quantity = read_amount(problems, number, "数量", record["数量"], positive=False)
+        value = read_amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
         holding = AssetHolding(budget=budget, category=category, quantity=quantity, value=value)
         model_errors(problems, number, holding, {"category": "项目", "quantity": "数量", "value": "价值（元）"},
                       exclude=["budget"])
@@ -306,11 +283,11 @@ def _record_deletions(queryset: QuerySet[Model], user: User | None, reason: str)
     )
 
 
-def _replace(queryset: QuerySet[Model], objects: Sequence[Model], user: User | None, reason: str) -> list[Model]:
+def replace(queryset: QuerySet[Model], objects: Sequence[Model], user: User | None, reason: str) -> list[Model]:
     """Delete what the queryset holds and create the objects, both recorded in the history."""
     _record_deletions(queryset, user, reason)
     # One DELETE, not Django's object by object, whose signal would make simple-history record every deletion a
-    # second time, without its reason. Nothing refers to these rows any more: import_budget deletes in dependency
+    # second time, without its reason. Nothing may refer to these rows any more: import_budget deletes in dependency
     # order.
     queryset._raw_delete(queryset.db)
     return bulk_create_with_history(objects, type(objects[0]) if objects else queryset.model,
@@ -332,10 +309,7 @@ def import_budget(budget: Budget, filename: str, content: bytes, actor: Actor) -
     user = access.recorded_user(actor)
     parsed = parse(budget, filename, content)
     if parsed.errors:
-        shown = parsed.errors[:MAX_ERRORS_SHOWN]
-        if len(parsed.errors) > MAX_ERRORS_SHOWN:
-            shown.append(f"……另有{len(parsed.errors) - MAX_ERRORS_SHOWN}处问题未列出，请先改正以上问题。")
-        raise ValidationError(shown)
+        raise refusal(parsed.errors)
     reason = f"导入 {filename}"
     with transaction.atomic():
         if budget.pk is None:
@@ -343,18 +317,26 @@ def import_budget(budget: Budget, filename: str, content: bytes, actor: Actor) -
         # Delete in dependency order (lines and purchases protect their projects), create in reverse.
         # A CSV holds line items only: it replaces them and leaves the rest.
         if parsed.is_workbook:
-            _replace(ProcurementItem.objects.filter(budget=budget), [], user, reason)
-        _replace(BudgetLine.objects.filter(budget=budget), [], user, reason)
+            replace(ProcurementItem.objects.filter(budget=budget), [], user, reason)
+        replace(BudgetLine.objects.filter(budget=budget), [], user, reason)
         if parsed.is_workbook:
-            _replace(PerformanceIndicator.objects.filter(project__budget=budget), [], user, reason)
-            _replace(Project.objects.filter(budget=budget), parsed.projects, user, reason)
-            _replace(PerformanceIndicator.objects.none(), parsed.indicators, user, reason)
-            _replace(AssetHolding.objects.filter(budget=budget), parsed.holdings, user, reason)
-        _replace(BudgetLine.objects.none(), parsed.lines, user, reason)
+            replace(PerformanceIndicator.objects.filter(project__budget=budget), [], user, reason)
+            replace(Project.objects.filter(budget=budget), parsed.projects, user, reason)
+            replace(PerformanceIndicator.objects.none(), parsed.indicators, user, reason)
+            replace(AssetHolding.objects.filter(budget=budget), parsed.holdings, user, reason)
+        replace(BudgetLine.objects.none(), parsed.lines, user, reason)
         if parsed.is_workbook:
-            _replace(ProcurementItem.objects.none(), parsed.purchases, user, reason)
+            replace(ProcurementItem.objects.none(), parsed.purchases, user, reason)
         budget.record_change()
     return parsed
+
+
+def refusal(errors: list[str]) -> ValidationError:
+    """A file's problems as one error, at most MAX_ERRORS_SHOWN of them listed."""
+    shown = errors[:MAX_ERRORS_SHOWN]
+    if len(errors) > MAX_ERRORS_SHOWN:
+        shown.append(f"……另有{len(errors) - MAX_ERRORS_SHOWN}处问题未列出，请先改正以上问题。")
+    return ValidationError(shown)
 
 
 def _start(budget: Budget, user: User | None, reason: str) -> None:

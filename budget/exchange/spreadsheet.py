@@ -7,7 +7,8 @@ the sheet, row and column where it can: what is not a workbook or CSV; a file ov
 XML unpacks to more than MAX_UNPACKED_BYTES (a zip bomb); any DTD (entity declarations: billion laughs,
 external files); more than MAX_ROWS data rows or MAX_BLANK_ROWS blank ones; a cell beyond MAX_COLUMNS, longer than MAX_CELL_CHARS or
 holding control characters; a number cell that is not a finite number. Blank rows are skipped; each row
-keeps its number in the file so that messages can point to it.
+keeps its number in the file so that messages can point to it. Formula cells are read as the value the file
+stores for them, and counted (the first MAX_FORMULAS_LISTED placed) for an import that must refuse them.
 
 The XLSX part is a small streaming parser over expat (the sheet XML, shared strings, the workbook's list of
 sheets), not openpyxl: openpyxl's read-only mode pads every row to the declared dimension, which is how a
@@ -22,7 +23,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NoReturn, Self
@@ -42,6 +43,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
 AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", re.ASCII)
 CHUNK_BYTES = 64 * 1024
+MAX_FORMULAS_LISTED = 200  # formula cells placed a sheet; beyond, only counted: 600,000 of them must cost nothing
 
 
 def _unreadable(reason: str = "文件已损坏或不是 Excel 工作簿") -> ValidationError:
@@ -60,6 +62,12 @@ class Sheet:
     name: str
     header: list[str]
     rows: list[tuple[int, Record]]  # (row number in the file, Record)
+    formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column number): the first formula cells
+    formula_count: int = 0  # all of them
+
+    def title(self, column: int) -> str:
+        """The title of a column by its number; "" for one without."""
+        return self.header[column - 1] if column <= len(self.header) else ""
 
 
 def column_letter(number: int) -> str:
@@ -87,6 +95,8 @@ class _Rows:
         self.name, self.quota = name, quota
         self.header: list[str] = []
         self.rows: list[tuple[int, Record]] = []
+        self.formulas: list[tuple[int, int]] = []
+        self.formula_count = 0
 
     def add(self, number: int, cells: Iterable[tuple[int, str]]) -> None:
         """cells: (column number, text) of one row, in any order; empty texts are allowed."""
@@ -111,8 +121,13 @@ class _Rows:
                 if column <= len(self.header) and self.header[column - 1]
             )))
 
+    def formula(self, number: int, column: int) -> None:
+        self.formula_count += 1
+        if len(self.formulas) < MAX_FORMULAS_LISTED:
+            self.formulas.append((number, column))
+
     def sheet(self) -> Sheet:
-        return Sheet(self.name, self.header, self.rows)
+        return Sheet(self.name, self.header, self.rows, self.formulas, self.formula_count)
 
     def _refuse(self, number: int, column: int, reason: str) -> NoReturn:
         raise ValidationError(f"{_place(self.name, number, column, self.header)}：{reason}")
@@ -297,6 +312,7 @@ class _Worksheet(_Texts):
         self.rows, self.shared_strings = rows, shared_strings
         self.cells: list[tuple[int, str]] = []  # (column number, text) of the row being read
         self.row_number, self.column, self.kind, self.value, self.in_value = 0, 0, "n", "", False
+        self.is_formula = False
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         name = _local(tag)
@@ -308,8 +324,10 @@ class _Worksheet(_Texts):
             letters = attributes.get("r", "").rstrip("0123456789")
             if letters:
                 self.column = _column_number(letters) or self._refuse(f"单元格位置“{letters[:10]}”无效", damaged=True)
-            self.kind, self.value = attributes.get("t", "n"), ""
+            self.kind, self.value, self.is_formula = attributes.get("t", "n"), "", False
             self.parts = []
+        elif name == "f":
+            self.is_formula = True
         elif name == "v":
             self.in_value, self.value = True, ""
         else:
@@ -321,6 +339,8 @@ class _Worksheet(_Texts):
             self.in_value = False
         elif name == "c":
             self.cells.append((self.column, self._cell_text()))
+            if self.is_formula:
+                self.rows.formula(self.row_number, self.column)
             if len(self.cells) > MAX_COLUMNS:  # long before a row of 16,384 cells is held in memory
                 self._refuse(f"一行超过{MAX_COLUMNS}个单元格，工作表最多{MAX_COLUMNS}列，请删除多余的列")
         elif name == "row":
