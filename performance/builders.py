@@ -1,11 +1,8 @@
-"""The pure builders of performance's tables (a project's 绩效指标 table): plain values in, rows of cells out, like
-budget.builders; no database, no Django."""
+"""The pure builders of performance's tables (a project's 绩效指标 table, and the 自评表's: performance/report_tables.py):
+plain values in, rows of cells out, like budget.builders; no database, no Django."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-# An indicator's cells: 一级, 二级, 三级, 描述, 指标值, 依据.
-IndicatorCells = tuple[str, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -29,8 +26,9 @@ def _run_lengths(keys: Sequence[object]) -> list[int]:
     return lengths
 
 
-def indicator_rows(indicators: Sequence[IndicatorCells]) -> list[list[Cell]]:
-    """Rows of a 绩效指标 table; indicators are (一级, 二级, 三级, 描述, 指标值, 依据) in order.
+def indicator_rows(indicators: Sequence[Sequence[str]]) -> list[list[Cell]]:
+    """Rows of a table of indicators; each indicator is its cells in order, 一级 and 二级 first: (一级, 二级, 三级, 描述,
+    指标值, 依据) in the 绩效目标表, (一级, 二级, 三级, 指标值, 实际完成值, 分值, 得分, 偏差原因) in the 自评表.
 
     The 一级 cell spans its consecutive rows, the 二级 cell each run of equal 二级 under one 一级;
     a spanned cell is left out of the rows it covers, as in HTML.

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Sum
+from django.db.models import F, Prefetch, Sum
 
 from budget.builders.money import ZERO, in_words
 from performance import scoring
 from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
+from performance.report_tables import Funds
 
 if TYPE_CHECKING:
     from budget.models import Budget, Project
@@ -33,13 +34,19 @@ class Target:
 
 @dataclass
 class ProjectSelfEvaluation:
-    """A project's 项目支出绩效自评表: its 年初预算数 (the project's amount in its budget), its evaluation (None until
-    begun) and its targets, each with its evaluation."""
+    """A project's 项目支出绩效自评表: its 年初预算数 (the project's amount in its budget, by where the money comes from),
+    the units that spend it (实施单位: their names, None for the department itself), its evaluation (None until begun)
+    and its targets in the 绩效目标表's order, each with its evaluation."""
 
     project: Project
-    initial_budget: Decimal
+    initial_funds: Funds
+    units: list[str | None]
     evaluation: ProjectEvaluation | None
     targets: list[Target]
+
+    @property
+    def initial_budget(self) -> Decimal:
+        return self.initial_funds.total
 
     @property
     def indicator_scores(self) -> list[Decimal | None]:
@@ -81,6 +88,9 @@ class ProjectSelfEvaluation:
         return problems
 
 
+LEVEL1_ORDER = list(PerformanceIndicator.Level1.values)
+
+
 def for_budget(budget: Budget) -> list[ProjectSelfEvaluation]:
     """The self-evaluation of each of the budget's projects, in the document's order (three queries)."""
     evaluated = PerformanceIndicator.objects.select_related("evaluation").order_by("position", "pk")
@@ -89,15 +99,29 @@ def for_budget(budget: Budget) -> list[ProjectSelfEvaluation]:
         .select_related("evaluation")
         .prefetch_related(Prefetch("indicators", queryset=evaluated))
     )
-    amounts: defaultdict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in budget.lines.filter(project__isnull=False).values("project").annotate(amount=Sum("amount")):
-        amounts[row["project"]] = row["amount"]
+    funds: defaultdict[int, Funds] = defaultdict(Funds)
+    units: defaultdict[int, list[str | None]] = defaultdict(list)
+    lines = (
+        budget.lines.filter(project__isnull=False)
+        .values("project", "source", "is_carryover", "unit__name")
+        .annotate(amount=Sum("amount"))
+        .order_by(F("unit__code").asc(nulls_first=True))  # the department itself (no unit) first, then its units
+    )
+    for row in lines:
+        funds[row["project"]] = funds[row["project"]].plus(row["source"], row["is_carryover"], row["amount"])
+        if row["unit__name"] not in units[row["project"]]:
+            units[row["project"]].append(row["unit__name"])
     return [
         ProjectSelfEvaluation(
             project=project,
-            initial_budget=amounts[project.pk],
+            initial_funds=funds[project.pk],
+            units=units[project.pk],
             evaluation=getattr(project, "evaluation", None),  # a missing one-to-one raises an AttributeError
-            targets=[Target(indicator, getattr(indicator, "evaluation", None)) for indicator in project.indicators.all()],
+            # 一级指标 in the standard order, as the 绩效目标表 prints them (the sort keeps position within each).
+            targets=[
+                Target(indicator, getattr(indicator, "evaluation", None))
+                for indicator in sorted(project.indicators.all(), key=lambda i: LEVEL1_ORDER.index(i.level1))
+            ],
         )
         for project in projects
     ]

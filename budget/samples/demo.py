@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from budget import access, publication, workflow
+from budget.builders.narrative import punctuated
 from budget.exchange import subjects
 from budget.samples import synthetic
 from budget.models import (
@@ -343,7 +344,8 @@ def evaluate_projects(budget: Budget) -> None:
         share = Decimal(EXECUTION.get(project.code, "0.98"))
         ProjectEvaluation.objects.create(
             project=project, full_year_budget=amount, executed=(amount * share).quantize(Decimal("0.01")),
-            achieved_goal=f"{SAMPLE_MARK}{project.goal.removeprefix('1.目标内容：')}，已按计划完成。",
+            # One mark where the goal and the sentence join: a goal ending in 。 would print "。，".
+            achieved_goal=f"{SAMPLE_MARK}{punctuated(project.goal.removeprefix('1.目标内容：'), '，')}已按计划完成。",
         )
         indicators = sorted(project.indicators.all(), key=lambda i: (levels.index(i.level1), i.position))
         for indicator, weight in zip(indicators, scoring.default_weights([i.level1 for i in indicators])):
