@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from budget.models import Budget, ControlFigure, Project
     from departments.models import Department
+    from performance.models import PerformanceIndicator
 
     # A request's user, signed in or not: the functions taking one serve requests, never COMMAND_LINE.
     User: TypeAlias = AbstractUser | AnonymousUser
@@ -132,14 +133,19 @@ def may_edit_budget(user: Actor, budget: Budget) -> bool:
     return budget.is_open_for_editing and (user.is_superuser or is_accountant_of(user, budget.department_id))
 
 
-def editable_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
-    """The budgets of the queryset whose data this user may change now (as may_edit_budget, in the database)."""
-    budgets = budgets.filter(status__in=budgets.model.EDITABLE_STATUSES)
+def _accountants_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
+    """The budgets of the queryset whose department this user is an accountant of (as is_accountant_of); all, for
+    a superuser."""
     if user.is_superuser:
         return budgets
     if not user.is_authenticated or not user.has_perm("budget.change_budget"):
         return budgets.none()
     return budgets.filter(department__in=department_ids(user))
+
+
+def editable_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
+    """The budgets of the queryset whose data this user may change now (as may_edit_budget, in the database)."""
+    return _accountants_budgets(user, budgets.filter(status__in=budgets.model.EDITABLE_STATUSES))
 
 
 def may_delete_budget(user: Actor, budget: Budget) -> bool:
@@ -180,6 +186,23 @@ def may_evaluate(user: Actor, budget: Budget) -> bool:
     if budget.status != budget.Status.PUBLISHED:
         return False
     return is_script(user) or user.is_superuser or is_accountant_of(user, budget.department_id)
+
+
+def evaluable_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
+    """The budgets of the queryset whose projects this user may evaluate now (as may_evaluate, in the database)."""
+    return _accountants_budgets(user, budgets.filter(status=budgets.model.Status.PUBLISHED))
+
+
+def may_delete_evaluation(user: Actor) -> bool:
+    """No one, superusers included: a self-evaluation is corrected, never removed (its targets' evaluations belong
+    to the targets and would outlive it)."""
+    return False
+
+
+def target_choices(project: Project, indicators: QuerySet[PerformanceIndicator]) -> QuerySet[PerformanceIndicator]:
+    """The targets a project's self-evaluation may evaluate: the project's own indicators, never another
+    project's (another department's names must not leak through a choice)."""
+    return indicators.filter(project=project)
 
 
 def may_see_dashboard(user: Actor) -> bool:

@@ -1,20 +1,34 @@
 """A project's own page in the staff site: its 绩效目标 and indicators (绩效指标), with its other details; the
 budget's page (budget/admin/budgets.py) lists the projects and links each here. The project is the budget's
-(budget.models.Project), so its page keeps the budget's address (admin:budget_project_change)."""
+(budget.models.Project), so its page keeps the budget's address (admin:budget_project_change).
+
+Its year-end self-evaluation (绩效自评) has pages of its own: one per project, with a row per target, and the year's
+list of projects to evaluate (ProjectEvaluationAdmin)."""
+
+from functools import partial
 
 from django import forms
-from django.contrib import admin
-from django.db.models import Sum
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.contrib.admin.checks import InlineModelAdminChecks
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Sum, When
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from budget import access
 from budget.admin.base import (
-    ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, SpendingPlanForm,
+    ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, ScopedHistoryAdmin,
+    SpendingPlanForm,
 )
-from budget.builders.money import table_cell
+from budget.admin.workflow import requested_year
+from budget.builders.money import grouped_yuan, table_cell
 from budget.models import Budget, Project
-from performance.models import PerformanceIndicator
+from performance import scoring
+from performance.evaluation import for_budget
+from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
 
 LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
 
@@ -102,3 +116,380 @@ class ProjectAdmin(BudgetScopedAdmin):
 
     def response_post_save_change(self, request, obj):
         return self.back_to_budget(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["self_evaluation"] = obj and self_evaluation_link(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def self_evaluation_link(user, project):
+    """(address, label) of the project's self-evaluation for its page: the evaluation once begun (whoever sees the
+    project reads it), else its add page for whoever may evaluate it now; None otherwise."""
+    evaluation = ProjectEvaluation.objects.filter(project=project).first()
+    if evaluation is not None:
+        return reverse("admin:performance_projectevaluation_change", args=[evaluation.pk]), "绩效自评"
+    if access.may_evaluate(user, project.budget):
+        return f"{reverse('admin:performance_projectevaluation_add')}?project={project.pk}", "填写绩效自评"
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ self-evaluation
+
+QUALITATIVE_INPUTS = ["actual_text", "achievement", "judged_score"]
+EVALUATION_SCRIPT = "entry/evaluation.js"  # the scores, total and grade as the figures are typed
+
+
+class TargetForm(forms.ModelForm):
+    """A target's evaluation, the target beside it read-only. The target is one of the project's (a hidden field
+    checked against them), fixed once saved; only the inputs its kind takes are open: a number for a quantitative
+    target; a text, 完成程度 and 评定得分 for a qualitative one."""
+
+    indicator = forms.ModelChoiceField(PerformanceIndicator.objects.none(), widget=forms.HiddenInput)
+
+    class Meta:
+        model = IndicatorEvaluation
+        fields = ["indicator", "weight", "actual_number", "actual_text", "achievement", "judged_score", "deviation"]
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = targets
+        if self.instance.pk:
+            self.fields["indicator"].disabled = True
+        else:  # the row's target, for its read-only cells and its open inputs (the queryset is read already)
+            chosen = str(self["indicator"].value())
+            for target in targets:
+                if str(target.pk) == chosen:
+                    self.instance.indicator = target
+        if self.instance.indicator_id is not None:
+            closed = QUALITATIVE_INPUTS if self.instance.is_quantitative else ["actual_number"]
+            for name in closed:
+                self.fields[name].disabled = True
+
+
+def table_order(prefix=""):
+    """The targets in the 绩效目标表's order, as the database sorts them: 一级指标 in the standard order (产出, 效益,
+    满意度), then as entered."""
+    levels = PerformanceIndicator.Level1.values
+    level1 = Case(*(When(**{f"{prefix}level1": level}, then=index) for index, level in enumerate(levels)))
+    return [level1, f"{prefix}position", f"{prefix}pk"]
+
+
+class TargetFormSet(forms.BaseModelFormSet):
+    """A row for each of the project's targets and no other, in the order of its 绩效目标表: their evaluations, then
+    each target not yet evaluated with its default 分值 (scoring.default_weights).
+
+    A target's evaluation belongs to the target (IndicatorEvaluation.indicator), not to the project's evaluation:
+    Django's inline formset, which needs a key to the page's object, does not fit, so this one goes through the
+    project."""
+
+    fk = None  # the admin's templates hide the key to the page's object: there is none
+
+    def __init__(self, data=None, files=None, instance=None, save_as_new=False, prefix=None, queryset=None, **kwargs):
+        self.instance = instance
+        project = instance.project if instance.project_id else None
+        indicators = PerformanceIndicator.objects.order_by(*table_order())
+        self.targets = access.target_choices(project, indicators) if project else indicators.none()
+        targets = list(self.targets)
+        weights = dict(zip(targets, scoring.default_weights([target.level1 for target in targets])))
+        queryset = queryset.filter(indicator__in=targets).select_related("indicator")
+        queryset = queryset.order_by(*table_order("indicator__"))
+        evaluated = {row.indicator_id for row in queryset}
+        kwargs["initial"] = [{"indicator": target.pk, "weight": weights[target]}
+                             for target in targets if target.pk not in evaluated]
+        # Every row validated (none skipped as left empty), none added.
+        self.min_num = self.max_num = len(targets)
+        super().__init__(data, files, prefix=prefix, queryset=queryset, **kwargs)
+
+    @classmethod
+    def get_default_prefix(cls):
+        return "targets"
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "targets": self.targets}
+
+    def clean(self):
+        super().clean()
+        if any("indicator" in form.errors for form in self.forms):  # its field is hidden: said above the rows
+            raise ValidationError("所选绩效指标不属于本项目，或已有自评。")
+
+
+class TargetsChecks(InlineModelAdminChecks):
+    def _check_relation(self, obj, parent_model):
+        return []  # no key to the page's object by design (TargetFormSet)
+
+
+def evaluable(request, evaluation):
+    """Whether this user may enter or change the evaluation now (access.may_evaluate); on a new one's page, the
+    add view has asked already for the project it names."""
+    return evaluation is None or access.may_evaluate(request.user, evaluation.project.budget)
+
+
+class TargetEvaluationInline(admin.TabularInline):
+    model = IndicatorEvaluation
+    form = TargetForm
+    formset = TargetFormSet
+    checks_class = TargetsChecks
+    fields = ["indicator", "target_level1", "target_level2", "target_name", "target", "weight", "actual_number",
+              "actual_text", "achievement", "judged_score", "computed_score", "deviation", "history_link"]
+    readonly_fields = ["target_level1", "target_level2", "target_name", "target", "computed_score", "history_link"]
+    can_delete = False
+    verbose_name_plural = "绩效指标完成情况"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """The rows of the project's targets (TargetFormSet), with the admin's widgets."""
+        readonly = self.get_readonly_fields(request, obj)
+        return forms.modelformset_factory(
+            self.model, form=self.form, formset=self.formset, extra=0, can_delete=False, validate_max=True,
+            fields=[name for name in self.fields if name not in readonly],
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and evaluable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and evaluable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_delete_evaluation(request.user)
+
+    @admin.display(description="一级指标")
+    def target_level1(self, row):
+        return row.indicator.get_level1_display()
+
+    @admin.display(description="二级指标")
+    def target_level2(self, row):
+        return row.indicator.get_level2_display()
+
+    @admin.display(description="三级指标")
+    def target_name(self, row):
+        return row.indicator.name
+
+    @admin.display(description="指标值")
+    def target(self, row):
+        """The target as printed, with what the script scores it by (an empty number: qualitative)."""
+        target = row.indicator
+        number = "" if target.target_number is None else target.target_number
+        return format_html('<span data-comparator="{}" data-target="{}">{}</span>', target.comparator, number,
+                           target.target)
+
+    @admin.display(description="得分")
+    def computed_score(self, row):
+        return row.score
+
+    @admin.display(description="历史")
+    def history_link(self, row):
+        if row.pk is None:
+            return ""
+        return format_html('<a href="{}">历史</a>', reverse("admin:performance_indicatorevaluation_history",
+                                                            args=[row.pk]))
+
+
+class ProjectEvaluationForm(forms.ModelForm):
+    """A project's evaluation: its project is the one the page was opened for (a hidden field, among those the user
+    may evaluate now), fixed once saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("project")  # none on a read-only page
+        if field is None:
+            return
+        if self.instance.pk:
+            field.disabled = True
+        elif self.instance.project_id is None:  # its figures and its targets' rows are shown before it is saved
+            chosen = str(self["project"].value())
+            project = field.queryset.filter(pk=chosen).first() if chosen.isdigit() else None
+            if project is not None:
+                self.instance.project = project
+
+
+@admin.register(ProjectEvaluation)
+class ProjectEvaluationAdmin(ScopedHistoryAdmin):
+    """A project's self-evaluation (项目支出绩效自评表), entered by its department's accountant once its budget is
+    published (access.may_evaluate); opened from the project's page or the year's list of projects to evaluate."""
+
+    form = ProjectEvaluationForm
+    inlines = [TargetEvaluationInline]
+    list_display = ["project_code", "project_name", "budget", "full_year_budget", "executed", "execution_rate"]
+    list_select_related = ["project__budget__department"]
+    list_filter = ["project__budget__year"]
+    search_fields = ["project__code", "project__name", "project__budget__department__name"]
+    computed_fields = ["project_code", "project_name", "initial_budget", "planned_goal", "execution_rate",
+                       "execution_score", "total", "grade", "problems"]
+    fieldsets = [
+        (None, {"fields": ["project", "project_code", "project_name"]}),
+        ("预算执行情况", {"fields": ["initial_budget", "full_year_budget", "executed", "execution_rate",
+                                     "execution_score"]}),
+        ("年度总体目标", {"fields": ["planned_goal", "achieved_goal"]}),
+        ("自评结果", {"fields": ["total", "grade", "problems"]}),  # after the targets (change_form.html)
+    ]
+
+    class Media:
+        css = {"all": [ENTRY_STYLE]}
+        js = [EVALUATION_SCRIPT]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(project__budget__in=Budget.objects.for_user(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.computed_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        """Read-only, the project is left out (its code and name are shown); a history record's page leaves out the
+        result too, which is the evaluation's as it stands now."""
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        history = getattr(request, "showing_history_record", False)
+        if history or (obj is not None and not self.has_change_permission(request, obj)):
+            options = {**options, "fields": [field for field in options["fields"] if field != "project"]}
+        return [(name, options), *(rest[:-1] if history else rest)]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "project":
+            projects = Project.objects.filter(budget__in=access.evaluable_budgets(request.user, Budget.objects.all()))
+            refused = {"invalid_choice": "此项目现在不能自评：部门会计在项目所属预算公开后填写。"}
+            return forms.ModelChoiceField(projects, label=db_field.verbose_name, widget=forms.HiddenInput,
+                                          error_messages=refused)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and evaluable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_delete_evaluation(request.user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The evaluation of the project named by ?project=: its page once begun; refused, with the reason, while
+        the project's budget is not published."""
+        chosen = request.GET.get("project", "")
+        if not chosen:
+            return HttpResponseRedirect(reverse("admin:performance_projectevaluation_projects"))
+        project = Project.objects.filter(budget__in=Budget.objects.for_user(request.user),
+                                         pk=chosen if chosen.isdigit() else None).select_related("budget").first()
+        if project is None:
+            raise Http404
+        evaluation = ProjectEvaluation.objects.filter(project=project).first()
+        if evaluation is not None:
+            return HttpResponseRedirect(reverse("admin:performance_projectevaluation_change", args=[evaluation.pk]))
+        if not access.may_evaluate(request.user, project.budget):
+            if project.budget.status == Budget.Status.PUBLISHED:
+                raise PermissionDenied
+            messages.error(request, f"{project.budget}现为“{project.budget.get_status_display()}”，公开后才能填写绩效自评。")
+            return HttpResponseRedirect(reverse("admin:budget_project_change", args=[project.pk]))
+        return super().add_view(request, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # No 保存并增加另一个: the next evaluation is begun from its own project.
+        return super().changeform_view(request, object_id, form_url,
+                                       {**(extra_context or {}), "show_save_and_add_another": False})
+
+    def back_to_projects(self, evaluation):
+        """After 保存, back to the year's list of projects to evaluate, where the next one is."""
+        url = reverse("admin:performance_projectevaluation_projects")
+        return HttpResponseRedirect(f"{url}?year={evaluation.project.budget.year}")
+
+    def response_post_save_add(self, request, obj):
+        return self.back_to_projects(obj)
+
+    def response_post_save_change(self, request, obj):
+        return self.back_to_projects(obj)
+
+    def get_urls(self):
+        projects = path("projects/", self.admin_site.admin_view(self.projects_view),
+                        name="performance_projectevaluation_projects")
+        return [projects, *super().get_urls()]
+
+    def projects_view(self, request):
+        """The projects of a year this user may evaluate now, each with its evaluation's score or a link to begin
+        it: the budgets of their departments once published (access.evaluable_budgets)."""
+        budgets = access.evaluable_budgets(request.user, Budget.objects.select_related("department"))
+        years = list(budgets.values_list("year", flat=True).distinct().order_by("-year"))
+        year = requested_year(request.GET.get("year"), years[0] if years else timezone.localdate().year)
+        sections = [(budget, for_budget(budget)) for budget in budgets.filter(year=year)]
+        return TemplateResponse(request, "admin/performance/projectevaluation/projects.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"{year}年项目绩效自评",
+            "year": year, "years": years, "sections": sections,
+        })
+
+    # What the page reads or computes. A saved evaluation's result is performance/evaluation.py's, read once a page;
+    # a new one has none until saved (the script shows it as the figures are typed).
+
+    def assembled(self, evaluation):
+        if "_assembled" not in evaluation.__dict__:
+            project = evaluation.project
+            evaluation._assembled = next(
+                each for each in for_budget(project.budget) if each.project.pk == project.pk)
+        return evaluation._assembled
+
+    def result(self, evaluation):
+        return self.assembled(evaluation) if evaluation.pk else None
+
+    @admin.display(description="项目编码", ordering="project__code")
+    def project_code(self, evaluation):
+        return evaluation.project.code
+
+    @admin.display(description="项目名称", ordering="project__name")
+    def project_name(self, evaluation):
+        url = reverse("admin:budget_project_change", args=[evaluation.project_id])
+        return format_html('<a href="{}">{}</a>', url, evaluation.project.name)
+
+    @admin.display(description="部门预算", ordering="project__budget")
+    def budget(self, evaluation):
+        return evaluation.project.budget
+
+    @admin.display(description="年初预算数（元）")
+    def initial_budget(self, evaluation):
+        return grouped_yuan(self.assembled(evaluation).initial_budget)
+
+    @admin.display(description="年度总体目标（计划）")
+    def planned_goal(self, evaluation):
+        return evaluation.project.goal
+
+    @admin.display(description="执行率")
+    def execution_rate(self, evaluation):
+        rate = evaluation.execution_rate
+        return "—" if rate is None else f"{rate:.2%}"
+
+    @admin.display(description="预算执行率得分（满分10分）")
+    def execution_score(self, evaluation):
+        return evaluation.execution_score
+
+    @admin.display(description="总分")
+    def total(self, evaluation):
+        result = self.result(evaluation)
+        return result.total if result else None
+
+    @admin.display(description="评价等级")
+    def grade(self, evaluation):
+        result = self.result(evaluation)
+        return result.grade if result else None
+
+    @admin.display(description="待完善")
+    def problems(self, evaluation):
+        result = self.result(evaluation)
+        if result is None:
+            return "保存后检查"
+        return format_html_join("", "<p>{}</p>", ((problem,) for problem in result.problems())) or "无"
+
+
+@admin.register(IndicatorEvaluation)
+class IndicatorEvaluationAdmin(ScopedHistoryAdmin):
+    """A target's evaluation, read on its own page and in its history; entered on its project's evaluation page."""
+
+    list_display = ["indicator", "weight", "actual_number", "actual_text", "achievement", "judged_score"]
+    list_select_related = ["indicator"]
+
+    def get_queryset(self, request):
+        own = Budget.objects.for_user(request.user)
+        return super().get_queryset(request).filter(indicator__project__budget__in=own)
+
+    def get_model_perms(self, request):
+        return {}  # not listed on its own: its project's evaluation lists it
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # entered on its project's evaluation page
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_delete_evaluation(request.user)

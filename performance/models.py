@@ -135,14 +135,19 @@ class ProjectEvaluation(models.Model):
         return f"{self.project.name}绩效自评"
 
     @property
+    def figures_entered(self):
+        """Both figures are there (a page being filled in may lack one, or hold one that is not a number)."""
+        return self.executed is not None and self.full_year_budget is not None
+
+    @property
     def execution_rate(self):
         """执行率 as a fraction (1 = 100 %), or None without a full-year budget."""
-        return scoring.execution_rate(self.executed, self.full_year_budget)
+        return scoring.execution_rate(self.executed, self.full_year_budget) if self.figures_entered else None
 
     @property
     def execution_score(self):
-        """预算执行率's points (10 at most)."""
-        return scoring.execution_score(self.executed, self.full_year_budget)
+        """预算执行率's points (10 at most); None until both figures are entered."""
+        return scoring.execution_score(self.executed, self.full_year_budget) if self.figures_entered else None
 
 
 class IndicatorEvaluation(models.Model):
@@ -206,6 +211,8 @@ class IndicatorEvaluation(models.Model):
     def clean(self):
         """A quantitative target takes a number and no judged score; a qualitative one an achievement and a score
         within its band."""
+        if self.indicator_id is None:
+            return  # nothing to judge by: the form says the target is missing or not one of the project's
         errors = {}
         if self.is_quantitative:
             if self.actual_number is None:

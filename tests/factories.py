@@ -13,7 +13,8 @@ from budget import checks, workflow
 from budget.exchange import imports, subjects
 from budget.models import Budget, EconomicSubject, FunctionSubject, Project
 from budget.samples.synthetic import make_line, publish, staff_user
-from performance.models import PerformanceIndicator
+from performance import scoring
+from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
 
 PASSWORD = "x-secret-password"  # every persona's
 
@@ -44,6 +45,29 @@ def complete_budget(budget):
         PerformanceIndicator.objects.create(project=project, level1=level1, level2=level2, name=f"指标{position}",
                                             target_basis="工作计划", position=position, **target)
     return budget
+
+
+def published_complete(budget):
+    """A complete budget (complete_budget) published: its project's year-end self-evaluation may begin."""
+    complete_budget(budget)
+    publish(budget)
+    budget.refresh_from_db()
+    return budget
+
+
+def evaluated(project, executed="45000.00"):
+    """The project's self-evaluation as its accountant would enter it: the year's budget its amount, every target
+    met at its target value (a qualitative one achieved, scored its full weight), weights by default."""
+    evaluation = ProjectEvaluation.objects.create(
+        project=project, full_year_budget=sum(line.amount for line in project.lines.all()), executed=executed,
+        achieved_goal="完成测试。",
+    )
+    targets = list(project.indicators.order_by("position", "pk"))
+    for target, weight in zip(targets, scoring.default_weights([target.level1 for target in targets])):
+        entered = ({"actual_number": target.target_number} if target.target_number is not None else
+                   {"actual_text": target.target_text, "achievement": scoring.ACHIEVED, "judged_score": weight})
+        IndicatorEvaluation.objects.create(indicator=target, weight=weight, **entered)
+    return evaluation
 
 
 def under_review(budget, accountant, explanation):

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from budget.models import Budget, ControlFigure, GlossaryEntry, PublishedVersion
 from budget.samples.synthetic import publish
-from tests.factories import complete_budget
+from tests.factories import complete_budget, evaluated
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 # ASCII punctuation after or around Chinese: "用户: demo", "预算明细: 3", "(如：次、%、万元)".
@@ -43,7 +43,9 @@ def seen(html):
 def every_kind_of_object(superuser, accountant, department, draft_budget, other_department):
     """One object of each registered model, with data in Chinese (or, for user names, ASCII by nature)."""
     complete_budget(draft_budget)  # a draft: its budget, lines and projects may be deleted
-    publish(complete_budget(Budget.objects.create(department=other_department, year=2024)))
+    published = complete_budget(Budget.objects.create(department=other_department, year=2024))
+    publish(published)
+    evaluated(published.projects.get())  # a project's self-evaluation and its targets'
     ControlFigure.objects.create(department=department, year=2024, kind="basic", source="general_budget",
                                  amount="1000.00")
     for model in (AccessAttempt, AccessLog, AccessFailureLog):  # the login records axes keeps
@@ -87,7 +89,7 @@ def test_every_page_of_the_staff_site_is_in_chinese(admin_session, superuser, ev
 
     english = {}
     for page in dict.fromkeys(pages):
-        response = admin_session.get(page)
+        response = admin_session.get(page, follow=True)  # a new self-evaluation's page without its project: the list
         assert response.status_code == 200, page
         text = seen(response.content.decode())
         for datum in sorted(data, key=len, reverse=True):

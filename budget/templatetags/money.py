@@ -19,6 +19,12 @@ def cell(value: Decimal | str | None) -> str:
 
 
 @register.filter
+def yuan(value: Decimal) -> str:
+    """Render 元 as staff pages show it, its thousands grouped."""
+    return money.grouped_yuan(value)
+
+
+@register.filter
 def wan(value: Decimal | None) -> str:
     """Render 元 as 万元 for a sentence ("0.00" when zero)."""
     return money.in_words(value)
