@@ -14,6 +14,7 @@ from budget.samples import demo
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
+from performance.models import IndicatorEvaluation, ProjectEvaluation
 from tests.factories import PASSWORD, fake_pdf, persona
 
 
@@ -106,7 +107,10 @@ def demo_budget(request, db):
 
 @pytest.fixture
 def reopened_demo(demo_budget):
-    """The demo reopened for a correction: editable again, while its version 1 stays public."""
+    """The demo reopened for a correction before its projects were evaluated (its sample self-evaluation
+    removed): editable again, while its version 1 stays public."""
+    IndicatorEvaluation.objects.filter(indicator__project__budget=demo_budget).delete()
+    ProjectEvaluation.objects.filter(project__budget=demo_budget).delete()
     Budget.objects.filter(pk=demo_budget.pk).update(status=Budget.Status.RETURNED)
     demo_budget.refresh_from_db()
     return demo_budget

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from budget import access, document
 from budget.exchange import entry_workbook, imports, spreadsheet
 from budget.models import Budget, BudgetLine, EconomicSubject, FunctionSubject
-from performance.models import PerformanceIndicator
+from performance.models import PerformanceIndicator, ProjectEvaluation
 from tests.factories import complete_budget, database_state, edited_workbook
 
 
@@ -209,3 +209,15 @@ def test_import_budget_command(draft_budget, tmp_path, capsys):
     with pytest.raises(CommandError, match="未导入，数据库未作任何更改"):
         call_command("import_budget", "301", "2024", str(path))
     assert draft_budget.lines.get().amount == 8
+
+
+def test_a_workbook_is_refused_where_the_projects_carry_their_self_evaluation_and_nothing_changes(demo_budget):
+    Budget.objects.filter(pk=demo_budget.pk).update(status=Budget.Status.RETURNED)  # reopened after the evaluation
+    demo_budget.refresh_from_db()
+    before = database_state(demo_budget)
+
+    with pytest.raises(ValidationError, match="本预算的项目已有绩效自评，整表导入会替换项目和绩效指标并删除其自评"):
+        imports.import_budget(demo_budget, "demo.xlsx", entry_workbook.workbook(demo_budget), access.COMMAND_LINE)
+
+    assert database_state(demo_budget) == before
+    assert ProjectEvaluation.objects.filter(project__budget=demo_budget).count() == 6

@@ -88,7 +88,7 @@ def test_indicators_their_history_and_what_points_at_them_survive_the_move():
     assert ContentType.objects.get_for_model(PerformanceIndicator.history.model).pk == type_ids["historicalperformanceindicator"]
     assert not ContentType.objects.filter(app_label="budget", model__endswith="performanceindicator").exists()
     assert set(Group.objects.get(name=access.ACCOUNTANT).permissions.filter(
-        content_type__app_label="performance").values_list("pk", flat=True)) == granted
+        content_type=type_ids["performanceindicator"]).values_list("pk", flat=True)) == granted
     assert User.objects.get(username="reader").has_perm("performance.view_performanceindicator")
     assert LogEntry.objects.get().get_edited_object() == moved[0]
 

@@ -53,7 +53,7 @@ from budget.models import (
 )
 from departments.models import Department
 from performance import workbook as indicator_sheet
-from performance.models import PerformanceIndicator
+from performance.models import PerformanceIndicator, ProjectEvaluation
 from performance.workbook import INDICATORS
 
 if TYPE_CHECKING:
@@ -310,6 +310,11 @@ def import_budget(budget: Budget, filename: str, content: bytes, actor: Actor) -
     parsed = parse(budget, filename, content)
     if parsed.errors:
         raise refusal(parsed.errors)
+    if parsed.is_workbook and ProjectEvaluation.objects.filter(project__budget=budget.pk).exists():
+        # A workbook replaces the projects and their targets; their year-end evaluation would go with them.
+        raise ValidationError(
+            "本预算的项目已有绩效自评，整表导入会替换项目和绩效指标并删除其自评。请在项目页面逐项更正，或只导入明细（CSV）。"
+        )
     reason = f"导入 {filename}"
     with transaction.atomic():
         if budget.pk is None:
