@@ -12,21 +12,23 @@ from django.contrib import admin, messages
 from django.contrib.admin.checks import InlineModelAdminChecks
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Sum, When
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from budget import access
+from budget import pdf as budget_pdf
 from budget.admin.base import (
     ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, ScopedHistoryAdmin,
     SpendingPlanForm,
 )
 from budget.admin.workflow import requested_year
 from budget.builders.money import grouped_yuan, table_cell
+from budget.downloads import CSV, JSON, XLSX, download, pdf_unavailable
 from budget.models import Budget, Project
-from performance import scoring
+from performance import evaluation_workbook, report, scoring
 from performance.evaluation import for_budget
 from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
 
@@ -310,7 +312,8 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
 
     form = ProjectEvaluationForm
     inlines = [TargetEvaluationInline]
-    list_display = ["project_code", "project_name", "budget", "full_year_budget", "executed", "execution_rate"]
+    list_display = ["project_code", "project_name", "budget", "full_year_budget", "executed", "execution_rate",
+                    "report_link"]
     list_select_related = ["project__budget__department"]
     list_filter = ["project__budget__year"]
     search_fields = ["project__code", "project__name", "project__budget__department__name"]
@@ -394,9 +397,76 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
         return self.back_to_projects(obj)
 
     def get_urls(self):
-        projects = path("projects/", self.admin_site.admin_view(self.projects_view),
-                        name="performance_projectevaluation_projects")
-        return [projects, *super().get_urls()]
+        view = self.admin_site.admin_view
+        name = "performance_projectevaluation_"
+        return [
+            path("projects/", view(self.projects_view), name=f"{name}projects"),
+            path("budget/<int:budget_id>/", view(self.report_view), name=f"{name}report"),
+            path("budget/<int:budget_id>/pdf/", view(self.report_pdf_view), name=f"{name}report_pdf"),
+            path("budget/<int:budget_id>/targets.csv", view(self.report_csv_view), name=f"{name}report_csv"),
+            path("budget/<int:budget_id>/targets.json", view(self.report_json_view), name=f"{name}report_json"),
+            path("budget/<int:budget_id>/workbook/", view(self.workbook_view), name=f"{name}workbook"),
+            path("budget/<int:budget_id>/import/", view(self.import_view), name=f"{name}import"),
+            *super().get_urls(),
+        ]
+
+    def reported_budget(self, request, budget_id):
+        """The budget if this user may see it (the bureau: any; an accountant: their departments'), else 404."""
+        budget = access.visible_budgets(request.user, Budget.objects.select_related("department")).filter(
+            pk=budget_id, status=Budget.Status.PUBLISHED).first()
+        if budget is None:
+            raise Http404
+        return budget
+
+    def file_name(self, budget, what):
+        return f"{budget.department.name}{budget.year}年度{what}"
+
+    def report_view(self, request, budget_id):
+        """The budget's self-evaluation as it will be published: summary, chart, each project's 自评表."""
+        return HttpResponse(report.html(self.reported_budget(request, budget_id)))
+
+    def report_pdf_view(self, request, budget_id):
+        budget = self.reported_budget(request, budget_id)
+        try:
+            content = report.pdf(budget)
+        except budget_pdf.MissingFontError as error:
+            return pdf_unavailable(error)
+        return download(content, self.file_name(budget, "项目支出绩效自评.pdf"), "application/pdf")
+
+    def report_csv_view(self, request, budget_id):
+        budget = self.reported_budget(request, budget_id)
+        return download(report.open_data_csv(budget), self.file_name(budget, "绩效自评指标.csv"), CSV)
+
+    def report_json_view(self, request, budget_id):
+        budget = self.reported_budget(request, budget_id)
+        return download(report.open_data_json(budget), self.file_name(budget, "绩效自评指标.json"), JSON)
+
+    def workbook_view(self, request, budget_id):
+        """The 绩效自评表 workbook, filled with what is entered so far."""
+        budget = self.reported_budget(request, budget_id)
+        return download(evaluation_workbook.workbook(budget), self.file_name(budget, "绩效自评表.xlsx"), XLSX)
+
+    def import_view(self, request, budget_id):
+        """Import the 绩效自评表: every problem of the file listed, nothing saved unless all is right."""
+        budget = self.reported_budget(request, budget_id)
+        if not access.may_evaluate(request.user, budget):
+            raise PermissionDenied
+        errors = []
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            try:
+                if upload is None:
+                    raise ValidationError("请选择要导入的绩效自评表文件。")
+                parsed = evaluation_workbook.import_evaluation(budget, upload, request.user)
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, f"已导入绩效自评表：{parsed.summary()}。")
+                return HttpResponseRedirect(f"{reverse('admin:performance_projectevaluation_projects')}?year={budget.year}")
+        return TemplateResponse(request, "admin/performance/projectevaluation/import.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "budget": budget, "errors": errors,
+            "title": f"导入绩效自评表：{budget}",
+        })
 
     def projects_view(self, request):
         """The projects of a year this user may evaluate now, each with its evaluation's score or a link to begin
@@ -435,6 +505,12 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
     @admin.display(description="部门预算", ordering="project__budget")
     def budget(self, evaluation):
         return evaluation.project.budget
+
+    @admin.display(description="自评报告")
+    def report_link(self, evaluation):
+        """The budget's whole self-evaluation, where the bureau reads it."""
+        url = reverse("admin:performance_projectevaluation_report", args=[evaluation.project.budget_id])
+        return format_html('<a href="{}">自评报告</a>', url)
 
     @admin.display(description="年初预算数（元）")
     def initial_budget(self, evaluation):

@@ -48,7 +48,14 @@ def urls(evaluation):
         reverse("admin:performance_indicatorevaluation_history", args=[target.pk]),
         reverse("admin:performance_indicatorevaluation_simple_history",
                 args=[target.pk, target.history.earliest().history_id]),
+        *report_urls(evaluation.project.budget),
     ]
+
+
+def report_urls(budget):
+    """The budget's self-evaluation as a page, PDF and open data, and its workbook out and in."""
+    return [reverse(f"admin:performance_projectevaluation_{name}", args=[budget.pk])
+            for name in ("report", "report_pdf", "report_csv", "report_json", "workbook", "import")]
 
 
 def state():
