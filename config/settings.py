@@ -274,6 +274,3 @@ if not DEBUG:
         "handlers": {"stderr": {"class": "logging.StreamHandler"}},
         "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     }
-
-# Exports from the admin (django-import-export): neutralise cells a spreadsheet would run as formulas.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -24,6 +24,18 @@ def logged_in(client, user):
     return client
 
 
+LINE_EXPORT_FIELDS = ["department", "year", "unit", "function_code", "economic_code", "kind", "source", "carryover",
+                      "project", "amount"]
+
+
+def export_lines(client, file_format="0"):
+    """The 预算明细 list's export (django-import-export), every column, as CSV ("0") or XLSX ("1")."""
+    data = {"format": file_format, "resource": "0", **{f"budgetlineresource_{name}": "on" for name in LINE_EXPORT_FIELDS}}
+    response = client.post(reverse("admin:budget_budgetline_export"), data)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return response
+
+
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 

@@ -1,21 +1,17 @@
-"""The admin's export of line items (django-import-export) respects who may see what."""
+"""The admin's export of line items (django-import-export) respects who may see what, and is named in Chinese."""
 
 import pytest
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from budget.models import Budget
 from budget.samples.synthetic import make_line
 from tests.factories import complete_budget
-from tests.pages import logged_in
-
-FIELDS = ["department", "year", "unit", "function_code", "economic_code", "kind", "source", "carryover", "project",
-          "amount"]
+from tests.pages import export_lines, logged_in
 
 
 def export_csv(client):
-    data = {"format": "0", "resource": "0", **{f"budgetlineresource_{name}": "on" for name in FIELDS}}
-    response = client.post("/admin/budget/budgetline/export/", data)
-    assert response.status_code == 200, response.content.decode()[:500]
-    return response.content.decode("utf-8-sig")
+    return export_lines(client).content.decode("utf-8-sig")
 
 
 @pytest.fixture
@@ -44,3 +40,13 @@ def test_another_departments_accountant_exports_none_of_its_lines(client, draft_
 
     assert "777.77" in exported
     assert "100000.00" not in exported and ",301," not in exported
+
+
+@pytest.mark.parametrize("file_format, extension", [("0", "csv"), ("1", "xlsx")])
+def test_the_exported_file_is_named_in_chinese(client, draft_budget, accountant, file_format, extension):
+    complete_budget(draft_budget)
+
+    response = export_lines(logged_in(client, accountant), file_format)
+
+    name = f"预算明细（{timezone.localdate().isoformat()}）.{extension}"
+    assert response["Content-Disposition"] == content_disposition_header(True, name)

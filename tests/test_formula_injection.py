@@ -14,7 +14,7 @@ from budget.exchange import exports
 from budget.models import EconomicSubject, FunctionSubject
 from budget.samples.synthetic import publish
 from tests.factories import complete_budget
-from tests.pages import logged_in
+from tests.pages import export_lines, logged_in
 
 DEPARTMENT_NAME = '=HYPERLINK("http://example.com","点击")'
 FUNCTION_NAME = "-2+3行政运行"
@@ -73,8 +73,8 @@ def test_the_year_zip_holds_neutralised_csv(client, hostile_budget):
     assert_inert_csv(bundle.read("301/tables/2.csv"))
 
 
-def assert_no_formula(content):
-    """No cell of any sheet is a formula, and the department line keeps its text."""
+def formula_free_sheets(content):
+    """The workbook's sheets, once no cell of any is found to be a formula."""
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         for name in package.namelist():
             if name.startswith("xl/worksheets/"):
@@ -82,6 +82,13 @@ def assert_no_formula(content):
     sheets = load_workbook(io.BytesIO(content)).worksheets
     for sheet in sheets:
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    return sheets
+
+
+def assert_no_formula(content):
+    """No cell of any sheet is a formula, and the department line keeps its text."""
+    sheets = formula_free_sheets(content)
+    for sheet in sheets:
         department = sheet["A2"]
         assert department.value == f"301{DEPARTMENT_NAME}" and department.data_type == "s"
     names = [cell for row in sheets[2].iter_rows() for cell in row if cell.value == FUNCTION_NAME]
@@ -102,3 +109,22 @@ def test_json_keeps_the_text_as_it_was_entered(client, hostile_budget):
 
     assert data["department"]["name"] == DEPARTMENT_NAME
     assert data["projects"][0]["code"] == PROJECT_CODE
+
+
+# The staff's export of line items (django-import-export)
+
+
+def test_the_staff_line_csv_keeps_a_formula_as_text_behind_an_apostrophe(client, reviewer, hostile_budget):
+    content = export_lines(logged_in(client, reviewer), "0").content
+
+    assert f"'{PROJECT_CODE}" in csv_fields(content)
+    assert_inert_csv(content)
+
+
+def test_the_staff_line_workbook_keeps_a_formula_as_quoted_text(client, reviewer, hostile_budget):
+    [sheet] = formula_free_sheets(export_lines(logged_in(client, reviewer), "1").content)
+
+    codes = [cell for row in sheet.iter_rows() for cell in row if cell.value == PROJECT_CODE]
+    assert codes and all(cell.data_type == "s" and cell.quotePrefix for cell in codes)
+    amounts = [row[-1].value for row in sheet.iter_rows(min_row=2)]
+    assert amounts and all(isinstance(amount, int | float) for amount in amounts)  # figures stay numbers

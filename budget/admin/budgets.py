@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.html import format_html
-from import_export.admin import ExportMixin
 
 from budget import access, document, publication
 from budget.downloads import pdf_response, pdf_unavailable
@@ -17,13 +16,12 @@ from budget.admin.base import (
     ENTRY_STYLE, PROJECT_SCRIPT, BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm,
     SpendingPlanForm,
 )
-from budget.admin.exports import ExportViewsMixin
+from budget.admin.exports import ExportViewsMixin, LineExportMixin
 from budget.admin.grid import SUBJECT_FIELDS, GridViewsMixin, LineGridForm, LineGridFormSet, TypedCodesForm, YearCodes
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from budget.builders.money import grouped_yuan, table_cell
-from budget.exchange.resources import BudgetLineResource
 from departments.models import Department
 
 
@@ -235,8 +233,7 @@ class LineForm(TypedCodesForm, RevisionCheckedForm):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ExportMixin, BudgetScopedAdmin):
-    resource_classes = [BudgetLineResource]
+class BudgetLineAdmin(LineExportMixin, BudgetScopedAdmin):
     form = LineForm
     fields = ["budget", "unit", "function_subject", "economic_subject", "kind", "source", "is_carryover", "project",
               "amount"]

@@ -1,8 +1,11 @@
-"""Admin download of a budget's nine tables as an Excel workbook, built live from its lines."""
+"""Admin downloads: a budget's nine tables as an Excel workbook, built live from its lines; the 预算明细 list's
+export of line items (django-import-export)."""
 
 from django.urls import path
+from django.utils.http import content_disposition_header
+from import_export.admin import ExportMixin
 
-from budget.exchange import exports
+from budget.exchange import exports, resources
 from budget.downloads import XLSX, download
 
 
@@ -18,3 +21,19 @@ class ExportViewsMixin:
         budget = self.viewable_budget(request, object_id)  # 404 unless this user may view it
         content = exports.nine_tables_workbook(budget.build_tables(), budget.department, budget.year)
         return download(content, f"{budget.title}（{budget.get_status_display()}）.xlsx", XLSX)
+
+
+class LineExportMixin(ExportMixin):
+    """The lines the user may see (the admin's scoped queryset) as CSV or XLSX, formulas kept as inert text."""
+
+    resource_classes = [resources.BudgetLineResource]
+    export_formats = resources.FORMATS
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        if response.has_header("Content-Disposition"):  # the file, not the form again
+            # import-export puts the file's name in the header as it is, and Django MIME-encodes a header that is
+            # not ASCII as a whole, which browsers do not read: a Chinese name is sent as RFC 6266 says instead.
+            file_format = next(f() for f in self.export_formats if f.CONTENT_TYPE == response["Content-Type"])
+            response["Content-Disposition"] = content_disposition_header(True, resources.filename(file_format))
+        return response
