@@ -121,6 +121,26 @@ def test_a_bad_row_in_one_sheet_leaves_every_sheet_as_it_was(reopened_demo):
     assert database_state(reopened_demo) == before
 
 
+FORMULA_CELLS = {  # a formula that openpyxl writes without its value, as a program that does not calculate does
+    "a project's code, which lines and indicators refer to": ("项目", "A3", "「项目」第3行「项目编码」"),
+    "a unit's code, which may be empty": ("预算明细", "A3", "「预算明细」第3行「单位编码」"),
+}
+
+
+@pytest.mark.parametrize("sheet, cell, place", FORMULA_CELLS.values(), ids=FORMULA_CELLS.keys())
+def test_a_formula_cell_is_refused_as_such_and_alone(draft_budget, sheet, cell, place):
+    complete_budget(draft_budget)
+    before = database_state(draft_budget)
+
+    def type_a_formula(workbook):
+        workbook[sheet][cell] = '="P"&"001"'
+
+    with pytest.raises(ValidationError) as refused:
+        imports.import_budget(draft_budget, "x.xlsx", workbook_with(draft_budget, type_a_formula), access.COMMAND_LINE)
+    assert refused.value.messages == [f"{place}：公式单元格：请粘贴为数值。"]
+    assert database_state(draft_budget) == before
+
+
 def test_a_renamed_column_or_missing_sheet_is_refused(reopened_demo):
     def rename(workbook):
         workbook["预算明细"]["H1"] = "金额"

@@ -3,7 +3,8 @@
 An import reads the whole file (through spreadsheet.read, which bounds what a hostile file can cost), checks
 every row as the admin would (codes of the budget's year at leaf level, choices, amounts, projects) and
 every object it would create against its model (lengths, digits, choices, validators), and collects every
-problem with its sheet, row and column, so that a file the preview passes cannot fail on confirm. Only a
+problem with its sheet, row and column, so that a file the preview passes cannot fail on confirm (a file with
+formula cells is refused for those alone: their values are not known). Only a
 file without a single problem is written, in one transaction that replaces the budget's line items,
 projects, indicators, procurement and assets. Codes are resolved from two dictionaries of the year's
 subjects, so 10,000 lines take a few queries, not 10,000.
@@ -26,7 +27,15 @@ from simple_history.utils import bulk_create_with_history
 
 from budget import access
 from budget.exchange import spreadsheet
-from budget.exchange.data_sheets import Problems, choice, duplicates, model_errors, project_in_file, read_amount
+from budget.exchange.data_sheets import (
+    Problems,
+    choice,
+    duplicates,
+    model_errors,
+    project_in_file,
+    read_amount,
+    refuse_formulas,
+)
 from budget.exchange.entry_workbook import (
     AMOUNT,
     ASSET_CATEGORIES,
@@ -255,6 +264,12 @@ def parse(budget: Budget, filename: str, content: bytes) -> Parsed:
         raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
     for name, columns in required.items():
         spreadsheet.require_columns(sheets[name], columns, where=f"「{name}」")
+        refuse_formulas(Problems(parsed.errors, name), sheets[name])
+    if parsed.errors:
+        # A formula cell's value is the one the file stored with it, stale or none at all: checked, it would be
+        # refused again for that value, and so would every row referring to it (a project's lines and indicators).
+        return parsed
+    for name in required:
         drop_examples(parsed.errors, sheets[name])
     if parsed.is_workbook:
         _parse_projects(parsed, sheets[PROJECTS], budget)
