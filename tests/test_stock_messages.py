@@ -1,10 +1,11 @@
 """Django's, its admin's and simple-history's stock Chinese messages read with Chinese punctuation, through the
-project's catalog (locale/zh_Hans/LC_MESSAGES): committed compiled, so a fresh machine needs no gettext."""
+project's catalogs (locale/zh_Hans/LC_MESSAGES): committed compiled, so a fresh machine needs no gettext."""
 
 import gettext
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from budget.models import BudgetLine
@@ -12,6 +13,7 @@ from budget.samples.synthetic import make_line
 from tests.pages import change_url, form_data, logged_in, page_soup
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+DOMAINS = ["django", "djangojs"]  # the server's messages, the admin's JavaScript's
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 PLACEHOLDER = r"%\(\w+\)[sdr]|%[sd]"
 
@@ -32,15 +34,17 @@ def po_entries(path):
     return entries
 
 
-def test_the_committed_compiled_catalog_says_what_its_source_says():
-    with open(CATALOG / "django.mo", "rb") as compiled:
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_committed_compiled_catalog_says_what_its_source_says(domain):
+    with open(CATALOG / f"{domain}.mo", "rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)._catalog
 
-    assert {key: text for key, text in catalog.items() if key != ""} == po_entries(CATALOG / "django.po")
+    assert {key: text for key, text in catalog.items() if key != ""} == po_entries(CATALOG / f"{domain}.po")
 
 
-def test_no_message_of_the_catalog_puts_ascii_punctuation_beside_chinese():
-    for msgid, text in po_entries(CATALOG / "django.po").items():
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_no_message_of_the_catalog_puts_ascii_punctuation_beside_chinese(domain):
+    for msgid, text in po_entries(CATALOG / f"{domain}.po").items():
         words = re.sub(PLACEHOLDER, "", text)
         assert not re.search(rf"{CJK}\s*[.,:;!?()]|[.,:;!?()]\s*{CJK}|{CJK}[.:]$", words), (msgid, text)
 
