@@ -28,7 +28,7 @@ def fail(client, username, times, address="203.0.113.7"):
 def test_four_failures_still_show_the_login_form(client, superuser):
     for response in fail(client, superuser.username, 4):
         assert response.status_code == 200
-        assert "请输入一个正确的" in response.content.decode()  # the admin's own "wrong password" message
+        assert "请输入正确的用户名和密码" in response.content.decode()  # the admin's own "wrong password" message
     assert attempt(client, superuser.username, PASSWORD).status_code == 302  # logged in
 
 

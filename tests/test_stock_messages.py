@@ -69,3 +69,10 @@ def test_the_admin_index_hidden_headers_and_form_labels_are_chinese(client, acco
     client.logout()
     labels = [label.get_text(strip=True) for label in page_soup(client.get("/admin/login/")).select("form label")]
     assert labels == ["用户名：", "密码："]
+
+
+def test_a_wrong_password_is_refused_in_one_plain_sentence(client, accountant):
+    response = client.post("/admin/login/", {"username": accountant.username, "password": "wrong-password"})
+
+    notes = [note.get_text(strip=True) for note in page_soup(response).select(".errornote")]
+    assert notes == ["请输入正确的用户名和密码。注意两者都区分大小写。"]
