@@ -151,6 +151,18 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays_reachable(client, b
     assert hashlib.sha256(old_pdf).hexdigest() == first.pdf_sha256 != second.pdf_sha256
 
 
+def test_the_accountant_reads_a_correction_as_one_not_as_a_return(client, budget_a, accountant, reviewer):
+    workflow.submit(budget_a, accountant)
+    workflow.approve(budget_a, reviewer)
+    workflow.publish(budget_a, reviewer)
+    workflow.reopen(budget_a, reviewer, "基本支出科目有误")
+    at = timezone.localtime(budget_a.status_changes.first().at)
+
+    banner = page_soup(logged_in(client, accountant).get(change_url(budget_a))).select_one("#return-comment")
+
+    assert banner.get_text(strip=True) == f"{reviewer}于{at:%Y-%m-%d %H:%M}发起更正：基本支出科目有误"
+
+
 def test_a_published_version_is_frozen(budget_a, accountant, reviewer):
     workflow.submit(budget_a, accountant)
     workflow.approve(budget_a, reviewer)
