@@ -1,8 +1,12 @@
 """The reviewer decides from one page, in a real browser (Chromium driven by Playwright): from the dashboard,
 which opens on the year with a submission, to the review page with the warnings and their explanations and
-last year's comparison under its headers, then approval from that page."""
+last year's comparison under its headers, then approval from that page; a return without a comment refused there,
+and the return made there coming back to it."""
+
+import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from budget.builders.tables import SPECS
@@ -40,3 +44,20 @@ def test_the_reviewer_reads_the_explained_warnings_and_the_comparison_and_approv
     expect(page.locator(".messagelist")).to_contain_text("已审核通过")
     expect(page.get_by_text("状态：已审核")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="同意。")).to_contain_text("已提交 → 已审核")
+
+
+def test_a_return_without_a_comment_is_refused_on_the_review_page_which_the_return_comes_back_to(
+        new_page, draft_budget, accountant, reviewer):
+    budget = under_review(draft_budget, accountant, EXPLANATION)
+    page = new_page(session=session_cookie(reviewer))
+    page.goto(reverse("admin:budget_budget_review", args=[budget.pk]))
+
+    page.get_by_role("button", name="退回修改").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("退回时请填写审核意见。")
+    expect(page.get_by_role("heading", name="审核决定")).to_be_visible()
+    page.get_by_label("审核意见或更正原因").fill("请补充项目的绩效目标。")
+    page.get_by_role("button", name="退回修改").click()
+    expect(page.locator(".messagelist")).to_contain_text("已退回修改")
+    expect(page).to_have_url(re.compile(reverse("admin:budget_budget_review", args=[budget.pk]) + "$"))
+    expect(page.get_by_role("row").filter(has_text="请补充项目的绩效目标。")).to_contain_text("已提交 → 已退回")

@@ -10,7 +10,7 @@ from budget.builders import diff
 from budget.builders.tables import SPECS
 from budget.models import Budget
 from tests.factories import under_review
-from tests.pages import logged_in, page_soup
+from tests.pages import form_data, logged_in, page_soup
 
 EXPLANATION = "新增测试项目，一般公共服务支出相应增加。"
 
@@ -85,14 +85,40 @@ def test_the_reviewer_approves_from_the_review_page_and_comes_back_to_it(client,
     assert "已审核通过" in page and "同意。" in page
 
 
-def test_returning_from_the_review_page_without_a_comment_changes_nothing(client, submitted, reviewer):
+def decision(soup):
+    """The review page's decision form as a browser would post it, and its buttons' addresses by label."""
+    buttons = {button.get_text(strip=True): button["formaction"] for button in soup.select("#decision-form button")}
+    return form_data(str(soup), "decision-form"), buttons
+
+
+def errors(soup):
+    return [message.get_text(strip=True) for message in soup.select(".messagelist .error")]
+
+
+def test_returning_without_a_comment_keeps_the_reviewer_on_the_review_page_then_returns_there(client, submitted,
+                                                                                              reviewer):
     logged_in(client, reviewer)
-    url = reverse("admin:budget_budget_action", args=[submitted.pk, "return"])
+    form, buttons = decision(page_soup(client.get(review_url(submitted))))
 
-    response = client.post(url, {"next": "review", "text": " "}, follow=True)
+    refused = page_soup(client.post(buttons["退回修改"], {**form, "text": " "}))  # shown again, not redirected
 
-    assert "退回时请填写审核意见。" in response.content.decode()
+    assert errors(refused) == ["退回时请填写审核意见。"] and refused.select_one("#review-findings")
     assert Budget.objects.get(pk=submitted.pk).status == Budget.Status.SUBMITTED
+    form, buttons = decision(refused)
+    response = client.post(buttons["退回修改"], {**form, "text": "请补充项目的绩效目标。"})
+    assert response.status_code == 302 and response.url == review_url(submitted)
+    assert Budget.objects.get(pk=submitted.pk).status == Budget.Status.RETURNED
+
+
+def test_a_refused_decision_keeps_what_the_reviewer_typed(client, submitted, reviewer):
+    logged_in(client, reviewer)
+    form, buttons = decision(page_soup(client.get(review_url(submitted))))
+    workflow.approve(submitted, reviewer)  # meanwhile, by another reviewer
+
+    refused = page_soup(client.post(buttons["审核通过"], {**form, "text": "同意，请按时公开。"}))
+
+    assert errors(refused) == ["当前状态（已审核）下您不能审核通过。"]
+    assert refused.select_one("#decision-form textarea").get_text() == "同意，请按时公开。"
 
 
 def test_the_dashboard_opens_on_the_year_with_a_submission_rather_than_the_newest(client, submitted, reviewer,

@@ -99,15 +99,19 @@ class WorkflowViewsMixin:
 
     def action_view(self, request, object_id, action):
         """Confirm and carry out one transition of the workflow (posted from its confirmation page, the checks
-        page or the review page, where it returns to)."""
+        page or the review page, where it returns to). Refused, a decision posted from the review page shows that
+        page again with the reason and what was typed: the reviewer decides there, not on the confirmation page."""
         budget = self.viewable_budget(request, object_id)
         if action not in ACTIONS:
             raise Http404
         service, label, text_label, required = ACTIONS[action]
+        text = request.POST.get("text", "") if request.method == "POST" else ""
+        from_review = request.POST.get("next") == "review" and access.may_see_dashboard(request.user)
         if action not in workflow.available_actions(budget, request.user):
             messages.error(request, f"当前状态（{budget.get_status_display()}）下您不能{label}。")
+            if from_review:
+                return self.review_page(request, budget, text)
             return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
-        text = request.POST.get("text", "") if request.method == "POST" else ""
         if request.method == "POST":
             try:
                 if action == "submit":
@@ -116,10 +120,11 @@ class WorkflowViewsMixin:
                     service(budget, request.user, text)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
+                if from_review:
+                    return self.review_page(request, budget, text)
             else:
                 messages.success(request, DONE_MESSAGES.get(action, f"已{label}：{{}}。").format(budget))
-                to_review = request.POST.get("next") == "review" and access.may_see_dashboard(request.user)
-                return redirect(reverse(f"admin:budget_budget_{'review' if to_review else 'change'}", args=[budget.pk]))
+                return redirect(reverse(f"admin:budget_budget_{'review' if from_review else 'change'}", args=[budget.pk]))
         return self.page(request, "admin/budget/budget/action.html", budget, title=f"{label}：{budget}",
                          action=action, label=label, text_label=text_label, required=required, text=text)
 
@@ -128,7 +133,10 @@ class WorkflowViewsMixin:
         what changed since the last submission and since last year's published budget, and the decision."""
         if not access.may_see_dashboard(request.user):
             raise PermissionDenied
-        budget = self.viewable_budget(request, object_id)
+        return self.review_page(request, self.viewable_budget(request, object_id))
+
+    def review_page(self, request, budget, text=""):
+        """The review page of a budget this reviewer may see; text: the decision's comment as typed."""
         doc = document.build(budget)
         current = document.snapshot(doc)
         submissions = list(budget.status_changes.filter(to_status=Budget.Status.SUBMITTED).exclude(snapshot=None))
@@ -145,7 +153,7 @@ class WorkflowViewsMixin:
             last_year=last_year,
             since_last_year=diff.table_changes(last_year.tables, current["tables"]) if last_year else [],
             actions=[(name, ACTIONS[name][1]) for name in workflow.available_actions(budget, request.user)],
-            log=budget.status_changes.select_related("user"),
+            log=budget.status_changes.select_related("user"), text=text,
         )
 
     @admin.action(description="公开所选的已审核预算")
