@@ -2,9 +2,10 @@
 
 Three roles, as Django groups with model permissions, plus superusers:
 - 部门会计 (accountant): sees the budgets of the departments they belong to (and of their units); changes
-  their data only while the budget is a draft or returned; submits them.
-- 财政局审核 (reviewer): sees every budget; returns, approves, publishes, reopens; keeps the control figures
-  (预算控制数) and the glossary (名词解释); changes no budget data.
+  their data only while the budget is a draft or returned; submits them; once published, enters and submits the
+  year-end self-evaluation of their projects.
+- 财政局审核 (reviewer): sees every budget; returns, approves, publishes, reopens; returns or approves a
+  self-evaluation; keeps the control figures (预算控制数) and the glossary (名词解释); changes no budget data.
 - 系统管理员 (administrator): classification lists, departments, users, glossary.
 
 Every admin page, form, inline, autocomplete, history page, changelist action, import, export and
@@ -37,7 +38,7 @@ ADMINISTRATOR = "系统管理员"
 BUDGET_DATA = ["budget", "budgetline", "procurementitem", "assetholding", "warningexplanation", "project",
                "performanceindicator", "projectevaluation", "indicatorevaluation"]
 SHARED_LISTS = ["view_functionsubject", "view_economicsubject", "view_department", "view_checkrun",
-                "view_statuschange", "view_glossaryentry"]
+                "view_statuschange", "view_glossaryentry", "view_evaluationreview"]
 GROUP_PERMISSIONS = {
     ACCOUNTANT: [f"{action}_{model}" for model in BUDGET_DATA for action in ("add", "change", "delete", "view")]
     + SHARED_LISTS + ["view_controlfigure"],
@@ -179,18 +180,36 @@ def may_publish(user: Actor) -> bool:
     return is_script(user) or user.is_superuser or user.has_perm("budget.publish_budget")
 
 
+def evaluation_status(budget: Budget) -> str:
+    """The status of the budget's self-evaluation in the bureau's review (performance.models.EvaluationReview, whose
+    statuses are the budget's; read through its relation, this module importing nothing of performance): a draft
+    until first submitted."""
+    review = getattr(budget, "evaluation_review", None)  # a missing one-to-one raises an AttributeError
+    return str(budget.Status.DRAFT) if review is None else review.status
+
+
 def may_evaluate(user: Actor, budget: Budget) -> bool:
-    """Enter the year-end self-evaluation (绩效自评) of a budget's projects: its department's accountant (or a
-    superuser), once the budget is published, the year it plans being under way or over; not while it is
-    reopened for a correction. The evaluation never changes the published budget."""
-    if budget.status != budget.Status.PUBLISHED:
+    """Enter or change the year-end self-evaluation (绩效自评) of a budget's projects, import it, submit it: its
+    department's accountant (or a superuser), once the budget is published, the year it plans being under way or
+    over; not while the budget is reopened for a correction, nor while the evaluation is submitted to the bureau or
+    approved (a return reopens it). The evaluation never changes the published budget."""
+    if budget.status != budget.Status.PUBLISHED or evaluation_status(budget) not in budget.EDITABLE_STATUSES:
         return False
     return is_script(user) or user.is_superuser or is_accountant_of(user, budget.department_id)
 
 
+def evaluation_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
+    """The budgets of the queryset whose self-evaluation this user keeps, open or under review: their departments'
+    once published (a superuser's: all)."""
+    return _accountants_budgets(user, budgets.filter(status=budgets.model.Status.PUBLISHED))
+
+
 def evaluable_budgets(user: User, budgets: QuerySet[Budget]) -> QuerySet[Budget]:
     """The budgets of the queryset whose projects this user may evaluate now (as may_evaluate, in the database)."""
-    return _accountants_budgets(user, budgets.filter(status=budgets.model.Status.PUBLISHED))
+    from django.db.models import Q
+
+    open_for_entry = Q(evaluation_review=None) | Q(evaluation_review__status__in=budgets.model.EDITABLE_STATUSES)
+    return evaluation_budgets(user, budgets).filter(open_for_entry)
 
 
 def may_delete_evaluation(user: Actor) -> bool:

@@ -496,10 +496,10 @@ class AssetHolding(models.Model):
         return self.get_category_display()
 
 
-class StatusChange(models.Model):
-    """One step of the review workflow: who moved the budget from which status to which, when and why."""
+class WorkflowStep(models.Model):
+    """One step of a review: who moved something from which status to which, when and why (a budget's, below; its
+    self-evaluation's, performance.models.EvaluationStatusChange)."""
 
-    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes", verbose_name="部门预算")
     from_status = models.CharField("原状态", max_length=20, choices=Budget.Status.choices)
     to_status = models.CharField("新状态", max_length=20, choices=Budget.Status.choices)
     user = models.ForeignKey(
@@ -507,15 +507,24 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField("时间", default=timezone.now)
     comment = models.TextField("意见/说明", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class StatusChange(WorkflowStep):
+    """One step of the review workflow: who moved the budget from which status to which, when and why."""
+
+    budget = models.ForeignKey(Budget, models.CASCADE, related_name="status_changes", verbose_name="部门预算")
     snapshot = models.JSONField("提交时的数据", null=True, blank=True, help_text="提交时保存，用于比较修改。")
 
     class Meta:
         verbose_name = "审核流程记录"
         verbose_name_plural = "审核流程记录"
         ordering = ["budget", "-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 def version_pdf_path(version, filename):

@@ -30,7 +30,8 @@ class WorkflowError(Exception):
     """A transition that is not allowed now; the message says why, in Chinese."""
 
 
-def _require(condition: object, message: str) -> None:
+def require(condition: object, message: str) -> None:
+    """Refuse with the message unless the condition holds (the services of both apps: performance/workflow.py)."""
     if not condition:
         raise WorkflowError(message)
 
@@ -46,8 +47,8 @@ def _move(
     budget.move(to_status, access.recorded_user(actor), comment, snapshot)
 
 
-def _require_reviewer(user: Actor) -> None:
-    _require(access.may_review(user), "只有财政局审核人员可以执行此操作。")
+def require_reviewer(user: Actor) -> None:
+    require(access.may_review(user), "只有财政局审核人员可以执行此操作。")
 
 
 def available_actions(budget: Budget, user: Actor) -> list[str]:
@@ -76,8 +77,8 @@ def available_actions(budget: Budget, user: Actor) -> list[str]:
 def submit(budget: Budget, user: Actor) -> Budget:
     """Submit a draft or returned budget for review; errors and unexplained warnings block it."""
     budget = _locked(budget)
-    _require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
-    _require(access.may_edit_budget(user, budget), "只有本部门的会计可以提交本部门预算。")
+    require(budget.status in (Status.DRAFT, Status.RETURNED), f"{budget.get_status_display()}的预算不能提交。")
+    require(access.may_edit_budget(user, budget), "只有本部门的会计可以提交本部门预算。")
     doc = document.build(budget)
     findings = checks.run(budget, doc)
     checks.record(budget, user, findings)
@@ -94,11 +95,11 @@ def submit(budget: Budget, user: Actor) -> Budget:
 def return_for_changes(budget: Budget, user: Actor, comment: str) -> Budget:
     """Send a submitted (or approved) budget back to the department, with the reviewer's comments."""
     budget = _locked(budget)
-    _require_reviewer(user)
+    require_reviewer(user)
     stalled = stalled_publication(budget)
-    _require(budget.status in (Status.SUBMITTED, Status.APPROVED) or stalled,
-             f"{budget.get_status_display()}的预算不能退回。")
-    _require(comment.strip(), "退回时请填写审核意见。")
+    require(budget.status in (Status.SUBMITTED, Status.APPROVED) or stalled,
+            f"{budget.get_status_display()}的预算不能退回。")
+    require(comment.strip(), "退回时请填写审核意见。")
     if stalled:  # its PDF could not be made: the frozen version is dropped, nothing of it was public
         stalled.delete()
         publication.batch_done(stalled.batch_id)
@@ -110,8 +111,8 @@ def return_for_changes(budget: Budget, user: Actor, comment: str) -> Budget:
 def approve(budget: Budget, user: Actor, comment: str = "") -> Budget:
     """Approve a submitted budget (批复); the PUBLICATION_DAYS deadline runs from now."""
     budget = _locked(budget)
-    _require_reviewer(user)
-    _require(budget.status == Status.SUBMITTED, f"{budget.get_status_display()}的预算不能审核通过。")
+    require_reviewer(user)
+    require(budget.status == Status.SUBMITTED, f"{budget.get_status_display()}的预算不能审核通过。")
     _move(budget, Status.APPROVED, user, comment.strip())
     return budget
 
@@ -120,9 +121,9 @@ def approve(budget: Budget, user: Actor, comment: str = "") -> Budget:
 def reopen(budget: Budget, user: Actor, reason: str) -> Budget:
     """Reopen a published budget for a correction; the public keeps seeing the published version meanwhile."""
     budget = _locked(budget)
-    _require_reviewer(user)
-    _require(budget.status == Status.PUBLISHED, "只有已公开的预算可以发起更正。")
-    _require(reason.strip(), "发起更正时请填写更正原因。")
+    require_reviewer(user)
+    require(budget.status == Status.PUBLISHED, "只有已公开的预算可以发起更正。")
+    require(reason.strip(), "发起更正时请填写更正原因。")
     _move(budget, Status.RETURNED, user, reason.strip())
     return budget
 
@@ -140,7 +141,7 @@ def publish(budget: Budget, user: Actor, reason: str = "", batch: PublicationBat
     doc = document.build(budget)
     body = pdf.body(doc)
     leftover = checks.PLACEHOLDERS.search(re.sub(r"<[^>]+>", "", body))  # template leftovers (docs/workflow.md)
-    _require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
+    require(leftover is None, f"文档中仍有未替换的占位文字“{leftover.group(0) if leftover else ''}”，不能公开。")
     snapshot = document.snapshot(doc)
     data = document.open_data(doc, snapshot)
     version = PublishedVersion.all_states.create(
@@ -189,10 +190,10 @@ def publish_many(
 def _publishable(budget: Budget, user: Actor, reason: str) -> PublishedVersion | None:
     """The budget's current version (None before the first publication); WorkflowError when this user cannot
     publish it now."""
-    _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
-    _require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
+    require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
+    require(budget.status == Status.APPROVED, f"{budget.get_status_display()}的预算不能公开，须先审核通过。")
     previous = budget.current_version()
-    _require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
+    require(previous is None or reason.strip(), "更正已公开的预算时请填写更正原因。")
     return previous
 
 
@@ -208,7 +209,7 @@ def stalled_publication(budget: Budget) -> PublishedVersion | None:
 def retry_publication(budget: Budget, user: Actor, comment: str = "") -> Budget:
     """Queue again the PDF of a publication that failed (or whose worker was lost)."""
     budget = _locked(budget)
-    _require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
+    require(access.may_publish(user), "只有财政局审核人员可以公开预算。")
     version = stalled_publication(budget)
     if version is None:
         raise WorkflowError("该预算没有生成失败的PDF，无需重试。")

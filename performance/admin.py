@@ -11,8 +11,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.checks import InlineModelAdminChecks
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Sum, When
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.db.models import Case, Max, Sum, When
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,13 +24,16 @@ from budget.admin.base import (
     ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, ScopedHistoryAdmin,
     SpendingPlanForm,
 )
+from budget.admin.budgets import StatusChangeInline
 from budget.admin.workflow import requested_year
 from budget.builders.money import grouped_yuan, table_cell
 from budget.downloads import CSV, JSON, XLSX, download, pdf_unavailable
 from budget.models import Budget, Project
-from performance import evaluation_workbook, report, scoring
+from performance import evaluation_workbook, report, scoring, workflow
 from performance.evaluation import for_budget
-from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
+from performance.models import (
+    EvaluationReview, EvaluationStatusChange, IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation,
+)
 
 LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
 
@@ -305,6 +308,27 @@ class ProjectEvaluationForm(forms.ModelForm):
                 self.instance.project = project
 
 
+def reported_budget(request, budget_id):
+    """The published budget if this user may see it (the bureau: any; an accountant: their departments'), else 404."""
+    budget = access.visible_budgets(request.user, Budget.objects.select_related("department", "evaluation_review"))
+    budget = budget.filter(pk=budget_id, status=Budget.Status.PUBLISHED).first()
+    if budget is None:
+        raise Http404
+    return budget
+
+
+def review_state(request, budget):
+    """What the pages of a budget's self-evaluation show of it: its projects, whether this user may change them, the
+    review's status, its steps (newest first) and the transitions open to this user now."""
+    review = getattr(budget, "evaluation_review", None)  # a missing one-to-one raises an AttributeError
+    return {
+        "budget": budget, "projects": for_budget(budget), "editable": access.may_evaluate(request.user, budget),
+        "status": EvaluationReview.Status(access.evaluation_status(budget)).label,
+        "steps": list(review.steps.select_related("user")) if review else [],
+        "actions": workflow.available_actions(budget, request.user),
+    }
+
+
 @admin.register(ProjectEvaluation)
 class ProjectEvaluationAdmin(ScopedHistoryAdmin):
     """A project's self-evaluation (项目支出绩效自评表), entered by its department's accountant once its budget is
@@ -410,23 +434,15 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def reported_budget(self, request, budget_id):
-        """The budget if this user may see it (the bureau: any; an accountant: their departments'), else 404."""
-        budget = access.visible_budgets(request.user, Budget.objects.select_related("department")).filter(
-            pk=budget_id, status=Budget.Status.PUBLISHED).first()
-        if budget is None:
-            raise Http404
-        return budget
-
     def file_name(self, budget, what):
         return f"{budget.department.name}{budget.year}年度{what}"
 
     def report_view(self, request, budget_id):
         """The budget's self-evaluation as it will be published: summary, chart, each project's 自评表."""
-        return HttpResponse(report.html(self.reported_budget(request, budget_id)))
+        return HttpResponse(report.html(reported_budget(request, budget_id)))
 
     def report_pdf_view(self, request, budget_id):
-        budget = self.reported_budget(request, budget_id)
+        budget = reported_budget(request, budget_id)
         try:
             content = report.pdf(budget)
         except budget_pdf.MissingFontError as error:
@@ -434,21 +450,21 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
         return download(content, self.file_name(budget, "项目支出绩效自评.pdf"), "application/pdf")
 
     def report_csv_view(self, request, budget_id):
-        budget = self.reported_budget(request, budget_id)
+        budget = reported_budget(request, budget_id)
         return download(report.open_data_csv(budget), self.file_name(budget, "绩效自评指标.csv"), CSV)
 
     def report_json_view(self, request, budget_id):
-        budget = self.reported_budget(request, budget_id)
+        budget = reported_budget(request, budget_id)
         return download(report.open_data_json(budget), self.file_name(budget, "绩效自评指标.json"), JSON)
 
     def workbook_view(self, request, budget_id):
         """The 绩效自评表 workbook, filled with what is entered so far."""
-        budget = self.reported_budget(request, budget_id)
+        budget = reported_budget(request, budget_id)
         return download(evaluation_workbook.workbook(budget), self.file_name(budget, "绩效自评表.xlsx"), XLSX)
 
     def import_view(self, request, budget_id):
         """Import the 绩效自评表: every problem of the file listed, nothing saved unless all is right."""
-        budget = self.reported_budget(request, budget_id)
+        budget = reported_budget(request, budget_id)
         if not access.may_evaluate(request.user, budget):
             raise PermissionDenied
         errors = []
@@ -469,12 +485,14 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
         })
 
     def projects_view(self, request):
-        """The projects of a year this user may evaluate now, each with its evaluation's score or a link to begin
-        it: the budgets of their departments once published (access.evaluable_budgets)."""
-        budgets = access.evaluable_budgets(request.user, Budget.objects.select_related("department"))
+        """The projects of a year this user evaluates, each with its evaluation's score or a link to begin it, and
+        each budget's review with 提交审核: the budgets of their departments once published, open for entry or under
+        review (access.evaluation_budgets)."""
+        budgets = access.evaluation_budgets(request.user, Budget.objects.select_related("department",
+                                                                                         "evaluation_review"))
         years = list(budgets.values_list("year", flat=True).distinct().order_by("-year"))
         year = requested_year(request.GET.get("year"), years[0] if years else timezone.localdate().year)
-        sections = [(budget, for_budget(budget)) for budget in budgets.filter(year=year)]
+        sections = [review_state(request, budget) for budget in budgets.filter(year=year)]
         return TemplateResponse(request, "admin/performance/projectevaluation/projects.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"{year}年项目绩效自评",
             "year": year, "years": years, "sections": sections,
@@ -569,3 +587,138 @@ class IndicatorEvaluationAdmin(ScopedHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return access.may_delete_evaluation(request.user)
+
+
+# ------------------------------------------------------------------------------------------------ the bureau's review
+
+
+class EvaluationStepInline(StatusChangeInline):
+    """The review's steps, as the budget's page lists its own: read by whoever sees the review."""
+
+    model = EvaluationStatusChange
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    """The review's status: 已提交 (waiting for the bureau) until another, or 全部, is chosen."""
+
+    title = "状态"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.ALL, "全部"), *EvaluationReview.Status.choices]
+
+    def value(self):
+        return super().value() or EvaluationReview.Status.SUBMITTED
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        # Without the stock "全部" that clears the parameter: no parameter means 已提交 here.
+        for value, label in self.lookup_choices:
+            yield {"selected": self.value() == value, "display": label,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
+
+
+REVIEW_DECISIONS = {"return": (workflow.return_for_changes, "退回"), "approve": (workflow.approve, "审核通过")}
+
+
+@admin.register(EvaluationReview)
+class EvaluationReviewAdmin(ScopedHistoryAdmin):
+    """The bureau's review of a budget's self-evaluation: the year's list of those submitted, a review page per budget
+    (退回, 审核通过), and the accountant's 提交审核 from their list of projects to evaluate. The status changes only
+    through performance/workflow.py; the pages read-only otherwise."""
+
+    list_display = ["budget", "year", "status", "last_step_at"]
+    list_filter = ["budget__year", ReviewStatusFilter]
+    list_select_related = ["budget__department"]
+    search_fields = ["budget__department__code", "budget__department__name"]
+    fields = ["budget", "status", "report_link"]
+    inlines = [EvaluationStepInline]
+
+    def get_queryset(self, request):
+        reviews = super().get_queryset(request).filter(budget__in=Budget.objects.for_user(request.user))
+        return reviews.annotate(last_step_at=Max("steps__at"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "report_link"]  # history record pages' too
+
+    def get_list_display(self, request):
+        return [*self.list_display, "review_link"] if access.may_review(request.user) else self.list_display
+
+    def has_add_permission(self, request):
+        return False  # begun by its first submission
+
+    def has_change_permission(self, request, obj=None):
+        return False  # its status changes through the workflow's services only
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_delete_evaluation(request.user)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        name = "performance_evaluationreview_"
+        return [
+            path("budget/<int:budget_id>/", view(self.review_view), name=f"{name}review"),
+            path("budget/<int:budget_id>/submit/", view(self.submit_view), name=f"{name}submit"),
+            *super().get_urls(),
+        ]
+
+    def submit_view(self, request, budget_id):
+        """The accountant's 提交审核, posted from the list of projects to evaluate, where it returns with its message
+        (the problems that refused it listed there)."""
+        budget = reported_budget(request, budget_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            workflow.submit(budget, request.user)
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"已提交审核：{budget}的绩效自评。")
+        return HttpResponseRedirect(f"{reverse('admin:performance_projectevaluation_projects')}?year={budget.year}")
+
+    def review_view(self, request, budget_id):
+        """For the bureau, a budget's self-evaluation to decide on: its status, its projects' scores beside the whole
+        report, the decision (退回 with a comment, 审核通过) and the review's steps. A refused decision keeps the
+        reviewer here with the reason and what they typed."""
+        budget = reported_budget(request, budget_id)
+        if not access.may_review(request.user):
+            raise PermissionDenied
+        comment, error = request.POST.get("comment", ""), ""
+        if request.method == "POST":
+            service, label = REVIEW_DECISIONS.get(request.POST.get("action"), (None, ""))
+            if service is None:
+                raise Http404
+            try:
+                service(budget, request.user, comment)
+            except workflow.WorkflowError as refusal:
+                error = str(refusal)
+            else:
+                messages.success(request, f"已{label}：{budget}的绩效自评。")
+                return HttpResponseRedirect(request.path)
+        state = review_state(request, budget)
+        return TemplateResponse(request, "admin/performance/evaluationreview/review.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": f"绩效自评审核：{budget}",
+            **state, "comment": comment, "error": error,
+            "decisions": [(name, label) for name, (_, label) in REVIEW_DECISIONS.items() if name in state["actions"]],
+        })
+
+    @admin.display(description="年度", ordering="budget__year")
+    def year(self, review):
+        return review.budget.year
+
+    @admin.display(description="最近操作时间", ordering="last_step_at")
+    def last_step_at(self, review):
+        return review.last_step_at
+
+    @admin.display(description="审核")
+    def review_link(self, review):
+        return format_html('<a href="{}">审核</a>', reverse("admin:performance_evaluationreview_review",
+                                                          args=[review.budget_id]))
+
+    @admin.display(description="自评报告")
+    def report_link(self, review):
+        url = reverse("admin:performance_projectevaluation_report", args=[review.budget_id])
+        return format_html('<a href="{}">自评报告</a>', url)

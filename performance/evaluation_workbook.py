@@ -35,7 +35,7 @@ from budget.exchange.data_sheets import Problems, choice, duplicates, labels, mo
 from budget.exchange.entry_workbook import FIRST_DATA_ROW, NOTE, WRAPPED, guidance, header_row, text_cell
 from budget.models import Budget
 from performance import evaluation, scoring
-from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
+from performance.models import EvaluationReview, IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -294,6 +294,9 @@ def import_evaluation(budget: Budget, file: Upload, user: Actor) -> Parsed:
 def _require_may_evaluate(user: Actor, budget: Budget) -> None:
     if budget.status != Budget.Status.PUBLISHED:
         raise PermissionDenied(f"预算公开后才能导入绩效自评，本预算状态为“{budget.get_status_display()}”。")
+    status = access.evaluation_status(budget)
+    if status not in Budget.EDITABLE_STATUSES:
+        raise PermissionDenied(f"绩效自评{EvaluationReview.Status(status).label}，退回后才能导入。")
     if not access.may_evaluate(user, budget):
         raise PermissionDenied("只能导入本部门预算的绩效自评。")
 

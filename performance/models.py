@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from budget.models import AMOUNT, Project
+from budget.models import AMOUNT, Budget, Project, WorkflowStep
 from performance import scoring
 
 
@@ -233,3 +233,42 @@ class IndicatorEvaluation(models.Model):
                 errors["judged_score"] = "定性指标请在完成程度的区间内评定得分。"
         if errors:
             raise ValidationError(errors)
+
+
+class EvaluationReview(models.Model):
+    """The bureau's review of a budget's self-evaluation, as of the budget itself: 草稿 → 已提交 → 已退回 or 已审核
+    (performance/workflow.py). Created on first need; submitted or approved, the evaluation is frozen
+    (access.may_evaluate). Its own model, not a status of the budget: budget/models.py knows nothing of
+    performance (docs/architecture.md)."""
+
+    class Status(models.TextChoices):
+        # The budget's values and labels: access.py tells an open evaluation by Budget.EDITABLE_STATUSES.
+        DRAFT = Budget.Status.DRAFT.value, Budget.Status.DRAFT.label
+        SUBMITTED = Budget.Status.SUBMITTED.value, Budget.Status.SUBMITTED.label
+        RETURNED = Budget.Status.RETURNED.value, Budget.Status.RETURNED.label
+        APPROVED = Budget.Status.APPROVED.value, Budget.Status.APPROVED.label
+
+    budget = models.OneToOneField(Budget, models.CASCADE, related_name="evaluation_review", verbose_name="部门预算")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "绩效自评审核"
+        verbose_name_plural = "绩效自评审核"
+        ordering = ["-budget__year", "budget__department__code"]
+
+    def __str__(self):
+        return f"{self.budget.department.name}{self.budget.year}年度绩效自评"
+
+
+class EvaluationStatusChange(WorkflowStep):
+    """One step of a self-evaluation's review: who moved it from which status to which, when and why. Not the
+    budget's StatusChange, whose every row the budget's pages read as the budget's own steps (its log, the
+    submissions compared, the dashboard's dates and publication deadline)."""
+
+    review = models.ForeignKey(EvaluationReview, models.CASCADE, related_name="steps", verbose_name="绩效自评审核")
+
+    class Meta:
+        verbose_name = "绩效自评审核记录"
+        verbose_name_plural = "绩效自评审核记录"
+        ordering = ["review", "-at", "-pk"]

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from budget import access
 from budget.models import Budget, ControlFigure, GlossaryEntry, StatusChange
-from tests.factories import complete_budget, persona
+from performance import workflow
+from performance.models import EvaluationReview
+from tests.factories import complete_budget, evaluated, persona, published_complete
 from tests.pages import change_url, form_data, logged_in
 
 
@@ -103,6 +105,8 @@ def test_a_reviewer_cannot_add_users_to_a_department_through_its_history(client,
     "/admin/budget/controlfigure/abc/history/",
     "/admin/budget/glossaryentry/abc/history/",
     "/admin/departments/department/abc/history/",
+    "/admin/performance/evaluationreview/abc/history/",
+    "/admin/performance/evaluationreview/1/history/abc/",
     "/admin/budget/budget/1/history/abc/",
     "/admin/budget/budget/abc/history/1/",
     "/admin/budget/budget/99999999999999999999/history/",
@@ -140,3 +144,22 @@ def test_a_history_record_page_shows_values_not_choices_that_name_other_departme
     assert response.status_code == 200 and department.name in html
     assert other_accountant.username not in html
     assert "<select" not in html and "<textarea" not in html
+
+
+def test_a_self_evaluations_review_has_its_history_shown_to_its_department_and_the_bureau_only(
+    client, draft_budget, accountant, other_accountant, reviewer
+):
+    budget = published_complete(draft_budget)
+    evaluated(budget.projects.get())
+    review = workflow.submit(budget, accountant)
+    draft = review.history.earliest()
+
+    for user, expected in ((accountant, 200), (reviewer, 200), (other_accountant, 404)):
+        logged_in(client, user)
+        for url in (history_url(review), history_record_url(review, draft)):
+            response = client.get(url)
+            assert response.status_code == expected, (user, url)
+            assert ("鹿泉区测试局" in response.content.decode()) == (expected == 200)
+        assert client.post(history_record_url(review, draft), {"budget": budget.pk, "status": "draft"}
+                           ).status_code in (403, 404)
+    assert EvaluationReview.objects.get(pk=review.pk).status == EvaluationReview.Status.SUBMITTED

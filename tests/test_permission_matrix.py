@@ -1,11 +1,13 @@
-"""The access policy, tried on every admin URL pattern of a budget: each persona (anonymous, the department's
-accountant, another department's accountant, the bureau's reviewer, a system administrator) × each budget
-status × each page or action gets exactly its rights (docs/security.md), and a refused request changes nothing.
+"""The access policy, tried on every admin URL pattern of a budget and of its self-evaluation's review: each persona
+(anonymous, the department's accountant, another department's accountant, the bureau's reviewer, a system
+administrator) × each budget status (each review status) × each page or action gets exactly its rights
+(docs/security.md), and a refused request changes nothing.
 
 Each request runs in a transaction rolled back afterwards, so that one test can try every action of a persona
 on the same budget: an allowed action must change the data, a refused one must leave it as it was.
 """
 
+import io
 
 import pytest
 from django.db import transaction
@@ -14,8 +16,11 @@ from django.urls import reverse
 
 from budget import access
 from budget.models import Budget, BudgetLine, Project, PublishedVersion, StatusChange
-from performance.models import PerformanceIndicator
-from tests.factories import complete_budget, persona
+from performance import evaluation_workbook
+from performance.models import (
+    EvaluationReview, EvaluationStatusChange, IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation,
+)
+from tests.factories import complete_budget, evaluated, persona, published_complete
 from tests.pages import change_url, form_data, logged_in
 
 STATUSES = ["draft", "submitted", "returned", "approved", "publishing", "published"]
@@ -57,12 +62,13 @@ def state(budget):
     )
 
 
-def attempt(client, budget, method, url, data=None):
-    """(status code, whether the budget's data changed), the request's effects rolled back."""
+def attempt(client, budget, method, url, data=None, snapshot=state):
+    """(status code, whether the budget's data changed: snapshot(budget) differs), the request's effects rolled
+    back."""
     with transaction.atomic():
-        before = state(budget)
+        before = snapshot(budget)
         response = client.post(url, data or {}) if method == "POST" else client.get(url, data or {})
-        changed = state(budget) != before
+        changed = snapshot(budget) != before
         transaction.set_rollback(True)
     assert response.status_code != 500, url
     return response, changed
@@ -204,3 +210,105 @@ def test_autocompletes_never_offer_another_departments_budget_project_or_unit(pe
         texts = response.content.decode() if response.status_code == 200 else ""
         offered = "测试局" in texts or "测试项目" in texts
         assert not offered or persona_name in ("accountant", "reviewer"), (model_name, field_name)
+
+
+# ------------------------------------------------------------------------------------------------ self-evaluation
+
+REVIEW_STATUSES = ["draft", "submitted", "returned", "approved"]
+
+
+def may_on_evaluation(persona_name, status, action):
+    """The expected right on a published budget's self-evaluation, by its review's status, as docs/security.md
+    states it."""
+    if action == "view":
+        return persona_name in SEES_THE_BUDGET
+    if action == "review page":
+        return persona_name == "reviewer"
+    if action in ("evaluate", "submit"):
+        return persona_name == "accountant" and status in EDITABLE
+    if action == "revert history":
+        return False
+    reviewer_actions = {"return": {"submitted", "approved"}, "approve": {"submitted"}}
+    return persona_name == "reviewer" and status in reviewer_actions[action]
+
+
+def evaluation_state(budget):
+    """Everything of the budget's self-evaluation and its review that a request could change."""
+    return (
+        list(ProjectEvaluation.objects.filter(project__budget=budget).values().order_by("pk")),
+        list(IndicatorEvaluation.objects.filter(indicator__project__budget=budget).values().order_by("pk")),
+        ProjectEvaluation.history.count(), IndicatorEvaluation.history.count(),
+        list(EvaluationReview.objects.filter(budget=budget).values()),
+        EvaluationStatusChange.objects.filter(review__budget=budget).count(), EvaluationReview.history.count(),
+    )
+
+
+@pytest.fixture
+def evaluation_under_review(draft_budget, accountant):
+    """The test department's published budget with its projects evaluated, and its review in a status; the evaluation
+    page's form as the department's accountant's browser posts it (taken while the page was open for entry)."""
+    def put(status):
+        budget = published_complete(draft_budget)
+        evaluation = evaluated(budget.projects.get())
+        owner = logged_in(Client(), accountant)
+        form = form_data(owner.get(change_url(evaluation)).content.decode(), "projectevaluation_form")
+        return EvaluationReview.objects.create(budget=budget, status=status), evaluation, form
+    return put
+
+
+def review_url(budget):
+    return reverse("admin:performance_evaluationreview_review", args=[budget.pk])
+
+
+@pytest.mark.parametrize("status", REVIEW_STATUSES)
+@pytest.mark.parametrize("persona_name", PERSONAS)
+def test_pages_of_a_self_evaluations_review_show_only_to_whoever_sees_it(people, evaluation_under_review,
+                                                                         persona_name, status):
+    review, _, _ = evaluation_under_review(status)
+    budget = review.budget
+    client = session(people, persona_name)
+    pages = [
+        ("view", change_url(review)),
+        ("view", reverse("admin:performance_evaluationreview_history", args=[review.pk])),
+        ("view", reverse("admin:performance_evaluationreview_simple_history",
+                         args=[review.pk, review.history.earliest().history_id])),
+        ("review page", review_url(budget)),
+    ]
+    for action, url in pages:
+        response, changed = attempt(client, budget, "GET", url, snapshot=evaluation_state)
+        shown = response.status_code == 200
+        assert shown == may_on_evaluation(persona_name, status, action), (url, response.status_code)
+        assert not changed, url
+        if not shown:
+            assert budget.department.name not in response.content.decode(errors="replace"), url
+    listing = client.get(reverse("admin:performance_evaluationreview_changelist"), {"status": "all"})
+    assert (budget.department.name in listing.content.decode()) == may_on_evaluation(persona_name, status, "view")
+
+
+@pytest.mark.parametrize("status", REVIEW_STATUSES)
+@pytest.mark.parametrize("persona_name", PERSONAS)
+def test_a_self_evaluation_and_its_review_change_exactly_where_the_policy_allows(people, evaluation_under_review,
+                                                                                 persona_name, status):
+    review, evaluation, form = evaluation_under_review(status)
+    budget = review.budget
+    workbook = evaluation_workbook.workbook(budget)
+
+    def upload():
+        file = io.BytesIO(workbook)
+        file.name = "自评.xlsx"
+        return {"file": file}
+
+    client = session(people, persona_name)
+    tries = [
+        ("evaluate", change_url(evaluation), {**form, "executed": "1.00"}),
+        ("evaluate", reverse("admin:performance_projectevaluation_import", args=[budget.pk]), upload()),
+        ("submit", reverse("admin:performance_evaluationreview_submit", args=[budget.pk]), {}),
+        ("return", review_url(budget), {"action": "return", "comment": "请修改。"}),
+        ("approve", review_url(budget), {"action": "approve", "comment": ""}),
+        ("revert history", reverse("admin:performance_evaluationreview_simple_history",
+                                   args=[review.pk, review.history.earliest().history_id]),
+         {"budget": budget.pk, "status": "approved"}),
+    ]
+    for action, url, data in tries:
+        _, changed = attempt(client, budget, "POST", url, data, snapshot=evaluation_state)
+        assert changed == may_on_evaluation(persona_name, status, action), (action, url)

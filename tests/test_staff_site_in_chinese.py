@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from budget.models import Budget, ControlFigure, GlossaryEntry, PublishedVersion
 from budget.samples.synthetic import publish
+from performance import workflow as evaluation_workflow
+from performance.models import EvaluationReview
 from tests.factories import complete_budget, evaluated
 
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -46,6 +48,7 @@ def every_kind_of_object(superuser, accountant, department, draft_budget, other_
     published = complete_budget(Budget.objects.create(department=other_department, year=2024))
     publish(published)
     evaluated(published.projects.get())  # a project's self-evaluation and its targets'
+    evaluation_workflow.submit(published, superuser)  # its review, with a step
     ControlFigure.objects.create(department=department, year=2024, kind="basic", source="general_budget",
                                  amount="1000.00")
     for model in (AccessAttempt, AccessLog, AccessFailureLog):  # the login records axes keeps
@@ -77,7 +80,9 @@ def test_every_page_of_the_staff_site_is_in_chinese(admin_session, superuser, ev
     request.user = superuser
     pages = ["/admin/", "/admin/password_change/", reverse("admin:budget_budget_dashboard"),
              reverse("admin:budget_budget_publish_many"), reverse("admin:budget_budget_start_import"),
-             *(reverse(f"admin:budget_budget_{page}", args=[budget.pk]) for page in ("import", "checks", "review"))]
+             *(reverse(f"admin:budget_budget_{page}", args=[budget.pk]) for page in ("import", "checks", "review")),
+             reverse("admin:performance_projectevaluation_projects"),
+             reverse("admin:performance_evaluationreview_review", args=[EvaluationReview.objects.get().budget_id])]
     for model, model_admin in admin.site._registry.items():
         pages.append(reverse("admin:app_list", args=[model._meta.app_label]))
         pages += pages_of(model, model_admin, request)
