@@ -3,7 +3,9 @@ running it twice changes nothing."""
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 
 from budget import document
 from budget.samples import demo
@@ -29,7 +31,8 @@ def test_load_demo_loads_the_published_reference_budget(db, capsys):
 
 
 def test_the_demo_budget_went_through_the_workflow_as_its_people_would(client, db):
-    call_command("load_demo")
+    with override_settings(DEBUG=True):  # as make demo runs it: the README's password
+        call_command("load_demo")
     budget = Budget.objects.get(department__code="224", year=2024)
 
     steps = [(change.from_status, change.to_status, change.user.username)
@@ -54,7 +57,8 @@ def test_running_load_demo_twice_changes_nothing(db, capsys):
 
 
 def test_the_demo_login_reaches_the_admin(client, db):
-    call_command("load_demo")
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
 
     assert client.login(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
     response = client.get("/admin/budget/budget/")
@@ -78,3 +82,18 @@ def test_demo_logins_have_their_roles(client, demo_budget):
     assert client.login(username="shenhe", password=demo.DEMO_PASSWORD)
     assert client.get("/admin/budget/budget/dashboard/").status_code == 200
     assert "审核工作台" in client.get("/admin/").content.decode()
+
+
+def test_with_debug_off_no_demo_login_has_the_published_password(client, db, capsys):
+    with override_settings(DEBUG=False):
+        call_command("load_demo")
+
+    users = get_user_model().objects.filter(username__in=demo.DEMO_USERS)
+    assert users.count() == len(demo.DEMO_USERS)
+    assert not any(user.check_password(demo.DEMO_PASSWORD) for user in users)
+    out = capsys.readouterr().out
+    printed = out.split(f"{demo.DEMO_USERNAME}：")[1].split("密码 ")[1].split("）")[0]
+    assert client.login(username=demo.DEMO_USERNAME, password=printed)  # printed once, and it works
+
+    call_command("load_demo")
+    assert "账号已存在，密码未改动" in capsys.readouterr().out

@@ -4,6 +4,7 @@ The reference prints rounded 万元; the 元 amounts below are chosen so that ev
 derive from them, parts and totals alike, rounds to the printed one (see docs/demo-data.md).
 """
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TypedDict
@@ -296,27 +297,30 @@ def indicator_fields(target: Target) -> dict[str, str | Decimal]:
     return {"comparator": comparator, "target_number": Decimal(number), "target_unit": unit}
 
 
-def create_demo_users() -> None:
-    """One login per role, where missing (an existing user is left as it is)."""
+def create_demo_users(passwords: Mapping[str, str] | None = None) -> None:
+    """One login per role, where missing (an existing user is left as it is), with its password in `passwords`
+    (by username), DEMO_PASSWORD for all when None."""
     users = get_user_model().objects
     for username, (group, department_code, _) in DEMO_USERS.items():
         if users.filter(username=username).exists():
             continue
+        password = DEMO_PASSWORD if passwords is None else passwords[username]
         if group is None:
-            users.create_superuser(username, password=DEMO_PASSWORD)
+            users.create_superuser(username, password=password)
             continue
         departments = [Department.objects.get(code=department_code)] if department_code else []
-        synthetic.staff_user(username, DEMO_PASSWORD, group, *departments)
+        synthetic.staff_user(username, password, group, *departments)
 
 
-def load() -> bool:
+def load(passwords: Mapping[str, str] | None = None) -> bool:
     """Load the demo department, budget and logins, and take the budget through the workflow as its people do:
     submitted by its accountant (the checks run), approved and published (version 1) by the bureau's reviewer.
 
-    Returns False, changing nothing, when the budget is already there. Its PDF is rendered here, with any
+    The logins missing are created with `passwords` (create_demo_users). Returns False, changing nothing
+    else, when the budget is already there. Its PDF is rendered here, with any
     worker that runs: the demo is public when this returns.
     """
-    budget = _load_draft_budget()
+    budget = _load_draft_budget(passwords)
     if budget is None:
         return False
     users = get_user_model().objects
@@ -360,7 +364,7 @@ def evaluate_projects(budget: Budget) -> None:
 
 
 @transaction.atomic
-def _load_draft_budget() -> Budget | None:
+def _load_draft_budget(passwords: Mapping[str, str] | None) -> Budget | None:
     """The demo's data, its budget a draft that passes the checks; None when the budget is already there."""
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
@@ -368,7 +372,7 @@ def _load_draft_budget() -> Budget | None:
     department, _ = Department.objects.get_or_create(code=DEPARTMENT["code"], defaults=DEPARTMENT)
     unit, _ = Department.objects.get_or_create(code=UNIT["code"], defaults={**UNIT, "parent": department})
     Department.objects.get_or_create(code=OTHER_DEPARTMENT["code"], defaults=OTHER_DEPARTMENT)
-    create_demo_users()
+    create_demo_users(passwords)
     if Budget.objects.filter(department=department, year=YEAR).exists():
         return None
 
