@@ -13,7 +13,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_tasks import task, task_backends
 
@@ -34,6 +34,9 @@ State: Any = PublishedVersion.State
 RETRY_DELAYS = (30, 300)  # seconds before the second and the third attempt
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 STUCK_MINUTES = 30  # a render running this long is taken for lost (its worker killed): the reviewer may retry
+# A PDF waiting this long while no worker started a task meanwhile means none runs (the dashboard says so);
+# longer than the last retry's delay, so that a version waiting for its retry is not taken for one.
+WORKER_GRACE = timedelta(minutes=10)
 
 
 @task()
@@ -134,6 +137,23 @@ def is_stuck(version: PublishedVersion) -> bool:
 def queue_length() -> int:
     """How many versions are waiting for their PDF."""
     return PublishedVersion.all_states.filter(state=State.RENDERING).count()
+
+
+def worker_last_seen() -> datetime | None:
+    """When a task worker last started a task: the database queue keeps each task's start (None: never seen)."""
+    from django_tasks_db.models import DBTaskResult
+
+    seen: datetime | None = DBTaskResult.objects.aggregate(at=Max("started_at"))["at"]
+    return seen
+
+
+def worker_missing(last_seen: datetime | None) -> bool:
+    """True when a PDF has waited longer than WORKER_GRACE and no worker, last seen at `last_seen`, started a
+    task meanwhile: publications would stay 公开中 for ever."""
+    cutoff = timezone.now() - WORKER_GRACE
+    if last_seen is not None and last_seen >= cutoff:
+        return False
+    return PublishedVersion.all_states.filter(state=State.RENDERING, published_at__lt=cutoff).exists()
 
 
 def recent_batches(hours: int = 24, limit: int = 10) -> list[PublicationBatch]:

@@ -151,6 +151,31 @@ def test_a_reviewer_publishes_a_years_approved_budgets_with_one_action_and_watch
     assert all(budget.department.name in listing for budget in budgets)
 
 
+def publish_and_wait(session, budget, minutes):
+    """Publish the budget, its PDF then waiting for `minutes` as if no worker had taken it."""
+    session.post(reverse("admin:budget_budget_action", args=[budget.pk, "publish"]))
+    PublishedVersion.all_states.filter(budget=budget).update(published_at=timezone.now() - timedelta(minutes=minutes))
+
+
+def test_the_dashboard_says_when_no_worker_renders_the_waiting_pdfs(reviewer_session):
+    publish_and_wait(reviewer_session, approved("661"), minutes=15)
+
+    page = reviewer_session.get(DASHBOARD).content.decode()
+    assert "没有任务进程在生成PDF：从未见到任务进程运行" in page and "python manage.py db_worker" in page
+
+    with patch.object(pdf, "write", side_effect=fake_pdf):
+        run_worker()  # a worker starts: the waiting PDF is rendered
+    publish_and_wait(reviewer_session, approved("662"), minutes=1)
+    assert "没有任务进程" not in reviewer_session.get(DASHBOARD).content.decode()  # just queued, a worker was seen
+
+    publish_and_wait(reviewer_session, approved("663"), minutes=15)
+    assert "没有任务进程" not in reviewer_session.get(DASHBOARD).content.decode()  # a worker was seen less than WORKER_GRACE ago
+
+    DBTaskResult.objects.update(started_at=timezone.now() - timedelta(minutes=20))  # ... and is gone
+    page = reviewer_session.get(DASHBOARD).content.decode()
+    assert "没有任务进程在生成PDF：最近一次见到任务进程是" in page
+
+
 def test_the_budget_list_offers_publication_of_the_selected_budgets_to_the_bureau(reviewer_session):
     budgets = [approved("621"), approved("622")]
 

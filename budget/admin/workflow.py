@@ -205,6 +205,7 @@ class WorkflowViewsMixin:
         year = requested_year(request.GET.get("year"), pending_year() or (years[0] if years else timezone.localdate().year))
         rows = dashboard_rows(year)
         batches = publication.recent_batches()
+        worker_seen = publication.worker_last_seen()
         status = request.GET.get("status", "")
         if status:
             rows = [row for row in rows if row["status"] == status]
@@ -215,6 +216,7 @@ class WorkflowViewsMixin:
             "year": year, "years": years, "rows": rows, "status": status, "statuses": Budget.Status.choices,
             "overdue": bool(request.GET.get("overdue")), "publication_days": workflow.PUBLICATION_DAYS,
             "queue_length": publication.queue_length(), "batches": batches,
+            "worker_seen": worker_seen, "worker_missing": publication.worker_missing(worker_seen),
             "approved": sum(row["status"] == Budget.Status.APPROVED for row in rows),
         })
 
