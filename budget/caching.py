@@ -38,7 +38,8 @@ def current_generation() -> int:
 
 
 def cached(parts: tuple[object, ...], build: Callable[[], T], timeout: int) -> T:
-    """The value cached under the parts, if built in the current generation; else built now and stored."""
+    """The value cached under the parts, if built in the current generation; else built now and stored (None, for
+    nothing there, is not)."""
     # Hashed: the parts may hold whatever a visitor typed in the search box (spaces, any length).
     key = f"budget:{parts[0]}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
     generation = current_generation()
@@ -50,6 +51,9 @@ def cached(parts: tuple[object, ...], build: Callable[[], T], timeout: int) -> T
     if entry is None or entry[0] != generation:
         # Tagged with the generation read before building: a publication meanwhile makes it stale at once.
         entry = (generation, build())
+        if entry[1] is None:
+            # Nothing there (no such budget, year or page): not kept, or each address a crawler invents would be.
+            return entry[1]
         cache.set(key, entry, timeout)
     local.set(key, entry, timeout)
     return entry[1]

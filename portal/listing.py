@@ -1,9 +1,11 @@
 """The portal's listing tables (django-tables2: flat, sortable and paginated, which it fits)."""
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
+from django.http import QueryDict
 from django.urls import reverse
 
 from budget.builders.money import table_cell
@@ -48,3 +50,26 @@ class YearTable(tables.Table):
 
     def render_change(self, value: Decimal) -> str:
         return f"{'+' if value > 0 else ''}{table_cell(value) or '0.00'}"
+
+
+# A page number as a link writes it: no sign, no leading zero, at most six digits.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def year_query(params: QueryDict) -> str:
+    """The year listing's query string, from the parameters its links write (a column to sort by, a page number)
+    when valid, in a fixed order."""
+    canonical = QueryDict(mutable=True)
+    sort = params.get("sort", "")
+    if sort.removeprefix("-") in YearTable.base_columns:
+        canonical["sort"] = sort
+    page = params.get("page", "")
+    if PAGE_NUMBER.fullmatch(page):
+        canonical["page"] = page
+    return canonical.urlencode()
+
+
+def sitemap_query(params: QueryDict) -> str:
+    """The sitemap's query string: its page number when valid."""
+    page = params.get("p", "")
+    return f"p={page}" if PAGE_NUMBER.fullmatch(page) else ""

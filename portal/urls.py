@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_page
 
 from budget import caching
 from portal import export_views, views
+from portal.listing import sitemap_query
 from portal.sitemaps import SITEMAPS
 
 
@@ -30,7 +31,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("budgets/<int:year>/", views.year_overview, name="year-overview"),
     path("budgets/<department:department_code>/compare/", views.compare, name="compare"),
-    path("sitemap.xml", cache_page(caching.LISTING_SECONDS)(sitemap), {"sitemaps": SITEMAPS},
+    path("sitemap.xml", views.canonical_query(sitemap_query)(cache_page(caching.LISTING_SECONDS)(sitemap)),
+         {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("budgets/<int:year>/<department:department_code>/", views.budget_detail, name="budget-detail"),
     path("budgets/<int:year>/<department:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),

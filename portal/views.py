@@ -1,6 +1,8 @@
+import functools
 import hashlib
 
-from django.http import Http404, HttpResponse
+from django.core.paginator import EmptyPage
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
@@ -14,7 +16,7 @@ from budget.downloads import pdf_response
 from budget.builders.charts import Chart
 from budget.models import PublishedVersion
 from portal import queries
-from portal.listing import YearTable
+from portal.listing import YearTable, year_query
 
 
 def versions_shown(year, department_code, number=None):
@@ -63,6 +65,21 @@ def frozen(view):
     return revalidate(condition(etag_func=_etag, last_modified_func=_last_modified)(view))
 
 
+def canonical_query(normalise):
+    """Answers a view's request only with the query string `normalise` makes of its parameters (the known ones,
+    valid), and redirects there when it has others or invalid values: a page cached per query string then has
+    as many entries as valid parameters, not as many as a crawler can invent."""
+    def decorator(view):
+        @functools.wraps(view)
+        def answer(request, *args, **kwargs):
+            query = normalise(request.GET)
+            if dict(request.GET.lists()) != dict(QueryDict(query).lists()):
+                return HttpResponsePermanentRedirect(f"{request.path}?{query}" if query else request.path)
+            return view(request, *args, **kwargs)
+        return answer
+    return decorator
+
+
 def index(request):
     """Published budgets of a year (the newest by default) grouped under their departments, and search.
 
@@ -78,7 +95,9 @@ def index(request):
         context = {**_index_context(year, query), "years": years, "year": year, "query": query}
         return render_to_string("budget/index.html", context)
 
-    return HttpResponse(caching.cached(("index", year, query), page, caching.LISTING_SECONDS))
+    if query:  # not cached: a search is whatever a visitor types, the shared cache would hold one per string
+        return HttpResponse(page())
+    return HttpResponse(caching.cached(("index", year), page, caching.LISTING_SECONDS))
 
 
 def _year_from(request, years):
@@ -96,10 +115,12 @@ def _index_context(year, query):
     return {"groups": queries.grouped(versions), "count": len(versions), "total": queries.year_total(year) if year else 0}
 
 
+@canonical_query(year_query)
 def year_overview(request, year):
     """Every published budget of a year, sortable and paginated, and the year's spending by function 类.
 
-    Each rendered page (per sort order and page number) is cached briefly and dropped at each publication.
+    Each rendered page (per sort order and page number) is cached briefly and dropped at each publication;
+    a page past the last is not found (not cached).
     """
     def page():
         versions = queries.with_prior_total(queries.current_versions(year))
@@ -107,7 +128,10 @@ def year_overview(request, year):
         if not count:
             return None
         table = YearTable(versions)
-        RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        try:
+            RequestConfig(request, paginate={"per_page": 50, "silent": False}).configure(table)
+        except EmptyPage:
+            raise Http404("没有这一页。") from None
         chart = Chart("chart-year-function", f"{year}年各部门支出按功能分类（类）", queries.function_classes(year))
         return render_to_string("budget/year.html", {
             "year": year, "table": table, "chart": chart, "count": count, "total": queries.year_total(year),

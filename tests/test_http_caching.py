@@ -113,3 +113,33 @@ def test_a_cache_that_lost_the_publication_generation_trusts_nothing_stored_befo
     assert "重新生成的页面" not in client.get(PAGE).content.decode()  # still the cached page
     cache.delete(caching.GENERATION_KEY)
     assert "重新生成的页面" in client.get(PAGE).content.decode()
+
+
+def keys_stored(client, urls):
+    """The keys of the shared cache that requests of the urls (redirects followed) write, on an empty cache."""
+    cache.clear()
+    caches["local"].clear()
+    with patch.object(caching, "cache", wraps=caching.cache) as shared:
+        for url in urls:
+            assert client.get(url, follow=True).status_code in (200, 404)
+    return {call.args[0] for call in shared.set.call_args_list if call.args[0] != caching.GENERATION_KEY}
+
+
+def test_query_strings_and_addresses_a_crawler_invents_do_not_fill_the_shared_cache(client, demo_budget):
+    pages = ["/", "/budgets/2024/", "/budgets/2024/?sort=-code", "/budgets/2024/?sort=-code&page=1"]
+    invented = [url for n in range(10) for url in (
+        f"/?utm_source={n}", f"/?year=20{n}", f"/?q=网信{n}",  # a search is not cached
+        f"/budgets/2024/?utm_source={n}", f"/budgets/2024/?page=1&sort=-code&x={n}",
+        f"/budgets/2024/?sort=-code&page=0{n}", f"/budgets/2024/?page={n + 2}",  # past the last page: 404
+        f"/budgets/2024/X{n}/", f"/budgets/20{n}/224/budget.json",  # nothing there
+    )]
+
+    assert len(keys_stored(client, pages)) == 5  # the years, the index, and the three listings' pages
+    assert keys_stored(client, pages + invented) == keys_stored(client, pages)
+
+
+def test_an_invented_query_string_is_redirected_to_the_pages_own(client, demo_budget):
+    response = client.get("/budgets/2024/?x=1&page=1&sort=-code")
+    assert response.status_code == 301 and response.url == "/budgets/2024/?sort=-code&page=1"
+    assert client.get("/budgets/2024/?page=1&sort=-code").status_code == 200  # the links' order is theirs
+    assert client.get("/sitemap.xml?p=1&x=1").url == "/sitemap.xml?p=1"
