@@ -1,6 +1,13 @@
 """Importing through the admin: upload, every row checked, a preview, then confirm; only into one's own drafts."""
 
+import os
+import time
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
+
+from budget.admin.imports import PENDING
 
 from budget.models import Budget
 from tests.factories import LINE_ROW, complete_budget, csv_upload
@@ -65,3 +72,36 @@ def test_template_and_filled_workbook_downloads(client, draft_budget, accountant
     assert "attachment" in filled["Content-Disposition"]
     logged_in(client, other_accountant)
     assert client.get(reverse("admin:budget_budget_entry_workbook", args=[draft_budget.pk])).status_code == 404
+
+
+def pending_files():
+    return default_storage.listdir(PENDING)[1] if default_storage.exists(PENDING) else []
+
+
+def test_a_cancelled_preview_leaves_no_file_and_changes_nothing(client, draft_budget, accountant):
+    complete_budget(draft_budget)
+    logged_in(client, accountant)
+    before = pending_files()
+    preview = client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])}).content.decode()
+    token = preview.split('name="token" value="')[1].split('"')[0]
+    assert len(pending_files()) == len(before) + 1
+
+    page = client.post(import_url(draft_budget), {"token": token, "cancel": "取消"}, follow=True).content.decode()
+
+    assert "已取消导入" in page and "import-upload" in page
+    assert pending_files() == before
+    assert draft_budget.lines.count() == 2
+
+
+def test_a_new_preview_deletes_the_files_of_previews_abandoned_over_a_day_ago(client, draft_budget, accountant):
+    complete_budget(draft_budget)
+    logged_in(client, accountant)
+    old, recent = (default_storage.save(f"{PENDING}/{name}.upload", ContentFile(b"x")) for name in ("old", "recent"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+
+    client.post(import_url(draft_budget), {"file": csv_upload([LINE_ROW])})
+
+    assert not default_storage.exists(old)
+    assert default_storage.exists(recent)  # its preview may still be confirmed
+    default_storage.delete(recent)

@@ -3,6 +3,7 @@ confirmation step: into a budget from its page, or for a department and year fro
 the year's draft when the department has none); and to download the workbook blank or filled."""
 
 import secrets
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
 from budget import access
 from budget.builders import narrative, tables
@@ -22,6 +24,8 @@ from budget.models import classifications_for_year
 from departments.models import Department
 
 PENDING = "budget-imports/pending"
+# A preview left unconfirmed (its page closed) keeps its file this long, then the next preview deletes it.
+PENDING_KEPT = timedelta(days=1)
 TEMPLATE = "admin/budget/budget/import.html"
 
 
@@ -105,6 +109,8 @@ class ImportViewsMixin:
     def import_steps(self, request, budget, context):
         """An upload is checked and previewed (nothing written); a confirmation imports the file it left pending."""
         if request.method == "POST" and request.POST.get("token"):
+            if "cancel" in request.POST:
+                return self.cancel_import(request, budget, request.POST["token"])
             return self.confirm_import(request, budget, request.POST["token"], request.POST.get("filename", ""))
         upload = request.FILES.get("file")
         if request.method == "POST" and upload is None:
@@ -122,6 +128,7 @@ class ImportViewsMixin:
                     context["more_errors"] = max(0, len(parsed.errors) - imports.MAX_ERRORS_SHOWN)
                 else:
                     token = secrets.token_hex(16)
+                    delete_abandoned_previews()
                     default_storage.save(self.pending_name(request, budget, token), ContentFile(content))
                     classifications = classifications_for_year(budget.year)
                     before = budget.line_facts() if budget.pk else []
@@ -145,11 +152,20 @@ class ImportViewsMixin:
         and year (the budget may not exist yet)."""
         return f"{PENDING}/{request.user.pk}-{budget.department_id}-{budget.year}-{token}.upload"
 
+    def pending_file(self, request, budget, token):
+        """The pending file a posted token names (its letters and digits only: never a path)."""
+        return self.pending_name(request, budget, "".join(c for c in token if c.isalnum()))
+
+    def cancel_import(self, request, budget, token):
+        """The preview abandoned: its file is deleted, and the import page shown again."""
+        default_storage.delete(self.pending_file(request, budget, token))
+        messages.info(request, "已取消导入，上传的文件已删除。")
+        return redirect(import_again_url(budget))
+
     def confirm_import(self, request, budget, token, filename):
         is_new = budget.pk is None
-        again = (reverse("admin:budget_budget_start_import") if is_new
-                 else reverse("admin:budget_budget_import", args=[budget.pk]))
-        name = self.pending_name(request, budget, "".join(c for c in token if c.isalnum()))
+        again = import_again_url(budget)
+        name = self.pending_file(request, budget, token)
         if not default_storage.exists(name):
             messages.error(request, "导入已过期或已完成，请重新上传文件。")
             return redirect(again)
@@ -169,3 +185,24 @@ class ImportViewsMixin:
         started = f"已建立{budget}（草稿）并导入" if is_new else "已导入"
         messages.success(request, f"{started}：{parsed.summary()}。")
         return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
+
+
+def import_again_url(budget):
+    """Where a finished or abandoned import sends back to: the budget's import page, or the start of one."""
+    if budget.pk is None:
+        return reverse("admin:budget_budget_start_import")
+    return reverse("admin:budget_budget_import", args=[budget.pk])
+
+
+def delete_abandoned_previews():
+    """Delete the pending files of previews older than PENDING_KEPT: a preview whose page was closed, neither
+    confirmed nor cancelled, would leave its file, a department's data, in the storage for good."""
+    try:
+        _, names = default_storage.listdir(PENDING)
+    except FileNotFoundError:  # no preview yet on this storage
+        return
+    cutoff = timezone.now() - PENDING_KEPT
+    for name in names:
+        path = f"{PENDING}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
