@@ -364,7 +364,7 @@ def evaluate_projects(budget: Budget) -> None:
 
 
 @transaction.atomic
-def _load_draft_budget(passwords: Mapping[str, str] | None) -> Budget | None:
+def _load_draft_budget(passwords: Mapping[str, str] | None = None) -> Budget | None:
     """The demo's data, its budget a draft that passes the checks; None when the budget is already there."""
     for kind, model in (("function", FunctionSubject), ("economic", EconomicSubject)):
         if not model.objects.filter(year=YEAR).exists():
