@@ -21,6 +21,7 @@ from budget.builders.tables import Classifications, HeaderCell, Line, Table
 from budget.models import (
     AssetHolding,
     Budget,
+    FundingSource,
     GlossaryEntry,
     Project,
     PublishedVersion,
@@ -74,15 +75,6 @@ class Statements(TypedDict):
 Figures = dict[str, str | dict[str, str]]
 
 
-class Snapshot(TypedDict):
-    """What a submission or publication froze (JSON-safe)."""
-
-    tables: dict[str, list[list[str]]]  # frozen rows by table number
-    statements: Statements
-    texts: dict[str, str]  # TEXT_FIELDS by name
-    figures: Figures
-
-
 class OpenLine(TypedDict):
     function_code: str
     function_name: str
@@ -117,6 +109,45 @@ class OpenProject(TypedDict):
     indicators: list[OpenIndicator]
 
 
+class OpenPurchase(TypedDict):
+    """A 政府采购 item as printed, its figures in 元 as strings."""
+
+    unit_code: str
+    unit_name: str
+    project_name: str
+    item_name: str
+    catalog_code: str
+    measure_unit: str
+    quantity: str
+    unit_price: str
+    source: str
+    carryover: bool
+    amount: str
+    sme_reserved: str
+
+
+class OpenAsset(TypedDict):
+    """A row of the 固定资产 table: its category, label as printed, quantity ("" when blank) and 元 value."""
+
+    category: str
+    label: str
+    quantity: str
+    value: str
+
+
+class Snapshot(TypedDict):
+    """What a submission or publication froze (JSON-safe). Snapshots taken before 2026-12-06 lack projects,
+    purchases and assets (diff.py reads them as unknown)."""
+
+    tables: dict[str, list[list[str]]]  # frozen rows by table number
+    statements: Statements
+    texts: dict[str, str]  # TEXT_FIELDS by name
+    figures: Figures
+    projects: list[OpenProject]  # with their indicators, as open data publishes them
+    purchases: list[OpenPurchase]
+    assets: list[OpenAsset]
+
+
 class OpenData(TypedDict):
     """What publication freezes for open data besides the tables."""
 
@@ -140,6 +171,8 @@ class Document:
     procurement_rows: list[list[ProcurementCell]]
     asset_rows: list[list[str | Decimal]]
     glossary: list[GlossaryEntry]
+    purchases: list[document_tables.Purchase]  # the procurement items procurement_rows was built from
+    holdings: Holdings  # the asset holdings asset_rows was built from
     lines: list[Line]  # the line facts everything above was built from
     classifications: Classifications
     tail_notes: frozenset[str]  # ids of the explanation's sections that print a total differing from its parts
@@ -296,6 +329,8 @@ def build(budget: Budget) -> Document:
         special_fund_sheets=[sheet for sheet in sheets if sheet.project.is_special_fund],
         procurement_rows=document_tables.procurement_rows(purchased),
         asset_rows=document_tables.asset_rows(holdings),
+        purchases=purchased,
+        holdings=holdings,
         glossary=list(GlossaryEntry.objects.all()),
         lines=lines,
         classifications=classifications,
@@ -329,10 +364,56 @@ def table_rows(doc: Document) -> dict[str, list[list[str]]]:
 
 
 def snapshot(doc: Document) -> Snapshot:
-    """What a submission or publication froze: table rows, sentences, texts and figures."""
+    """What a submission or publication froze: table rows, sentences, texts, figures, and the projects with their
+    indicators, procurement and assets as printed (the reviewer's comparison reads them all: builders/diff.py)."""
     budget = doc.budget
     texts = {field: getattr(budget, field) for field in TEXT_FIELDS}
-    return {"tables": table_rows(doc), "statements": doc.statements, "texts": texts, "figures": figures(doc)}
+    return {
+        "tables": table_rows(doc), "statements": doc.statements, "texts": texts, "figures": figures(doc),
+        "projects": open_projects(doc), "purchases": open_purchases(doc.purchases), "assets": open_assets(doc.holdings),
+    }
+
+
+def open_projects(doc: Document) -> list[OpenProject]:
+    """The projects with their indicators (each field as the 绩效目标表 prints it), as plain values."""
+    return [
+        {
+            "code": sheet.project.code, "name": sheet.project.name, "amount": str(sheet.amount),
+            "fiscal": str(sheet.fiscal), "other": str(sheet.other), "purpose": sheet.project.purpose,
+            "goal": sheet.project.goal, "is_special_fund": sheet.project.is_special_fund,
+            "spending_plan": sheet.project.spending_plan,
+            "indicators": [
+                {"level1": i.get_level1_display(), "level2": i.get_level2_display(), "name": i.name,
+                 "description": i.description, "target": i.target, "target_basis": i.get_target_basis_display()}
+                for i in sheet.indicators
+            ],
+        }
+        for sheet in doc.project_sheets
+    ]
+
+
+def open_purchases(purchased: Sequence[document_tables.Purchase]) -> list[OpenPurchase]:
+    """The procurement items as plain values (元 as strings, the 资金来源 by name)."""
+    sources = dict(FundingSource.choices)
+    return [
+        {
+            "unit_code": p.unit_code, "unit_name": p.unit_name, "project_name": p.project_name,
+            "item_name": p.item_name, "catalog_code": p.catalog_code, "measure_unit": p.measure_unit,
+            "quantity": document_tables.plain_number(p.quantity), "unit_price": str(p.unit_price),
+            "source": sources.get(p.source, p.source), "carryover": p.is_carryover, "amount": str(p.amount), "sme_reserved": str(p.sme_reserved),
+        }
+        for p in purchased
+    ]
+
+
+def open_assets(holdings: Holdings) -> list[OpenAsset]:
+    """The five rows of the 固定资产 table as plain values (资产总额 is their sum, left out)."""
+    assets: list[OpenAsset] = []
+    for category, label in document_tables.ASSET_ROWS:
+        quantity, value = holdings.get(category, (None, ZERO))
+        shown = document_tables.plain_number(quantity) if quantity is not None else ""
+        assets.append({"category": category, "label": label.strip("　"), "quantity": shown, "value": str(value)})
+    return assets
 
 
 TEXT_FIELDS = ["duties", "basic_change_reason", "project_change_reason", "running_cost_uses",
@@ -355,18 +436,4 @@ def open_data(doc: Document, frozen: Snapshot | None = None) -> OpenData:
         }
         for line in doc.lines
     ]
-    projects: list[OpenProject] = [
-        {
-            "code": sheet.project.code, "name": sheet.project.name, "amount": str(sheet.amount),
-            "fiscal": str(sheet.fiscal), "other": str(sheet.other), "purpose": sheet.project.purpose,
-            "goal": sheet.project.goal, "is_special_fund": sheet.project.is_special_fund,
-            "spending_plan": sheet.project.spending_plan,
-            "indicators": [
-                {"level1": i.get_level1_display(), "level2": i.get_level2_display(), "name": i.name,
-                 "description": i.description, "target": i.target, "target_basis": i.get_target_basis_display()}
-                for i in sheet.indicators
-            ],
-        }
-        for sheet in doc.project_sheets
-    ]
-    return {"statements": frozen["statements"], "texts": frozen["texts"], "projects": projects, "lines": lines}
+    return {"statements": frozen["statements"], "texts": frozen["texts"], "projects": frozen["projects"], "lines": lines}

@@ -144,14 +144,19 @@ class WorkflowViewsMixin:
             submissions = submissions[1:]  # the newest is the one under review
         last_year = doc.prior_version
         previous = submissions[0].snapshot if submissions else None
+        # Last year as published: its tables, and its open data's texts and projects (no procurement or assets).
+        published = {"tables": last_year.tables, **(last_year.data or {})} if last_year else None
+        since_submission = diff.table_changes(previous["tables"], current["tables"]) if previous else []
+        submission_sections = diff.document_changes(previous, current, TEXT_LABELS) if previous else []
         return self.page(
             request, "admin/budget/budget/review.html", budget, title=f"审核：{budget}",
             findings=checks.explanations(budget, checks.run(budget, doc)),
             previous=submissions[0] if submissions else None,
-            since_submission=diff.table_changes(previous["tables"], current["tables"]) if previous else [],
-            text_changes=diff.text_changes(previous["texts"], current["texts"], TEXT_LABELS) if previous else [],
+            since_submission=since_submission, submission_sections=submission_sections,
+            same_as_submitted=diff.unchanged(since_submission, submission_sections),
             last_year=last_year,
             since_last_year=diff.table_changes(last_year.tables, current["tables"]) if last_year else [],
+            last_year_sections=diff.document_changes(published, current, TEXT_LABELS) if published else [],
             actions=[(name, ACTIONS[name][1]) for name in workflow.available_actions(budget, request.user)],
             log=budget.status_changes.select_related("user"), text=text,
         )

@@ -1,9 +1,13 @@
 """Differences between two snapshots of a budget (document.snapshot): for the reviewer's comparison
 with the last submission and with last year. Rows are matched by subject code, never by position; within
-a row, only the cells that differ are listed, each under its column's header."""
+a row, only the cells that differ are listed, each under its column's header. Everything else the document
+shows (projects, indicators, procurement, assets, texts) is compared item by item (document_changes)."""
 
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from budget.builders.frozen_tables import thaw
 from budget.builders.tables import BY_SUBJECT, SIDE_BY_SIDE, SPECS, Row, TableSpec
@@ -112,10 +116,117 @@ def table_changes(before: dict[str, list[list[str]]], after: dict[str, list[list
     return changes
 
 
-def text_changes(before: dict[str, str], after: dict[str, str], labels: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(label, before, after) for each text field that differs; labels map field → Chinese name."""
+Item = Mapping[str, Any]  # a project, indicator, purchase or asset row of a snapshot: JSON values by field
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """An item added, removed or changed: its fields that differ (CellChange without a figure change)."""
+
+    key: str
+    label: str
+    status: str  # ADDED, REMOVED or CHANGED
+    fields: tuple[CellChange, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the document compared: known is False when the earlier snapshot did not record it."""
+
+    title: str
+    known: bool
+    changes: tuple[ItemChange, ...]
+
+
+PROJECT_FIELDS = {"name": "项目名称", "amount": "预算数（元）", "fiscal": "财政资金（元）", "other": "其他资金（元）",
+                  "purpose": "资金用途", "goal": "绩效目标", "is_special_fund": "部门主管专项资金",
+                  "spending_plan": "支出进度计划（3月、6月、10月、12月末累计%）"}
+INDICATOR_FIELDS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "description": "绩效指标描述",
+                    "target": "指标值", "target_basis": "指标值确定依据"}
+PURCHASE_FIELDS = {"unit_name": "采购单位", "project_name": "政府采购项目来源", "item_name": "采购物品名称",
+                   "catalog_code": "政府采购目录序号", "measure_unit": "计量单位", "quantity": "数量",
+                   "unit_price": "单价（元）", "source": "资金来源", "carryover": "上年结转结余", "amount": "政府采购金额（元）",
+                   "sme_reserved": "预留中小微企业份额（元）"}
+ASSET_FIELDS = {"quantity": "数量", "value": "价值（元）"}
+
+
+def shown(value: Any) -> str:
+    """A snapshot's JSON value as the comparison prints it: 是/否, a list joined by 、, blank for none."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(shown(part) or "—" for part in value)
+    return "" if value is None else str(value)
+
+
+def keyed(items: Sequence[Item], key: Callable[[Item], str]) -> dict[str, Item]:
+    """Items by key; a key repeated gets its occurrence appended (#2, #3, …) so that no item hides another."""
+    seen: Counter[str] = Counter()
+    result = {}
+    for item in items:
+        base = key(item)
+        seen[base] += 1
+        result[base if seen[base] == 1 else f"{base}#{seen[base]}"] = item
+    return result
+
+
+def item_changes(before: Sequence[Item], after: Sequence[Item], key: Callable[[Item], str],
+                 label: Callable[[Item], str], fields: Mapping[str, str]) -> tuple[ItemChange, ...]:
+    """Items added, removed or changed between two versions, matched by key (never by position); an added or
+    removed item lists its filled fields."""
+    old, new = keyed(before, key), keyed(after, key)
+    changes = []
+    for name in list(new) + [name for name in old if name not in new]:
+        was, now = old.get(name, {}), new.get(name, {})
+        cells = tuple(CellChange(title, shown(was.get(field)), shown(now.get(field)), "")
+                      for field, title in fields.items() if shown(was.get(field)) != shown(now.get(field)))
+        status = CHANGED if was and now else ADDED if now else REMOVED
+        if cells or status != CHANGED:
+            changes.append(ItemChange(name, label(now or was), status, cells))
+    return tuple(changes)
+
+
+def project_label(project: Item) -> str:
+    return f"{project['code']} {project['name']}"
+
+
+def indicators(projects: Sequence[Item]) -> list[Item]:
+    """Every project's indicators, each with its project's code and label (an indicator is keyed by both)."""
+    return [{**indicator, "project": project["code"], "project_label": project_label(project)}
+            for project in projects for indicator in project["indicators"]]
+
+
+def section(title: str, before: Mapping[str, Any], after: Mapping[str, Any], part: str,
+            compare: Callable[[Any, Any], tuple[ItemChange, ...]]) -> Section:
+    """One section of document_changes; unknown (no changes claimed) when the earlier snapshot lacks the part."""
+    if part not in before:
+        return Section(title, False, ())
+    return Section(title, True, compare(before[part], after[part]))
+
+
+def document_changes(before: Mapping[str, Any], after: Mapping[str, Any], text_labels: Mapping[str, str]) -> list[Section]:
+    """What changed besides the nine tables, section by section: projects (by code), their indicators (by project
+    code, 三级指标 and position among equal names), procurement (by unit, item and catalog code), assets (by
+    category) and the explanation's texts (text_labels: field → Chinese name)."""
+    def text_items(texts: Mapping[str, str]) -> list[Item]:
+        return [{"field": field, "label": label, "text": texts.get(field, "")} for field, label in text_labels.items()]
+
     return [
-        (labels[field], before.get(field, ""), after.get(field, ""))
-        for field in labels
-        if before.get(field, "") != after.get(field, "")
+        section("项目", before, after, "projects", lambda old, new: item_changes(
+            old, new, lambda p: p["code"], project_label, PROJECT_FIELDS)),
+        section("绩效指标", before, after, "projects", lambda old, new: item_changes(
+            indicators(old), indicators(new), lambda i: f"{i['project']}|{i['name']}",
+            lambda i: f"{i['project_label']}：{i['name']}", INDICATOR_FIELDS)),
+        section("政府采购", before, after, "purchases", lambda old, new: item_changes(
+            old, new, lambda p: f"{p['unit_code']}|{p['item_name']}|{p['catalog_code']}",
+            lambda p: f"{p['unit_name']}：{p['item_name']}（{p['catalog_code']}）", PURCHASE_FIELDS)),
+        section("国有资产", before, after, "assets", lambda old, new: item_changes(
+            old, new, lambda a: a["category"], lambda a: a["label"], ASSET_FIELDS)),
+        section("说明文字", before, after, "texts", lambda old, new: item_changes(
+            text_items(old), text_items(new), lambda t: t["field"], lambda t: t["label"], {"text": "内容"})),
     ]
+
+
+def unchanged(tables: Sequence[RowChange], sections: Sequence[Section]) -> bool:
+    """True only when nothing at all changed: no table row, and every section recorded both times and equal."""
+    return not tables and all(part.known and not part.changes for part in sections)
