@@ -41,25 +41,51 @@ def test_accountant_b_cannot_reach_any_admin_page_of_as_budget(client, budget_a,
         assert "鹿泉区测试局" not in response.content.decode(), url
 
 
+LISTS = {"budget_budget": "鹿泉区测试局", "budget_budgetline": "测试项目", "budget_project": "测试项目",
+         "departments_department": "鹿泉区测试局"}
+
+
 def test_accountant_b_does_not_find_as_budget_in_lists_or_search(client, budget_a, other_accountant):
     logged_in(client, other_accountant)
-    for name in ("budget_budget", "budget_budgetline", "budget_project", "departments_department"):
-        html = client.get(reverse(f"admin:{name}_changelist"), {"q": "测试"}).content.decode()
+    for name in LISTS:
+        response = client.get(reverse(f"admin:{name}_changelist"), {"q": "测试"})
+        assert response.status_code == 200, name  # the list itself, not a refusal that would show nothing anyway
+        html = response.content.decode()
         assert "鹿泉区测试局" not in html and "测试项目" not in html, name
+
+
+def test_accountant_a_finds_own_budget_in_the_same_lists_and_search(client, budget_a, accountant):
+    """The same searches as accountant B's above, so that their absence there is scoping, not an empty search."""
+    logged_in(client, accountant)
+    for name, shown in LISTS.items():
+        response = client.get(reverse(f"admin:{name}_changelist"), {"q": "测试"})
+        assert response.status_code == 200, name
+        assert shown in response.content.decode(), name
+
+
+# The line's budget (term "": every budget offered) and the budget's department, searched by name.
+AUTOCOMPLETES = [("budgetline", "budget", ""), ("budget", "department", "测试")]
+
+
+def autocompleted(client, model_name, field, term):
+    """The texts offered; parsed, since the JSON escapes Chinese and a name never appears in the raw body."""
+    response = client.get("/admin/autocomplete/", {
+        "app_label": "budget", "model_name": model_name, "field_name": field, "term": term,
+    })
+    assert response.status_code == 200, field
+    return " ".join(result["text"] for result in response.json()["results"])
 
 
 def test_accountant_b_does_not_find_as_budget_through_autocomplete(client, budget_a, other_accountant):
     logged_in(client, other_accountant)
-    for field in ("budget",):
-        response = client.get("/admin/autocomplete/", {
-            "app_label": "budget", "model_name": "budgetline", "field_name": field, "term": "",
-        })
-        assert response.status_code == 200
-        assert "鹿泉区测试局" not in response.content.decode()
-    response = client.get("/admin/autocomplete/", {
-        "app_label": "budget", "model_name": "budget", "field_name": "department", "term": "测试",
-    })
-    assert "鹿泉区测试局" not in response.content.decode()
+    for model_name, field, term in AUTOCOMPLETES:
+        assert "鹿泉区测试局" not in autocompleted(client, model_name, field, term), field
+
+
+def test_accountant_a_finds_own_department_and_budget_through_autocomplete(client, budget_a, accountant):
+    logged_in(client, accountant)
+    for model_name, field, term in AUTOCOMPLETES:
+        assert "鹿泉区测试局" in autocompleted(client, model_name, field, term), field
 
 
 def test_accountant_b_cannot_change_as_budget_by_posting(client, budget_a, accountant, other_accountant):

@@ -295,12 +295,14 @@ def test_line_code_missing_from_a_new_budgets_year_adds_nothing(admin_session, n
 
 
 def test_line_of_a_new_budget_cannot_name_another_departments_unit(admin_session, new_budget_form):
-    """Known bug: the add page offers every department as a line's unit, and BudgetLine.clean skips the check."""
+    """BudgetLine.clean checks the unit against the budget being added too (unsaved), so the page says why."""
     stranger = Department.objects.create(code="999", name="无关部门", nature="行政", rank="正科级", funding_form="财政拨款")
 
     response = admin_session.post(reverse("admin:budget_budget_add"), with_line(new_budget_form, unit=stranger.pk))
 
     assert response.status_code == 200
+    assert "所选单位不是鹿泉区测试局或其所属单位。" in page_text(response)
+    assert not Budget.objects.filter(year=2024, department__code="301").exists()
     assert BudgetLine.objects.count() == 0
 
 

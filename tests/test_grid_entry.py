@@ -16,7 +16,6 @@ from budget.models import (
 )
 from budget.samples import synthetic
 from departments.models import Department
-from performance.models import PerformanceIndicator
 from tests.factories import complete_budget
 from tests.pages import change_url, form_data, logged_in, opened, with_rows
 
@@ -281,8 +280,11 @@ def test_a_new_projects_page_offers_a_row_for_each_level1_whose_level2_options_s
     assert len(page.select('#indicators-group tr.form-row:not(.empty-form) select[name$="-level1"]')) == 3
     options = page.select('select[name="indicators-0-level2"] option[value]')
     under = {option["value"]: option.get("data-level1") for option in options if option["value"]}
-    assert under == {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items()
-                     for level2 in level2s}
+    assert under == {  # the 二级指标 of each 一级指标 in the finance ministry's framework, written out
+        "quantity": "output", "quality": "output", "timeliness": "output", "cost": "output",
+        "economic": "effect", "social": "effect", "ecological": "effect", "sustainability": "effect",
+        "beneficiary_satisfaction": "satisfaction",
+    }
 
 
 # ------------------------------------------------------------------------------------------ the page itself
