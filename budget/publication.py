@@ -9,20 +9,22 @@ last attempt the version is FAILED, its reason on the dashboard, where the revie
 public site's caches are dropped once per batch, when its last version is done.
 """
 
+import contextlib
 import hashlib
 import logging
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_tasks import task, task_backends
 
 from budget import caching, document, pdf
@@ -165,6 +167,27 @@ def recent_batches(hours: int = 24, limit: int = 10) -> list[PublicationBatch]:
     return list(batches.select_related("requested_by")[:limit])
 
 
+class Interrupted(Exception):
+    """SIGTERM or SIGINT stopped run_until_done: the PDF being rendered was finished and stored, the batch's other
+    PDFs, if any, are still queued, for a worker."""
+
+    def __init__(self, versions: list[PublishedVersion]):
+        super().__init__("interrupted")
+        self.versions = versions
+
+
+@contextlib.contextmanager
+def signals_handled(handler: Callable[[int, Any], None]) -> Iterator[None]:
+    """SIGTERM and SIGINT handled by `handler` meanwhile, then as before (main thread only, as Python's signal
+    handlers)."""
+    previous = {number: signal.signal(number, handler) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for number, handled_before in previous.items():
+            signal.signal(number, handled_before)
+
+
 def run_until_done(
     batch: PublicationBatch, report: Callable[[list[PublishedVersion]], object] = lambda versions: None,
     poll_seconds: float = 1,
@@ -173,24 +196,44 @@ def run_until_done(
 
     For commands, which return once their publication is done whether or not a worker runs: this process
     works as one more worker (it may also take other queued work). `report` gets the batch's versions
-    whenever their states change.
+    whenever their states change. A SIGTERM or SIGINT stops it once the PDF under way is stored: Interrupted.
     """
     from django_tasks_db import DatabaseBackend
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    stopping = False
+    worker = None
+
+    def stop(number: int, frame: Any) -> None:
+        # Noted, not raised: an exception inside a render would be recorded by the worker as the task's failure,
+        # and the version left waiting with no task queued for it.
+        nonlocal stopping
+        stopping = True
+        if worker is not None:
+            worker.running = False  # the worker's own flag: it returns once the task under way is done
 
     seen: list[str] | None = None
-    while True:
-        versions = list(PublishedVersion.all_states.filter(batch=batch).order_by("pk"))
-        states = [version.state for version in versions]
-        if states != seen:
-            report(versions)
-            seen = states
-        if State.RENDERING not in states:
-            return versions
-        if isinstance(task_backends[render_pdf.backend], DatabaseBackend):
-            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
-                         backend_name=render_pdf.backend)
-        if PublishedVersion.all_states.filter(batch=batch, state=State.RENDERING).exists():
-            time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
+    with signals_handled(stop):
+        while True:
+            versions = list(PublishedVersion.all_states.filter(batch=batch).order_by("pk"))
+            states = [version.state for version in versions]
+            if states != seen:
+                report(versions)
+                seen = states
+            if stopping:  # even when the batch is done: the caller (a loop of publications) is to stop too
+                raise Interrupted(versions)
+            if State.RENDERING not in states:
+                return versions
+            if isinstance(task_backends[render_pdf.backend], DatabaseBackend):
+                # django-tasks-db's worker, not its db_worker command: the command's own handlers took a SIGTERM to
+                # mean "return after this task", as at the end of any batch, so this loop started the next batch and
+                # only SIGKILL stopped it.
+                worker = Worker(queue_names=[render_pdf.queue_name], interval=0, batch=True, startup_delay=False,
+                                backend_name=render_pdf.backend, max_tasks=None, worker_id=get_random_string(32),
+                                excluded_queue_names=[])
+                worker.run()
+            if not stopping and PublishedVersion.all_states.filter(batch=batch, state=State.RENDERING).exists():
+                time.sleep(poll_seconds)  # a retry not due yet, or a render another worker is doing
 
 
 # --- previews: the PDF of a budget as it stands, for its staff, rendered by the same workers.

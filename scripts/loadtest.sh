@@ -36,11 +36,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 WORK=$(mktemp -d /tmp/loadtest.XXXXXX)
+DATA_PID=
 GUNICORN_PID=
 REDIS_PID=
 source scripts/pg-throwaway.sh
 cleanup() {
-    for pid in $GUNICORN_PID $REDIS_PID; do
+    for pid in $DATA_PID $GUNICORN_PID $REDIS_PID; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
@@ -67,7 +68,13 @@ unset DEBUG AWS_STORAGE_BUCKET_NAME
 
 echo "== Loading data ($(date -u +%H:%M:%S) UTC)"
 SECONDS=0
-"$PYTHON" scripts/loadtest_data.py
+# In the background, waited for: bash runs a trap only once its foreground command ends, so a SIGTERM to this
+# script would have waited for all 3,000 publications. cleanup passes it on, and the data script stops: the
+# publication under way rolls back, or completes first if its PDF is being rendered (publication.run_until_done).
+"$PYTHON" scripts/loadtest_data.py &
+DATA_PID=$!
+wait "$DATA_PID"
+DATA_PID=
 echo "   loaded in $SECONDS s"
 
 echo "== Starting gunicorn with $WORKERS workers on 127.0.0.1:$PORT"

@@ -6,7 +6,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from unittest.mock import patch
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPARTMENTS = int(os.environ.get("LOADTEST_DEPARTMENTS", "1000"))
@@ -25,7 +24,6 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from budget import pdf
     from budget.samples import demo, synthetic
     from budget.models import Budget
 
@@ -41,9 +39,8 @@ def main():
     # first synthetic budget's PDF is rendered for real, and every other synthetic budget is published
     # with those same bytes. Only this script does this: the app always renders each budget's own PDF.
     first = publish("50000", YEARS[0])
-    rendered = first.pdf.read()
     started = time.monotonic()
-    with patch.object(pdf, "render", return_value=rendered):
+    with synthetic.reusing_pdf(first.pdf.read()):
         for n in range(DEPARTMENTS):
             for year in YEARS:
                 if (n, year) != (0, YEARS[0]):

@@ -2,6 +2,7 @@
 the reviewer's request returns at once, a version is public only once its PDF is stored, a failed render is
 retried and reported, and many budgets are published with one action."""
 
+import signal
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -16,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from budget import caching, pdf, publication
 from budget.models import Budget, PublishedVersion
 from budget.samples.synthetic import create_budget
+from budget.samples.synthetic import publish as synthetic_publish
 from tests.factories import fake_pdf
 from tests.pages import logged_in
 
@@ -221,6 +223,37 @@ def test_publish_budget_can_leave_the_rendering_to_the_workers(db, capsys):
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     with pytest.raises(CommandError, match="没有已审核通过"):
         call_command("publish_budget", "--year", "2024", "--all-approved")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_render_stops_publish_budget_once_that_pdf_is_stored(db, capsys, stop):
+    budgets = [approved("661"), approved("662"), approved("663")]
+
+    def render_then_signalled(page_html):
+        signal.raise_signal(stop)  # as `kill` or Ctrl-C would, in the middle of the render
+        return fake_pdf(page_html)
+
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    with patch.object(pdf, "write", side_effect=render_then_signalled) as render:
+        with pytest.raises(CommandError, match="收到终止信号，已停止：2个预算的PDF仍在队列中"):
+            call_command("publish_budget", "--year", "2024", "--all-approved")
+
+    assert render.call_count == 1  # the render under way was finished, and no other one started
+    assert capsys.readouterr().out.count("已公开：") == 1
+    states = sorted(PublishedVersion.all_states.filter(budget__in=budgets).values_list("state", flat=True))
+    assert states == [PublishedVersion.State.PUBLIC] + [PublishedVersion.State.RENDERING] * 2
+    assert DBTaskResult.objects.filter(status="READY").count() == 2  # still queued, for a worker
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
+
+
+def test_a_signal_during_the_last_render_still_stops_the_caller(db):
+    budget = approved("671")
+
+    with patch.object(pdf, "write", side_effect=lambda page_html: signal.raise_signal(signal.SIGTERM) or b"%PDF"):
+        with pytest.raises(publication.Interrupted):
+            synthetic_publish(budget)  # the load test's data script, publishing one budget after another
+
+    assert PublishedVersion.objects.get(budget=budget).state == PublishedVersion.State.PUBLIC
 
 
 def test_a_pdf_preview_is_rendered_by_a_worker_while_the_page_waits(client, accountant, other_accountant, draft_budget):

@@ -3,7 +3,8 @@ that the demo and the tests share (a line, a staff user)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -117,17 +118,26 @@ def create_budget(code: str, year: int = 2024, lines: int = 300, projects: int =
     return budget
 
 
-def publish_many(count: int, years: Sequence[int], pdf_bytes: bytes, first_code: int = 5000) -> None:
-    """Publish `count` small synthetic departments for each year, reusing one rendered PDF.
+@contextlib.contextmanager
+def reusing_pdf(pdf_bytes: bytes) -> Iterator[None]:
+    """Publications meanwhile store `pdf_bytes` as their PDF instead of rendering their own.
 
     A benchmark and load-test shortcut: rendering 1,000s of PDFs would take hours and measures nothing
-    the listings depend on; every other part of publication (document, HTML, frozen figures) is real.
+    the listings depend on; every other part of publication (document, HTML, frozen figures) is real. It
+    replaces what publication renders with (tests/test_reused_pdf_shortcut.py: a shortcut that patched
+    another function rendered every PDF again, unnoticed).
     """
     from unittest.mock import patch
 
     from budget import pdf
 
     with patch.object(pdf, "write", return_value=pdf_bytes):
+        yield
+
+
+def publish_many(count: int, years: Sequence[int], pdf_bytes: bytes, first_code: int = 5000) -> None:
+    """Publish `count` small synthetic departments for each year, reusing one rendered PDF (reusing_pdf)."""
+    with reusing_pdf(pdf_bytes):
         for offset in range(count):
             code = str(first_code + offset)
             for year in years:

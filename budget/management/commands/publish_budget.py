@@ -29,14 +29,28 @@ class Command(BaseCommand):
         if no_wait or not queued:
             self.stdout.write(f"已提交公开：{queued}个预算；PDF生成后即公开（审核看板可查看进度）。")
         else:
-            versions = publication.run_until_done(batch, self.progress)
-            for version in versions:
-                if version.state == PublishedVersion.State.PUBLIC:
-                    self.stdout.write(f"已公开：{version.budget}（第{version.number}版），PDF SHA-256 {version.pdf_sha256}")
-                else:
-                    failures.append(f"{version.budget}：PDF生成失败：{version.render_error}")
+            try:
+                versions = publication.run_until_done(batch, self.progress)
+            except publication.Interrupted as stopped:
+                self.report_public(stopped.versions)
+                waiting = sum(version.state == PublishedVersion.State.RENDERING for version in stopped.versions)
+                left = (f"{waiting}个预算的PDF仍在队列中，任务进程（db_worker）运行后即生成并公开" if waiting
+                        else "没有待生成的PDF")
+                raise CommandError(f"收到终止信号，已停止：{left}。") from None
+            for version in self.report_public(versions):
+                failures.append(f"{version.budget}：PDF生成失败：{version.render_error}")
         if failures:
             raise CommandError(f"{len(failures)}个预算未公开：" + "；".join(failures))
+
+    def report_public(self, versions):
+        """Print the versions made public; returns the others."""
+        others = []
+        for version in versions:
+            if version.state == PublishedVersion.State.PUBLIC:
+                self.stdout.write(f"已公开：{version.budget}（第{version.number}版），PDF SHA-256 {version.pdf_sha256}")
+            else:
+                others.append(version)
+        return others
 
     def budgets(self, department_code, budget_year, year, all_approved):
         if all_approved:
