@@ -22,11 +22,19 @@ from django.db.models import Model
 
 from budget import access, document
 from budget.builders import codes, narrative
-from budget.models import (
-    Budget, BudgetLine, CheckRun, ControlFigure, ExpenditureKind, FunctionSubject, FundingSource, Project,
-    PublishedVersion, WarningExplanation,
-)
 from budget.builders.money import ZERO, in_words, percent
+from budget.models import (
+    Budget,
+    BudgetLine,
+    CheckRun,
+    ControlFigure,
+    ExpenditureKind,
+    FunctionSubject,
+    FundingSource,
+    Project,
+    PublishedVersion,
+    WarningExplanation,
+)
 from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
@@ -286,7 +294,7 @@ def spending_plan_rises_to_100(facts: Facts) -> Iterable[FindingFields]:
     """The cumulative plan at the end of March, June, October and December is complete, rising, 100 at the end."""
     for sheet in facts.doc.project_sheets:
         project, plan = sheet.project, sheet.project.spending_plan
-        missing = [month for month, percent in zip(PLAN_MONTHS, plan) if percent is None]
+        missing = [month for month, percent in zip(PLAN_MONTHS, plan, strict=True) if percent is None]
         if missing:
             yield about_project(project, f"的资金支出计划未填写{'、'.join(missing)}。", "项目", "资金支出计划")
             continue

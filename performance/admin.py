@@ -21,7 +21,12 @@ from django.utils.html import format_html, format_html_join
 from budget import access
 from budget import pdf as budget_pdf
 from budget.admin.base import (
-    ENTRY_STYLE, PROJECT_SCRIPT, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm, ScopedHistoryAdmin,
+    ENTRY_STYLE,
+    PROJECT_SCRIPT,
+    BudgetPartInline,
+    BudgetScopedAdmin,
+    RevisionCheckedForm,
+    ScopedHistoryAdmin,
     SpendingPlanForm,
 )
 from budget.admin.budgets import StatusChangeInline
@@ -32,7 +37,11 @@ from budget.models import Budget, Project
 from performance import evaluation_workbook, report, scoring, workflow
 from performance.evaluation import for_budget
 from performance.models import (
-    EvaluationReview, EvaluationStatusChange, IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation,
+    EvaluationReview,
+    EvaluationStatusChange,
+    IndicatorEvaluation,
+    PerformanceIndicator,
+    ProjectEvaluation,
 )
 
 LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
@@ -195,7 +204,7 @@ class TargetFormSet(forms.BaseModelFormSet):
         indicators = PerformanceIndicator.objects.order_by(*table_order())
         self.targets = access.target_choices(project, indicators) if project else indicators.none()
         targets = list(self.targets)
-        weights = dict(zip(targets, scoring.default_weights([target.level1 for target in targets])))
+        weights = dict(zip(targets, scoring.default_weights([target.level1 for target in targets]), strict=True))
         queryset = queryset.filter(indicator__in=targets).select_related("indicator")
         queryset = queryset.order_by(*table_order("indicator__"))
         evaluated = {row.indicator_id for row in queryset}

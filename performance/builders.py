@@ -36,7 +36,7 @@ def indicator_rows(indicators: Sequence[Sequence[str]]) -> list[list[Cell]]:
     level1_runs = _run_lengths([indicator[:1] for indicator in indicators])
     level2_runs = _run_lengths([indicator[:2] for indicator in indicators])
     rows: list[list[Cell]] = []
-    for indicator, level1_run, level2_run in zip(indicators, level1_runs, level2_runs):
+    for indicator, level1_run, level2_run in zip(indicators, level1_runs, level2_runs, strict=True):
         cells = []
         if level1_run:
             cells.append(Cell(indicator[0], level1_run))

@@ -31,7 +31,16 @@ from openpyxl.utils import get_column_letter
 
 from budget import access
 from budget.exchange import entry_workbook, imports, spreadsheet
-from budget.exchange.data_sheets import Problems, choice, duplicates, labels, model_errors, one_of, read_amount, refuse_formulas
+from budget.exchange.data_sheets import (
+    Problems,
+    choice,
+    duplicates,
+    labels,
+    model_errors,
+    one_of,
+    read_amount,
+    refuse_formulas,
+)
 from budget.exchange.entry_workbook import FIRST_DATA_ROW, NOTE, WRAPPED, guidance, header_row, text_cell
 from budget.models import Budget
 from performance import evaluation, scoring
@@ -167,7 +176,7 @@ def _default_weights(targets: Sequence[Target]) -> dict[int, Decimal]:
     by 一级指标 (产出, 效益, 满意度) so that the rounding's remainder falls on the last 满意度 target, as in the demo."""
     levels = list(PerformanceIndicator.Level1.values)
     ordered = sorted((target.indicator for target in targets), key=lambda i: (levels.index(i.level1), i.position, i.pk))
-    return dict(zip([i.pk for i in ordered], scoring.default_weights([i.level1 for i in ordered])))
+    return dict(zip([i.pk for i in ordered], scoring.default_weights([i.level1 for i in ordered]), strict=True))
 
 
 UNLOCKED = Protection(locked=False)
@@ -182,7 +191,7 @@ def _write_sheet(sheet: WriteOnlyWorksheet, rows: list[Row]) -> None:
     header_row(sheet, titles, [WIDTHS.get(title, 16) for title in titles], read_only)
     for row in rows:
         cells = []
-        for title, value in zip(titles, [*row.cells, ""]):
+        for title, value in zip(titles, [*row.cells, ""], strict=True):
             entered = title in row.entered or title == NOTE
             cell = text_cell(sheet, value, fill=None if entered else entry_workbook.READ_ONLY_FILL,
                              alignment=WRAPPED if title in WRAPPED_COLUMNS else None)

@@ -77,6 +77,12 @@ class PerformanceIndicator(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.target_number is not None:
+            self.target_number = Decimal(str(self.target_number))
+            self.target_places = min(max(0, -self.target_number.as_tuple().exponent), 2)
+        super().save(*args, **kwargs)
+
     @property
     def target(self):
         """The target as the 绩效目标表 prints it, e.g. "≥90%", "2名" or a qualitative text."""
@@ -93,12 +99,6 @@ class PerformanceIndicator(models.Model):
         if loaded.get("target_number") is not None and "target_places" in loaded:
             indicator.target_number = indicator.target_number.quantize(Decimal(1).scaleb(-indicator.target_places))
         return indicator
-
-    def save(self, *args, **kwargs):
-        if self.target_number is not None:
-            self.target_number = Decimal(str(self.target_number))
-            self.target_places = min(max(0, -self.target_number.as_tuple().exponent), 2)
-        super().save(*args, **kwargs)
 
     def clean(self):
         """The 二级指标 belongs to its 一级指标; a target is either a number or a text, not both."""

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from budget import access
 from budget.models import Budget
-from budget.workflow import WorkflowError, require, require_reviewer  # WorkflowError: both apps' refusals
+from budget.workflow import WorkflowError, require, require_reviewer  # noqa: F401 (re-exported: both apps' refusals)
 from performance import evaluation
 from performance.models import EvaluationReview, EvaluationStatusChange
 

@@ -6,10 +6,11 @@ from django.utils.http import content_disposition_header
 
 from budget import caching
 from budget.builders import tables
-from budget.exchange import exports
 from budget.downloads import CSV, JSON, XLSX, download
+from budget.exchange import exports
 from budget.models import PublishedVersion
 from portal.views import digest_etag, entry_response, frozen, published_version, revalidate
+
 
 @frozen
 def tables_workbook(request, year, department_code, number=None):

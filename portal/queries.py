@@ -9,7 +9,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import (
-    Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, TextField, Value, When,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
 )
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
@@ -17,9 +27,9 @@ from django.db.models.lookups import GreaterThan
 
 from budget.builders import diff
 from budget.builders.frozen_tables import thaw
-from budget.models import FunctionSubject, PublishedVersion
 from budget.builders.money import ZERO, percent, to_wan
 from budget.builders.tables import SPECS
+from budget.models import FunctionSubject, PublishedVersion
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet

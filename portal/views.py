@@ -12,8 +12,8 @@ from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 
 from budget import caching
-from budget.downloads import pdf_response
 from budget.builders.charts import Chart
+from budget.downloads import pdf_response
 from budget.models import PublishedVersion
 from portal import queries
 from portal.listing import YearTable, year_query

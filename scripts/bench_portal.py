@@ -19,8 +19,8 @@ def main():
     from django.core.cache import cache
     from django.test import Client
 
-    from budget.samples import demo, synthetic
     from budget.models import PublishedVersion
+    from budget.samples import demo, synthetic
 
     demo.load()
     synthetic.publish_many(options.departments, [2024], PublishedVersion.objects.get().pdf.read())

@@ -40,8 +40,8 @@ def setup_django(database_url=None, pages=True):
 
 def published_budgets():
     """The demo budget and a large synthetic one, both published: [(label, budget), …]."""
-    from budget.samples import demo, synthetic
     from budget.models import Budget
+    from budget.samples import demo, synthetic
 
     demo.load()
     large = synthetic.create_budget("900", lines=300, projects=40, indicators=10)

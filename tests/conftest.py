@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from budget import access, pdf
 from budget.exchange import subjects
-from budget.samples import demo
 from budget.models import Budget, EconomicSubject, FunctionSubject, PublishedVersion
+from budget.samples import demo
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import IndicatorEvaluation, ProjectEvaluation

@@ -63,7 +63,7 @@ def evaluated(project, executed="45000.00"):
         achieved_goal="完成测试。",
     )
     targets = list(project.indicators.order_by("position", "pk"))
-    for target, weight in zip(targets, scoring.default_weights([target.level1 for target in targets])):
+    for target, weight in zip(targets, scoring.default_weights([target.level1 for target in targets]), strict=True):
         entered = ({"actual_number": target.target_number} if target.target_number is not None else
                    {"actual_text": target.target_text, "achievement": scoring.ACHIEVED, "judged_score": weight})
         IndicatorEvaluation.objects.create(indicator=target, weight=weight, **entered)

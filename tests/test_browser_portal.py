@@ -133,7 +133,8 @@ def test_on_a_phone_each_table_keeps_the_column_that_names_its_rows_in_view_with
         assert all(cell["staysInView"] and cell["meetsTheNextCell"] for cell in cells), (table, cells)
         strips = [(cell["text"], base64.b64encode(page.screenshot(clip=strip)).decode())
                   for cell in cells for strip in cell["padding"]]
-        for (text, _image), colours in zip(strips, blank.evaluate(COLOURS, [image for _text, image in strips])):
+        colours_seen = blank.evaluate(COLOURS, [image for _text, image in strips])
+        for (text, _image), colours in zip(strips, colours_seen, strict=True):
             assert colours == 1, f"{table}: something shows through {text}"
         names = ROW_NAMES.get(table, [])
         assert [cell["text"] for cell in cells][:len(names)] == names, table

@@ -7,11 +7,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budget import access, checks
-from budget.samples import synthetic
 from budget.models import (
-    Budget, BudgetLine, CheckRun, ControlFigure, EconomicSubject, FunctionSubject, WarningExplanation,
+    Budget,
+    BudgetLine,
+    CheckRun,
+    ControlFigure,
+    EconomicSubject,
+    FunctionSubject,
     Project,
+    WarningExplanation,
 )
+from budget.samples import synthetic
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from performance.models import PerformanceIndicator
@@ -256,7 +262,7 @@ def test_cost_rule_is_quiet_for_a_target_in_wan_equal_to_the_amount_or_in_other_
     ((25, 50, 75, 90), "项目“测试项目”（P1）的资金支出计划12月底应为100%，现为90%。"),
 ])
 def test_spending_plan_not_rising_to_100_is_an_error(budget, project, plan, message):
-    update(project, **dict(zip(PLAN, plan)))
+    update(project, **dict(zip(PLAN, plan, strict=True)))
 
     finding = only(budget, "C08")
     assert (finding.severity, finding.target, finding.message) == (checks.ERROR, "项目/P1/资金支出计划", message)

@@ -7,7 +7,6 @@ from tests import reference
 from tests.factories import complete_budget
 from tests.pages import page_soup, table_grid
 
-
 # The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
 pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("document_sections")]
 
@@ -55,7 +54,7 @@ def test_each_project_sheet_matches_the_reference(page):
     sheets = page.select(".project-sheet")
     expected = reference.project_sheets()
     assert [text_of(sheet.h4) for sheet in sheets] == list(expected)
-    for sheet, rows in zip(sheets, expected.values()):
+    for sheet, rows in zip(sheets, expected.values(), strict=True):
         assert table_grid(sheet.select_one("table.indicators")) == rows
 
 

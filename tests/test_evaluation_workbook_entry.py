@@ -8,7 +8,17 @@ import pytest
 
 from performance import evaluation, evaluation_workbook
 from performance.models import IndicatorEvaluation, ProjectEvaluation
-from tests.evaluation_files import MISSED, MONITORING, PROJECTS, QUALITATIVE, TARGETS, accountant, evaluations, typed, upload
+from tests.evaluation_files import (
+    MISSED,
+    MONITORING,
+    PROJECTS,
+    QUALITATIVE,
+    TARGETS,
+    accountant,
+    evaluations,
+    typed,
+    upload,
+)
 
 pytestmark = pytest.mark.usefixtures("demo_for_the_module")
 

@@ -11,9 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from budget.models import (
-    Budget, ControlFigure, FunctionSubject, ProcurementItem, Project,
-)
+from budget.models import Budget, ControlFigure, FunctionSubject, ProcurementItem, Project
 from budget.samples import synthetic
 from departments.models import Department
 from tests.factories import complete_budget

@@ -10,9 +10,9 @@ from django.core.cache import cache, caches
 
 from budget import caching
 from budget.exchange import exports
-from portal import views
 from budget.models import Budget, PublishedVersion
 from budget.samples.synthetic import publish
+from portal import views
 from tests.factories import complete_budget, correct
 from tests.pages import DEMO_DOWNLOADS
 

@@ -8,7 +8,6 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from budget.admin.imports import PENDING
-
 from budget.models import Budget
 from tests.factories import LINE_ROW, complete_budget, csv_upload
 from tests.pages import import_url, logged_in

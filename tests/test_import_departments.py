@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from departments.models import Department
 from tests.factories import department_list
 
+
 def test_departments_and_units_are_added_then_updated(db, tmp_path, capsys):
     call_command("import_departments", department_list(tmp_path, "501001,示例局本级,501,行政,正科级,财政拨款", "501,示例局,,行政,正科级,财政拨款"))
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from budget.samples.synthetic import make_line, publish
 from budget.models import Project
+from budget.samples.synthetic import make_line, publish
 from performance.builders import indicator_rows
 from performance.models import PerformanceIndicator
 from tests.pages import page_soup, table_grid

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from budget import document
-from budget.samples import demo
 from budget.models import Budget, BudgetLine, ProcurementItem, Project
+from budget.samples import demo
 from departments.models import Department
 from performance.models import PerformanceIndicator
 

@@ -8,9 +8,9 @@ import boto3
 import pytest
 from django.core.management import CommandError, call_command
 from moto import mock_aws
+
 from tests.factories import LINE_ROW, complete_budget, csv_upload
 from tests.pages import import_url, logged_in
-
 
 BUCKET = "budget-files"
 

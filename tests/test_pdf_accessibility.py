@@ -2,6 +2,7 @@
 header and data cells, the charts' alternate text, the reading order, the language and the title (budget/pdf.py)."""
 
 import io
+import itertools
 import re
 
 import pytest
@@ -115,7 +116,7 @@ def test_heading_levels_start_at_one_and_never_skip_a_level(elements, marked_tex
     levels = [int(tag[1:]) for tag, _ in headings(elements, marked_text)]
 
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(level <= previous + 1 for previous, level in zip(levels, levels[1:]))
+    assert all(level <= previous + 1 for previous, level in itertools.pairwise(levels))
 
 
 def test_tables_are_tagged_with_their_header_and_data_cells(elements):

@@ -18,7 +18,11 @@ from budget import access
 from budget.models import Budget, BudgetLine, Project, PublishedVersion, StatusChange
 from performance import evaluation_workbook
 from performance.models import (
-    EvaluationReview, EvaluationStatusChange, IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation,
+    EvaluationReview,
+    EvaluationStatusChange,
+    IndicatorEvaluation,
+    PerformanceIndicator,
+    ProjectEvaluation,
 )
 from tests.factories import complete_budget, evaluated, persona, published_complete
 from tests.pages import change_url, form_data, logged_in

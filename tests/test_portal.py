@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from budget.models import Budget, Project
 from budget.builders.money import table_cell
+from budget.models import Budget, Project
 from budget.samples.synthetic import make_line, publish
 from departments.models import Department
 from tests.factories import complete_budget

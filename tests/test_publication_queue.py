@@ -7,8 +7,8 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker

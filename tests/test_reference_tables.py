@@ -3,8 +3,8 @@
 import pytest
 
 from budget.builders.money import table_cell
-from tests.reference import reference_tables
 from tests.pages import html_tables
+from tests.reference import reference_tables
 
 # The tests read the demo, loaded once for the module, on one worker (tests/conftest.py).
 pytestmark = [pytest.mark.usefixtures("demo_for_the_module"), pytest.mark.xdist_group("reference_tables")]

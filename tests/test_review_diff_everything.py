@@ -12,8 +12,8 @@ from budget.builders import diff
 from budget.models import AssetHolding, Budget, ProcurementItem, StatusChange
 from performance.models import PerformanceIndicator
 from tests.factories import under_review
-from tests.test_query_count import queries_for
 from tests.pages import logged_in, page_soup
+from tests.test_query_count import queries_for
 
 
 @pytest.fixture

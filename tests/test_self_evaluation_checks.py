@@ -35,7 +35,7 @@ def project(draft_budget):
 
 def evaluate(project, executed="240000.00", actuals=("6", "24", None, "95"), weights=("25", "25", "30", "10")):
     ProjectEvaluation.objects.create(project=project, full_year_budget=D("250000.00"), executed=D(executed))
-    for indicator, actual, weight in zip(project.indicators.order_by("pk"), actuals, weights):
+    for indicator, actual, weight in zip(project.indicators.order_by("pk"), actuals, weights, strict=True):
         qualitative = {"achievement": "achieved", "judged_score": D(weight)} if actual is None else {}
         IndicatorEvaluation.objects.create(
             indicator=indicator, weight=D(weight), actual_number=None if actual is None else D(actual), **qualitative

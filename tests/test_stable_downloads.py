@@ -38,7 +38,7 @@ def test_the_workbook_is_dated_by_the_publication_and_names_the_platform(client,
 
     properties = load_workbook(io.BytesIO(content)).properties
     assert properties.creator == exports.CREATOR
-    assert properties.created == properties.modified == published_at.astimezone(dt.timezone.utc).replace(
+    assert properties.created == properties.modified == published_at.astimezone(dt.UTC).replace(
         tzinfo=None, microsecond=0)
     assert entry_times(content) == {zip_time(published_at)}
 

@@ -4,24 +4,29 @@ list of all lines, with a line's own page."""
 import io
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.template.response import TemplateResponse
-from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from budget import access, document, publication
-from budget.downloads import pdf_response, pdf_unavailable
 from budget.admin.base import (
-    ENTRY_STYLE, PROJECT_SCRIPT, BudgetChoicesMixin, BudgetPartInline, BudgetScopedAdmin, RevisionCheckedForm,
+    ENTRY_STYLE,
+    PROJECT_SCRIPT,
+    BudgetChoicesMixin,
+    BudgetPartInline,
+    BudgetScopedAdmin,
+    RevisionCheckedForm,
     SpendingPlanForm,
 )
 from budget.admin.exports import ExportViewsMixin, LineExportMixin
 from budget.admin.grid import SUBJECT_FIELDS, GridViewsMixin, LineGridForm, LineGridFormSet, TypedCodesForm, YearCodes
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
-from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from budget.builders.money import grouped_yuan, table_cell
+from budget.downloads import pdf_response, pdf_unavailable
+from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from departments.models import Department
 
 

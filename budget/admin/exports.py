@@ -5,8 +5,8 @@ from django.urls import path
 from django.utils.http import content_disposition_header
 from import_export.admin import ExportMixin
 
-from budget.exchange import exports, resources
 from budget.downloads import XLSX, download
+from budget.exchange import exports, resources
 
 
 class ExportViewsMixin:

@@ -17,7 +17,15 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from budget.admin.workflow import requested_year
-from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource, Project
+from budget.models import (
+    BudgetLine,
+    ControlFigure,
+    EconomicSubject,
+    ExpenditureKind,
+    FunctionSubject,
+    FundingSource,
+    Project,
+)
 
 SUBJECT_LISTS = {"function": FunctionSubject, "economic": EconomicSubject}
 SUGGESTIONS = 20  # codes offered at once; typing more narrows them

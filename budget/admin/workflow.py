@@ -86,8 +86,8 @@ class WorkflowViewsMixin:
             keys = [(finding.rule, finding.target) for finding in findings]
             saved = checks.save_explanations(
                 budget, request.user, findings,
-                texts={key: request.POST.get("explain:%s:%s" % key, "") for key in keys},
-                confirmed={key for key in keys if request.POST.get("keep:%s:%s" % key)},
+                texts={key: request.POST.get("explain:{}:{}".format(*key), "") for key in keys},
+                confirmed={key for key in keys if request.POST.get("keep:{}:{}".format(*key))},
             )
             messages.success(request, f"已保存{saved}条警告说明。" if saved else "警告说明没有改动。")
             return redirect(reverse("admin:budget_budget_checks", args=[budget.pk]))

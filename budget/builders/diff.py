@@ -94,7 +94,7 @@ def cell_changes(columns: list[str], old: Row[str] | None, new: Row[str] | None)
     after = row_figures(new) if new else [""] * len(columns)
     return renamed + tuple(
         CellChange(column, was, now, displayed_change(was, now))
-        for column, was, now in zip(columns, before, after)
+        for column, was, now in zip(columns, before, after, strict=True)
         if was != now
     )
 

@@ -15,7 +15,6 @@ from decimal import Decimal
 from budget.builders import codes, tables
 from budget.builders.money import ZERO, has_tail_difference, in_words, to_wan
 
-
 CAPITAL_CLASS = "310"  # 资本性支出: the economic 类 whose lines buy fixed assets
 
 

@@ -476,7 +476,7 @@ def income_expenditure_summary(lines: list[Line], classifications: Classificatio
         ("五、单位资金", _sum(current, _of_source(*UNIT_FUND_SOURCES))),
     ]
     rows = _against_fixed_classes(income, classifications, _class_sums(lines))
-    income_total, carryover, expenditure_total = _sum(current), _sum(lines, lambda l: l.is_carryover), _sum(lines)
+    income_total, carryover, expenditure_total = _sum(current), _sum(lines, lambda line: line.is_carryover), _sum(lines)
     rows += [
         _side_by_side("本年收入合计", income_total, "本年支出合计", expenditure_total),
         _side_by_side("上年结转结余", carryover, "年终结转结余", None),

@@ -27,13 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from budget.builders import codes
 from budget.exchange import exports, spreadsheet
 from budget.exchange.data_sheets import labels, one_of
-from budget.models import (
-    AssetHolding,
-    EconomicSubject,
-    ExpenditureKind,
-    FunctionSubject,
-    FundingSource,
-)
+from budget.models import AssetHolding, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
 from departments.models import Department
 from performance import workbook as indicator_sheet
 from performance.workbook import BY_LEVEL1, INDICATORS
@@ -267,7 +261,7 @@ def workbook(budget: Budget | None = None, year: int | None = None) -> bytes:
     write_choices(book, book.create_sheet(CHOICES), lists)
     named = {**lists, FUNCTION_CODES: function_codes, ECONOMIC_CODES: economic_codes}
     available = {name for name, values in named.items() if values}  # the lists the workbook defines a name for
-    for sheet, data in zip(data_sheets, rows(budget).values()):
+    for sheet, data in zip(data_sheets, rows(budget).values(), strict=True):
         _write_data_sheet(sheet, data, available)
     output = io.BytesIO()
     book.save(output)

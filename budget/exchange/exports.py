@@ -90,7 +90,8 @@ def columns(layout: tables.TableSpec) -> list[Column]:
 def typed_rows(layout: tables.TableSpec, rows: FrozenRows) -> list[list[Value]]:
     """Display rows as export values: figures as Decimal 万元 (None when blank), labels as text."""
     kinds = [column.is_figure for column in columns(layout)]
-    return [[(Decimal(text) if text else None) if is_figure else text for text, is_figure in zip(row, kinds)]
+    return [[(Decimal(text) if text else None) if is_figure else text
+             for text, is_figure in zip(row, kinds, strict=True)]
             for row in rows]
 
 
@@ -159,7 +160,7 @@ def xlsx_bytes(book: Workbook, made_at: dt.datetime) -> bytes:
     """The workbook as .xlsx bytes that depend on its content and made_at only, not on when it is saved."""
     # openpyxl's own save stamps the file and each of its parts with the current time.
     book.properties.creator = CREATOR
-    book.properties.created = book.properties.modified = made_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    book.properties.created = book.properties.modified = made_at.astimezone(dt.UTC).replace(tzinfo=None)
     out = io.BytesIO()
     ExcelWriter(book, FixedTimeZip(out, made_at)).save()
     return out.getvalue()
@@ -247,7 +248,7 @@ def _write_body(
     """The rows: figures as numbers shown "0.00" (no value when blank), labels as text."""
     blank: list[list[Value]] = [[None] * len(cols)]  # an empty table shows one blank row
     for row_number, row in enumerate(rows or blank, start=first_row):
-        for column, (value, col) in enumerate(zip(row, cols), start=1):
+        for column, (value, col) in enumerate(zip(row, cols, strict=True), start=1):
             cell = sheet.cell(row_number, column)
             cell.border = BORDER
             if col.is_figure:
@@ -307,7 +308,8 @@ def table_json(layout: tables.TableSpec, rows: FrozenRows, **context: object) ->
         **context,
         "unit": UNIT,
         "columns": [column.name for column in cols],
-        "rows": [[(text or None) if column.is_figure else text for text, column in zip(row, cols)] for row in rows],
+        "rows": [[(text or None) if column.is_figure else text for text, column in zip(row, cols, strict=True)]
+                 for row in rows],
         "note": "" if rows else layout.empty_note,
     }
 

@@ -51,15 +51,7 @@ from budget.exchange.entry_workbook import (
     SOURCES,
 )
 from budget.exchange.entry_workbook import YES_NO as YES_OR_NO
-from budget.models import (
-    AssetHolding,
-    Budget,
-    BudgetLine,
-    EconomicSubject,
-    FunctionSubject,
-    ProcurementItem,
-    Project,
-)
+from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem, Project
 from departments.models import Department
 from performance import workbook as indicator_sheet
 from performance.models import PerformanceIndicator, ProjectEvaluation
@@ -142,7 +134,7 @@ def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) ->
 PLAN_COLUMNS = ("3月底", "6月底", "10月底", "12月底")
 PROJECT_COLUMNS = {
     "code": "项目编码", "name": "项目名称", "purpose": "资金用途", "goal": "绩效目标", "is_special_fund": "是否专项资金",
-    **dict(zip(("plan_march", "plan_june", "plan_october", "plan_december"), PLAN_COLUMNS)),
+    **dict(zip(("plan_march", "plan_june", "plan_october", "plan_december"), PLAN_COLUMNS, strict=True)),
     "short_name": "简称", "summary_position": "支出说明排序",
 }
 

@@ -15,15 +15,8 @@ from django.db import transaction
 from budget import access, publication, workflow
 from budget.builders.narrative import punctuated
 from budget.exchange import subjects
+from budget.models import AssetHolding, Budget, EconomicSubject, FunctionSubject, ProcurementItem, Project
 from budget.samples import synthetic
-from budget.models import (
-    AssetHolding,
-    Budget,
-    EconomicSubject,
-    FunctionSubject,
-    ProcurementItem,
-    Project,
-)
 from departments.models import Department
 from performance import scoring
 from performance.models import IndicatorEvaluation, PerformanceIndicator, ProjectEvaluation
@@ -352,7 +345,7 @@ def evaluate_projects(budget: Budget) -> None:
             achieved_goal=f"{SAMPLE_MARK}{punctuated(project.goal.removeprefix('1.目标内容：'), '，')}已按计划完成。",
         )
         indicators = sorted(project.indicators.all(), key=lambda i: (levels.index(i.level1), i.position))
-        for indicator, weight in zip(indicators, scoring.default_weights([i.level1 for i in indicators])):
+        for indicator, weight in zip(indicators, scoring.default_weights([i.level1 for i in indicators]), strict=True):
             actual, deviation = MISSED.get(indicator.name, (None, ""))
             if indicator.target_number is None:
                 judged = {"actual_text": "已完成", "achievement": scoring.ACHIEVED, "judged_score": weight}
