@@ -30,7 +30,8 @@ def database_url():
             f"{database['PORT'] or 5432}/{database['NAME']}")
 
 
-@pytest.mark.real_pdf  # the command renders real PDFs, so that SIGTERM arrives in the middle of one
+# The command renders real PDFs (the tests' stand-in renderer is this process's only), so that SIGTERM arrives in the
+# middle of one. Not marked real_pdf: that group's worker would run the tests after this one on the tables it flushes.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sigterm_stops_publish_budget_after_the_pdf_under_way(tmp_path):
     for n in range(BUDGETS):
