@@ -30,14 +30,15 @@ system-packages:
 	fi
 
 # The browser tests (tests/test_browser_workflow.py) drive Debian's Chromium at /usr/bin/chromium with
-# Playwright (never `playwright install`). Only `make test` needs it: installed as root where missing.
-TEST_SYSTEM_PACKAGES := chromium
+# Playwright (never `playwright install`); poppler's pdftoppm compares PDF pages' pixels
+# (tests/test_pdf_user_agent_stylesheet.py). Only `make test` needs them: installed as root where missing.
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
 test-system-packages:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_SYSTEM_PACKAGES) >/dev/null; \
 		else \
-			echo "Please install: $(TEST_SYSTEM_PACKAGES) (the browser tests need /usr/bin/chromium)"; \
+			echo "Please install: $(TEST_SYSTEM_PACKAGES) (the browser tests need /usr/bin/chromium, a PDF test pdftoppm)"; \
 		fi; \
 	fi
 

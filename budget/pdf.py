@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import inspect
 import re
 import shutil
 import subprocess
@@ -34,8 +35,17 @@ CJK_FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 PDF_VARIANT = "pdf/ua-1"
 
 
+# The WeasyPrint whose private HTML._ua_stylesheets _renderer overrides, as requirements.txt pins it: checked at the
+# first render (check_weasyprint).
+WEASYPRINT_VERSION = "70.0"
+
+
 class MissingFontError(RuntimeError):
     """No Chinese font: a PDF would print boxes instead of characters."""
+
+
+class UnsupportedWeasyPrintError(RuntimeError):
+    """Another WeasyPrint than the one whose private interface _renderer overrides."""
 
 
 @functools.cache
@@ -64,6 +74,24 @@ def html(doc: Document) -> str:
     return page(doc.title, doc.department.name, doc.budget.year, body(doc))
 
 
+def check_weasyprint() -> None:
+    """Refuse to render with another WeasyPrint than WEASYPRINT_VERSION, or one whose HTML._ua_stylesheets is not
+    what _renderer overrides: a private method may change or vanish in any release, and the override would then be
+    ignored, or break the PDF, without an error."""
+    import weasyprint
+
+    expected = "(self, forms)"
+    method = getattr(weasyprint.HTML, "_ua_stylesheets", None)
+    found = f"({', '.join(inspect.signature(method).parameters)})" if callable(method) else " missing"
+    if weasyprint.__version__ != WEASYPRINT_VERSION or found != expected:
+        raise UnsupportedWeasyPrintError(
+            f"budget/pdf.py overrides WeasyPrint {WEASYPRINT_VERSION}'s private HTML._ua_stylesheets{expected}; "
+            f"installed: WeasyPrint {weasyprint.__version__}, HTML._ua_stylesheets{found}. Revisit "
+            "budget/pdf.py (_renderer, WEASYPRINT_VERSION) and run tests/test_pdf_user_agent_stylesheet.py, which "
+            "renders the demo with and without the override and compares the pages."
+        )
+
+
 @functools.cache
 def _renderer() -> tuple[type[HTML], CSS]:
     """(HTML class, the PDF's stylesheet), made once per process. The class renders with WeasyPrint's user-agent
@@ -73,6 +101,8 @@ def _renderer() -> tuple[type[HTML], CSS]:
     items), and those for the attributes dir, rules and frame, which its templates never write
     (tests/test_pdf_user_agent_stylesheet.py)."""
     from weasyprint import CSS, HTML  # imported here: loading Pango costs time that pages do not need
+
+    check_weasyprint()  # before the private names below are imported
     from weasyprint.css.counters import CounterStyle
     from weasyprint.html import UA
 
