@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from budget import document, pdf
-from budget.models import AssetHolding, Project
+from budget.models import AssetHolding, ProcurementItem, Project
 from budget.samples.synthetic import make_line
 from tests.pages import page_soup
 
@@ -72,14 +72,22 @@ def test_a_change_printing_a_cent_off_this_year_less_last_year_is_noted_after_se
     assert noted_places(soup) == ["section-2"]
 
 
-@pytest.mark.parametrize("place", ["project sheet", "assets"])
-def test_a_project_sheet_or_the_assets_table_whose_parts_print_more_than_their_total_is_noted(draft_budget, place):
+@pytest.mark.parametrize("place", ["project sheet", "assets", "procurement"])
+def test_a_project_sheet_the_assets_or_the_procurement_table_whose_parts_print_more_than_their_total_is_noted(draft_budget, place):
     make_line(draft_budget, "2013301", "30101", "100000.00")
     if place == "project sheet":  # 预算数 2.01 beside 财政资金 1.01 and 其他资金 1.01
         project = Project.objects.create(budget=draft_budget, code="P1", name="测试项目")
         make_line(draft_budget, "2013301", "30227", "10050.00", kind="project", project=project)
         make_line(draft_budget, "2013301", "30227", "10050.00", kind="project", project=project, source="other_revenue")
         expected = "project-1"
+    elif place == "procurement":  # 合计 and 小计 2.01 beside two purchases of 1.01
+        for item in ("电脑", "打印机"):
+            ProcurementItem.objects.create(
+                budget=draft_budget, unit=draft_budget.department, item_name=item, catalog_code="A02010104",
+                measure_unit="台", quantity=1, unit_price=Decimal("10050.00"), source="general_budget",
+                amount=Decimal("10050.00"),
+            )
+        expected = "section-8"
     else:  # 资产总额 2.01 beside 1.01 and 1.01
         AssetHolding.objects.create(budget=draft_budget, category="vehicles", quantity=1, value=Decimal("10050.00"))
         AssetHolding.objects.create(budget=draft_budget, category="other", quantity=1, value=Decimal("10050.00"))

@@ -99,9 +99,10 @@ def procurement_rows(purchases: Sequence[Purchase]) -> list[list[ProcurementCell
 def procurement_has_tail_difference(purchases: Sequence[Purchase]) -> bool:
     """True when a printed total of the procurement table differs from the sum of its printed parts: a row's 合计
     and its funding columns, 合计 and the units' 小计, a 小计 and its items."""
+    total = _funding(purchases)
     groups = [(_funding(items), [_funding([p]) for p in items]) for _, items in _by_unit(purchases)]
-    rows = [_funding(purchases), *(subtotal for subtotal, _ in groups), *(_funding([p]) for p in purchases)]
-    totals_and_parts = [(_funding(purchases), [subtotal for subtotal, _ in groups]), *groups]
+    rows = [total, *(row for subtotal, items in groups for row in (subtotal, *items))]
+    totals_and_parts = [(total, [subtotal for subtotal, _ in groups]), *groups]
     return any(has_tail_difference(row[0], row[1:7]) for row in rows) or any(
         has_tail_difference(total[column], (part[column] for part in parts))
         for total, parts in totals_and_parts for column in range(len(total))
