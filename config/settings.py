@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "departments",
     "budget",
     "performance",
+    "final_accounts",
     "portal",
     "config.apps.AxesConfig",  # django-axes, login throttling for the admin (see AXES_* below), in Chinese
 ]

@@ -1,0 +1,1 @@
+"""Filled in this session (issue 22)."""
