@@ -62,10 +62,11 @@ def body(doc: Document) -> str:
     return render_to_string("budget/_published_body.html", {"document": doc})
 
 
-def page(title: str, department_name: str, year: int, body_html: str) -> str:
-    """The whole HTML a PDF is rendered from: a cover page, then the body."""
+def page(title: str, department_name: str, year: int, body_html: str, cover_title: str = "") -> str:
+    """The whole HTML a PDF is rendered from: a cover page (a budget's "2024年部门预算" unless told), then the body."""
     return render_to_string("budget/budget_pdf.html", {
-        "title": title, "department_name": department_name, "year": year, "body": body_html,
+        "title": title, "department_name": department_name, "body": body_html,
+        "cover_title": cover_title or f"{year}年部门预算",
     })
 
 

@@ -185,6 +185,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # the database, so a publication and its task are committed together (docs/deployment.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The region's form of the final accounts' tables (部门决算: titles, order, blank or 0.00), chosen once per deployment:
+# a file of final_accounts/forms/ (docs/final-accounts.md).
+FINAL_ACCOUNTS_FORM = os.environ.get("FINAL_ACCOUNTS_FORM", "shanghai")
+
 # One cache shared by every app and worker process (the public pages' cache and its invalidation on
 # publication, which a worker does, must be seen by all): Redis when given, else files on this machine.
 CACHES = {

@@ -1,11 +1,14 @@
 """A department's final accounts for one year (部门决算): actual lines, income, carry-overs, and the few facts the
 tables cannot supply (docs/final-accounts.md). Every table and figure derives from these, as the budget's do."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from budget import access
 from budget.models import (
     AMOUNT,
     POSITIVE,
@@ -16,6 +19,7 @@ from budget.models import (
     FundingSource,
     WorkflowStep,
 )
+from budget.models import PublishedVersion as BudgetVersion
 from departments.models import Department
 from final_accounts.builders import facts
 
@@ -32,11 +36,20 @@ class FinalAccountsQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Budget.Status.PUBLISHED)
 
+    def for_user(self, user):
+        """Final accounts this user may see in the admin: all for the bureau, their departments' for an accountant."""
+        return access.visible_final_accounts(user, self)
+
+    def editable_by(self, user):
+        """Final accounts whose data this user may change now (drafts and returned ones of their departments)."""
+        return access.editable_final_accounts(user, self)
+
 
 class FinalAccounts(models.Model):
     """A department's final accounts for one year (部门决算)."""
 
     Status = Budget.Status
+    EDITABLE_STATUSES = Budget.EDITABLE_STATUSES
 
     department = models.ForeignKey(Department, models.PROTECT, related_name="final_accounts", verbose_name="部门")
     year = models.PositiveSmallIntegerField("决算年度")
@@ -159,11 +172,49 @@ class FinalAccounts(models.Model):
         """Data may change only while a draft or returned for changes."""
         return self.status in Budget.EDITABLE_STATUSES
 
+    def is_editable_by(self, user):
+        """True when this user may change the final accounts' data now."""
+        return access.may_edit_final_accounts(user, self)
+
+    def record_change(self):
+        """Count a change of the data or status, so that forms opened before it are refused."""
+        FinalAccounts.objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
+
+    def move(self, to_status, user, comment=""):
+        """Move to a status of the workflow, logging who (None for a script) and why."""
+        StatusChange.objects.create(
+            final_accounts=self, from_status=self.status, to_status=to_status, user=user, comment=comment
+        )
+        self.status = to_status
+        self._history_user = user  # the history names the actor, also where no request does (a worker, a script)
+        self.save(update_fields=["status"])
+        self.record_change()
+
+    def current_version(self):
+        """The latest public version, or None."""
+        return self.versions.order_by("-number").first()
+
     def budget_of_year(self):
         """The department's budget for the same year when it is published on the platform, else None."""
         return Budget.objects.filter(
             department_id=self.department_id, year=self.year, status=Budget.Status.PUBLISHED
         ).first()
+
+    def published_initial_budgets(self):
+        """年初预算 of 一般公共预算财政拨款 by 功能分类 项 code, in 元, from the year's budget published on the
+        platform (its 一般公共预算拨款 lines, carry-overs included, as its table 5 shows them); None when the year's
+        budget is not published here, and they are entered instead."""
+        budget = self.budget_of_year()
+        if budget is None:
+            return None
+        totals = (budget.lines.filter(source=FundingSource.GENERAL_BUDGET).values("function_subject__code")
+                  .annotate(total=models.Sum("amount")).order_by("function_subject__code"))
+        return {row["function_subject__code"]: row["total"] for row in totals}
+
+    def prior_year_published(self):
+        """True when the department's final accounts of the year before are published on the platform (their
+        figures give the year-on-year comparison; nothing of last year is entered then)."""
+        return FinalAccounts.objects.published().filter(department_id=self.department_id, year=self.year - 1).exists()
 
     def entered_three_public_budget(self):
         """The "三公" budget as entered (None where not entered), by item."""
@@ -366,22 +417,50 @@ def version_pdf_path(version, filename):
     return f"published/final-accounts/{accounts.year}/{accounts.department.code}/v{version.number}-{filename}"
 
 
+class PublishedVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The version the public sees of each final accounts (earlier ones are corrected)."""
+        return self.filter(is_current=True)
+
+
+class PublicVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
+    """Public versions only: a version waiting for its PDF is not published yet."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(state=PublishedVersion.State.PUBLIC)
+
+
 class PublishedVersion(models.Model):
-    """A published, frozen version of a final accounts document; a correction is a new version with a reason."""
+    """A published, frozen version of a final accounts document; a correction is a new version with a reason.
+
+    Publication freezes it (RENDERING); it becomes public (PUBLIC) once a worker has stored its PDF, as a budget's.
+    """
+
+    State = BudgetVersion.State
 
     final_accounts = models.ForeignKey(
         FinalAccounts, models.PROTECT, related_name="versions", verbose_name="部门决算"
     )
     number = models.PositiveSmallIntegerField("版本")
-    published_at = models.DateTimeField("公开时间", null=True, blank=True)
+    state = models.CharField("状态", max_length=20, choices=BudgetVersion.State.choices, default=State.RENDERING)
+    render_attempts = models.PositiveSmallIntegerField("PDF生成次数", default=0)
+    render_error = models.TextField("PDF生成失败原因", blank=True)
+    published_at = models.DateTimeField("公开时间", default=timezone.now, help_text="生成PDF前为提交公开的时间。")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公开人"
+    )
     reason = models.TextField("更正原因", blank=True)
+    # As printed in the document: a department renamed later keeps its old name on what it published.
     department_name = models.CharField("公开时的部门名称", max_length=200)
     html = models.TextField("文档HTML")
     tables = models.JSONField("九张表（显示值）")
-    figures = models.JSONField("主要数字（元）")
+    figures = models.JSONField("主要数字（元）", help_text="收支总计等，供列表、下年比较和预算执行使用。")
     is_current = models.BooleanField("现行版本", default=False)
     pdf = models.FileField("PDF", upload_to=version_pdf_path, blank=True)
     pdf_sha256 = models.CharField("PDF的SHA-256", max_length=64, blank=True)
+
+    objects = PublicVersionManager()
+    all_states = PublishedVersionQuerySet.as_manager()  # for the publication pipeline only
 
     class Meta:
         verbose_name = "已公开的决算版本"
@@ -395,5 +474,14 @@ class PublishedVersion(models.Model):
         return f"{self.final_accounts}（第{self.number}版）"
 
     @property
+    def is_correction(self):
+        return self.number > 1
+
+    @property
     def title(self):
+        """The published document's title, with the department's name at publication."""
         return f"{self.department_name}{self.final_accounts.year}年度部门决算"
+
+    @property
+    def pdf_filename(self):
+        return f"{self.title}.pdf"

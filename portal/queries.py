@@ -30,6 +30,7 @@ from budget.builders.frozen_tables import thaw
 from budget.builders.money import ZERO, percent, to_wan
 from budget.builders.tables import SPECS
 from budget.models import FunctionSubject, PublishedVersion
+from final_accounts.models import PublishedVersion as FinalAccountsVersion
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -51,6 +52,14 @@ def current_versions(year: int | None = None, keep: Sequence[str] = ()) -> Query
     versions = PublishedVersion.objects.current().select_related("budget__department__parent")
     versions = versions.defer(*(field for field in HEAVY_FIELDS if field not in keep))
     return versions.filter(budget__year=year) if year else versions
+
+
+def current_final_accounts(department_id: int | None = None) -> QuerySet[FinalAccountsVersion]:
+    """The current published version of every final accounts (of one department), newest year first."""
+    versions = FinalAccountsVersion.objects.current().select_related("final_accounts__department")
+    if department_id is not None:
+        versions = versions.filter(final_accounts__department_id=department_id)
+    return versions.order_by("-final_accounts__year", "final_accounts__department__code")
 
 
 def with_prior_total(versions: QuerySet[PublishedVersion]) -> QuerySet[PublishedVersion]:

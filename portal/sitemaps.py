@@ -1,4 +1,4 @@
-"""sitemap.xml: the home page, each year's overview and every current published budget."""
+"""sitemap.xml: the home page, each year's overview and every current published budget and final accounts."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from budget.models import PublishedVersion
+    from final_accounts.models import PublishedVersion as FinalAccountsVersion
 
 
 class HomeSitemap(Sitemap):
@@ -43,4 +44,16 @@ class BudgetSitemap(Sitemap):
         return version.published_at
 
 
-SITEMAPS = {"home": HomeSitemap, "years": YearSitemap, "budgets": BudgetSitemap}
+class FinalAccountsSitemap(Sitemap):
+    def items(self) -> QuerySet[FinalAccountsVersion]:
+        return queries.current_final_accounts()
+
+    def location(self, version: FinalAccountsVersion) -> str:
+        accounts = version.final_accounts
+        return reverse("final-accounts-detail", args=[accounts.year, accounts.department.code])
+
+    def lastmod(self, version: FinalAccountsVersion) -> datetime:
+        return version.published_at
+
+
+SITEMAPS = {"home": HomeSitemap, "years": YearSitemap, "budgets": BudgetSitemap, "final-accounts": FinalAccountsSitemap}

@@ -4,7 +4,7 @@ from django.urls.converters import StringConverter
 from django.views.decorators.cache import cache_page
 
 from budget import caching
-from portal import export_views, views
+from portal import export_views, final_accounts_views, views
 from portal.listing import sitemap_query
 from portal.sitemaps import SITEMAPS
 
@@ -38,6 +38,16 @@ urlpatterns = [
     path("budgets/<int:year>/<department:department_code>/pdf/", views.budget_pdf, name="budget-pdf"),
     path("budgets/<int:year>/<department:department_code>/v<int:number>/", views.budget_detail, name="budget-version"),
     path("budgets/<int:year>/<department:department_code>/v<int:number>/pdf/", views.budget_pdf, name="budget-version-pdf"),
+    path("final-accounts/<int:year>/<department:department_code>/", final_accounts_views.detail,
+         name="final-accounts-detail"),
+    path("final-accounts/<int:year>/<department:department_code>/pdf/", final_accounts_views.pdf,
+         name="final-accounts-pdf"),
+    path("final-accounts/<int:year>/<department:department_code>/v<int:number>/", final_accounts_views.detail,
+         name="final-accounts-version"),
+    path("final-accounts/<int:year>/<department:department_code>/v<int:number>/pdf/", final_accounts_views.pdf,
+         name="final-accounts-version-pdf"),
+    path("final-accounts/<int:year>/<department:department_code>/execution/", final_accounts_views.execution,
+         name="final-accounts-execution"),
     path("budgets/<int:year>/open-data.zip", export_views.year_bundle, name="open-data-zip"),
     *each_version("tables.xlsx", export_views.tables_workbook, "budget-workbook"),
     *each_version("tables/<int:table>.csv", export_views.table_csv, "budget-table-csv"),

@@ -92,7 +92,8 @@ def index(request):
     year = _year_from(request, years)
 
     def page():
-        context = {**_index_context(year, query), "years": years, "year": year, "query": query}
+        context = {**_index_context(year, query), "years": years, "year": year, "query": query,
+                   "final_accounts": list(queries.current_final_accounts())}
         return render_to_string("budget/index.html", context)
 
     if query:  # not cached: a search is whatever a visitor types, the shared cache would hold one per string
@@ -188,6 +189,8 @@ def _detail_entry(year, department_code, number):
     html = render_to_string("budget/budget_detail.html", {
         "version": version, "budget": version.budget, "versions": versions, "is_current": version.is_current,
         "years": list(years.order_by("budget__year").values_list("budget__year", flat=True)),
+        "final_accounts": queries.current_final_accounts(version.budget.department_id).filter(
+            final_accounts__year=year).first(),
     }).encode()
     return digest_etag(html), int(version.published_at.timestamp()), html
 
