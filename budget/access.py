@@ -15,7 +15,7 @@ COMMAND_LINE, said explicitly: there is no "no user means trusted".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -226,6 +226,76 @@ def target_choices(project: Project, indicators: QuerySet[PerformanceIndicator])
 
 def may_see_dashboard(user: Actor) -> bool:
     return is_reviewer(user)
+
+
+# ------------------------------------------------------------------------------------------------ final accounts
+# A department's final accounts (部门决算, the final_accounts app) follow the budget's rules with the budget's roles:
+# this module names no model of that app (an import contract keeps the budget from depending on it), so the
+# functions take its objects and querysets as they come, by the attributes they share with a budget.
+
+
+class DepartmentDocument(Protocol):
+    """What the rules read of a department's document of a year (a budget, its final accounts)."""
+
+    department_id: int
+    status: str
+
+    @property
+    def is_open_for_editing(self) -> bool: ...
+
+
+def visible_final_accounts(user: User, accounts: QuerySet[Any]) -> QuerySet[Any]:
+    """The final accounts of the queryset this user may see in the admin: the bureau all, an accountant their
+    departments' (and their units'), as visible_budgets."""
+    if is_reviewer(user):
+        return accounts
+    if not user.is_authenticated or not user.has_perm("budget.view_budget"):
+        return accounts.none()
+    return accounts.filter(department__in=department_ids(user))
+
+
+def may_see_final_accounts(user: User, accounts: DepartmentDocument) -> bool:
+    """See one department's final accounts (its pages, history, template and files): as visible_final_accounts."""
+    if is_reviewer(user):
+        return True
+    return (user.is_authenticated and user.has_perm("budget.view_budget")
+            and accounts.department_id in department_ids(user))
+
+
+def may_edit_final_accounts(user: Actor, accounts: DepartmentDocument) -> bool:
+    """Change the final accounts' data (facts, lines, income, carry-overs, 年初预算; import a file): its
+    department's accountant (or a superuser), only while a draft or returned; a script, whoever's."""
+    if is_script(user):
+        return accounts.is_open_for_editing
+    return accounts.is_open_for_editing and (user.is_superuser or is_accountant_of(user, accounts.department_id))
+
+
+def editable_final_accounts(user: User, accounts: QuerySet[Any]) -> QuerySet[Any]:
+    """The final accounts of the queryset whose data this user may change now (as may_edit_final_accounts)."""
+    return _accountants_budgets(user, accounts.filter(status__in=accounts.model.EDITABLE_STATUSES))
+
+
+def may_delete_final_accounts(user: Actor, accounts: DepartmentDocument) -> bool:
+    """Only a draft, which has never left its department (returned ones keep their review history), as a budget."""
+    return accounts.status == "draft" and may_edit_final_accounts(user, accounts)
+
+
+def departments_for_new_final_accounts(user: User, departments: QuerySet[Department]) -> QuerySet[Department]:
+    """The departments this user may start final accounts for: those they start budgets for (the bureau none)."""
+    return departments_for_new_budgets(user, departments)
+
+
+def may_start_final_accounts(user: Actor, department: Department) -> bool:
+    """Start a department's final accounts of a year (on the add page, or by importing a file for a year it has
+    none): its accountant or a superuser; a script, for any department; the bureau reviews, it starts none."""
+    return may_start_budget(user, department)
+
+
+def final_accounts_unit_choices(accounts: DepartmentDocument, departments: QuerySet[Department]) -> QuerySet[Department]:
+    """The 单位 a row of the final accounts may name: their department and its units, never another's."""
+    from django.db.models import Q
+
+    return departments.filter(Q(pk=accounts.department_id) | Q(parent=accounts.department_id))
 
 
 # ------------------------------------------------------------------------------------------------ the rest
