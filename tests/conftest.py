@@ -207,3 +207,14 @@ def new_page(live_server, chromium):
     pages = Pages(chromium, live_server.url)
     yield pages
     pages.close()
+
+
+@pytest.fixture
+def demo_final_accounts(demo_budget):
+    """The demo's final accounts as `load_demo` loads them: the reference's (上海市普陀区财政局 2024) and the sample ones
+    of the demo budget's department, each published through the workflow."""
+    from final_accounts.models import FinalAccounts
+    from final_accounts.samples import demo as final_accounts_demo
+
+    final_accounts_demo.load()
+    return FinalAccounts.objects.get(department__code=final_accounts_demo.putuo.DEPARTMENT["code"], year=2024)

@@ -32,6 +32,9 @@ ACTIONS = {
 DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开，进度见审核工作台。",
                  "retry": "已重新排队生成PDF：{}。"}
 TEXT_LABELS = {field: Budget._meta.get_field(field).verbose_name for field in document.TEXT_FIELDS}
+# Other document kinds on the bureau's dashboard, registered by their apps as they load (final_accounts/apps.py), as
+# the indicators' rules join the checks: each a function of the year giving a DashboardSection.
+DASHBOARD_SECTIONS = []
 
 
 class WorkflowViewsMixin:
@@ -223,6 +226,7 @@ class WorkflowViewsMixin:
             "queue_length": publication.queue_length(), "batches": batches,
             "worker_seen": worker_seen, "worker_missing": publication.worker_missing(worker_seen),
             "approved": sum(row["status"] == Budget.Status.APPROVED for row in rows),
+            "other_sections": [section(year) for section in DASHBOARD_SECTIONS],
         })
 
 
