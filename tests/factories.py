@@ -142,3 +142,40 @@ def fake_pdf(page_html):
     content = io.BytesIO()
     writer.write(content)
     return content.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- final accounts
+
+
+def final_accounts(department, year=2024, status="draft", **facts):
+    """A department's final accounts (部门决算) of the year, in that status."""
+    from final_accounts.models import FinalAccounts
+
+    return FinalAccounts.objects.create(department=department, year=year, status=status, **facts)
+
+
+def filled_final_accounts(accounts):
+    """Final accounts with one row of each kind (an actual line, an income line, a carry-over, a 项's 年初预算), as
+    their accountant would enter them; the rows named "测试" where a name can be."""
+    from decimal import Decimal
+
+    from final_accounts.models import ActualLine, CarryOver, IncomeLine, ItemBudget
+
+    function = FunctionSubject.for_code(accounts.year, "2013301")
+    ActualLine.objects.create(final_accounts=accounts, function_subject=function,
+                              economic_subject=EconomicSubject.for_code(accounts.year, "30201"), kind="basic",
+                              source="general_budget", amount=Decimal("80000.00"))
+    IncomeLine.objects.create(final_accounts=accounts, function_subject=function, source="general_budget",
+                              amount=Decimal("90000.00"))
+    CarryOver.objects.create(final_accounts=accounts, fund="general_budget", moment="end", amount=Decimal("10000.00"))
+    ItemBudget.objects.create(final_accounts=accounts, function_subject=function, initial_budget=Decimal("100000.00"),
+                              purpose="测试用途：机关运行。", reason="测试原因：节约开支。")
+    accounts.duties = "负责测试工作。"
+    accounts.save()
+    return accounts
+
+
+def final_accounts_state(accounts):
+    """Everything an import may replace, as plain values, to compare before and after."""
+    return tuple(list(rows.order_by("pk").values()) for rows in (
+        accounts.lines, accounts.income_lines, accounts.carryovers, accounts.item_budgets))
