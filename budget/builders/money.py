@@ -41,8 +41,9 @@ def has_tail_difference(total: Decimal | None, parts: Iterable[Decimal | None]) 
     return to_wan(total or ZERO) != sum((to_wan(part or ZERO) for part in parts), ZERO)
 
 
-def percent(part: Decimal, whole: Decimal | None) -> str:
-    """part as a percentage of whole with one decimal, e.g. "64.2%"; "—" when the whole is zero or absent."""
+def percent(part: Decimal, whole: Decimal | None, places: Decimal = TENTH) -> str:
+    """part as a percentage of whole, rounded half-up to places (one decimal unless told: "64.2%"; the final
+    accounts print two, places=CENT: "98.20%"); "—" when the whole is zero or absent."""
     if not whole:
         return "—"
-    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(TENTH, rounding=ROUND_HALF_UP)}%"
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(places, rounding=ROUND_HALF_UP)}%"
