@@ -379,3 +379,12 @@ def test_overview_and_glossary_templates():
     glossary = render_to_string("final_accounts/_glossary.html", {"document": DocumentStub})
     assert '<h2 id="part-4">第四部分 名词解释</h2>' in glossary
     assert glossary.count("<p>") == 11 and "十一、机关运行经费：" in glossary
+
+
+def test_baseline_note_says_where_the_compared_figures_come_from():
+    assert narrative.baseline_note(FACTS) == "注：年初预算数由本部门填报；2023年度数据由本部门填报。"
+    platform = small(budget_from_platform=True, prior=narrative.PriorYear(total=ZERO_YUAN, from_platform=True))
+    assert narrative.baseline_note(platform) == (
+        "注：年初预算数取自本平台公开的2024年部门预算；2023年度数据取自本平台公开的2023年度部门决算。"
+    )
+    assert narrative.baseline_note(small()) == "注：年初预算数由本部门填报；无2023年度可比数据。"

@@ -719,6 +719,21 @@ def _other(f: ExplanationFacts, fig: Figures) -> Section:
     ))
 
 
+def baseline_note(f: ExplanationFacts) -> str:
+    """Where the comparisons' other figures come from, for the document to print where it marks them: the platform's
+    published budget and final accounts, or the department's own entry (the first year on the platform)."""
+    budget = f"年初预算数取自本平台公开的{f.year}年部门预算" if f.budget_from_platform else "年初预算数由本部门填报"
+    p = f.prior
+    known = (p.total, p.fiscal_total, p.general_budget_expenditure, p.running_cost, p.three_public)
+    if p.from_platform:
+        prior = f"{f.year - 1}年度数据取自本平台公开的{f.year - 1}年度部门决算"
+    elif any(figure is not None for figure in known):
+        prior = f"{f.year - 1}年度数据由本部门填报"
+    else:
+        prior = f"无{f.year - 1}年度可比数据"
+    return f"注：{budget}；{prior}。"
+
+
 def explanation_title(department_name: str, year: int) -> str:
     """第三部分's title."""
     return f"第三部分 {department_name}{year}年度部门决算情况说明"
