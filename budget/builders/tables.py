@@ -8,13 +8,13 @@ rows, so they cannot disagree. Rows are matched by subject code, never by label 
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from budget.builders import codes
-from budget.builders.money import ZERO, has_tail_difference
+from budget.builders.money import ZERO, has_tail_difference, to_wan
 
 # Expenditure kinds (支出类型)
 BASIC = "basic"
@@ -64,10 +64,13 @@ CHINESE_ORDINALS = (
 TOTAL = "total"  # 合计 of a table by subject
 ENTRY = "entry"  # a row of a fixed list, named by its label (tables 1, 4 and 9)
 
-# How a table prints its rows after 序号
+# How a table prints its rows after 序号 (where it has one)
 BY_SUBJECT = "by_subject"  # code, name, figures
 LISTED = "listed"  # label, figures
 SIDE_BY_SIDE = "side_by_side"  # income label and amount, then expenditure label and figures
+SPLIT_CODE = "split_code"  # the code as one column per level (类 | 款 | 项), name, figures: the 决算's form
+TWO_PANEL = "two_panel"  # two SPLIT_CODE halves side by side, one amount each (决算 table 6: 左右两栏)
+FIGURES = "figures"  # amounts only, under a header that names them (决算's "三公" table)
 
 Figure = Decimal | None  # 元; None for a cell that is always blank
 F = TypeVar("F")  # a figure: a Figure as built, its display text once frozen (budget.builders.frozen_tables)
@@ -113,7 +116,8 @@ class Income(Generic[F]):
 @dataclass(frozen=True)
 class Row(Generic[F]):
     """One row of a table: its kind (TOTAL, a subject level, or ENTRY), its subject code ("" for a row
-    without one), label and figures; in tables 1 and 4 also the income half printed beside it."""
+    without one), label and figures; in tables 1 and 4 also the income half printed beside it, in a TWO_PANEL
+    table the left half (None where that half is blank)."""
 
     number: str = field(compare=False)  # 序号: where the row falls, not what it says
     kind: str
@@ -121,6 +125,24 @@ class Row(Generic[F]):
     label: str
     figures: tuple[F, ...]
     income: Income[F] | None = None
+    beside: "Row[F] | None" = None
+
+
+@dataclass(frozen=True)
+class Display:
+    """How a table prints a figure: what a zero prints as (blank, or "0.00" in some regions' forms) and whether
+    thousands are grouped ("2,940.05"); None, a cell that is always blank, prints blank whatever the form."""
+
+    zero: str = ""
+    grouped: bool = False
+
+    def text(self, yuan: Decimal | None) -> str:
+        """The figure as printed, in 万元 rounded half-up on its own."""
+        if yuan is None:
+            return ""
+        if not yuan:
+            return self.zero
+        return f"{to_wan(yuan):,.2f}" if self.grouped else f"{to_wan(yuan):.2f}"
 
 
 ColumnSum = tuple[int, tuple[int, ...]]  # (the figure that is a total, the figures it sums), by index in Row.figures
@@ -146,6 +168,13 @@ class TableSpec:
     layout: str
     empty_note: str
     column_sums: tuple[ColumnSum, ...] = field(default=(), kw_only=True)
+    key: str = field(default="", kw_only=True)  # what the table is whatever its place (the 决算's forms order them)
+    numbered: bool = field(default=True, kw_only=True)  # a 序号 column first (the budget's form; the 决算's has none)
+    code_lengths: tuple[int, ...] = field(default=codes.FUNCTION_LENGTHS, kw_only=True)  # SPLIT_CODE's code columns
+    # SPLIT_CODE: 合计 first, its label under 科目名称 (the form prints it on the header's 类 款 项 line), or last, its
+    # label in the first column.
+    total_first: bool = field(default=False, kw_only=True)
+    display: Display = field(default=Display(), kw_only=True)
 
     @property
     def column_count(self) -> int:
@@ -156,9 +185,15 @@ class TableSpec:
     def column_kinds(self) -> list[str]:
         """What each printed column holds, 序号 first, as cells() lays a row out: "number", "code", "label" or
         "amount" (the PDF gives each kind its width: static/css/pdf.css)."""
+        number = ["number"] if self.numbered else []
+        split = ["code"] * len(self.code_lengths) + ["label"]
+        if self.layout == TWO_PANEL:
+            return (split + ["amount"]) * 2
+        if self.layout == FIGURES:
+            return number + ["amount"] * (self.column_count - len(number))
         income = ["label", "amount"] if self.layout == SIDE_BY_SIDE else []
-        code = ["code"] if self.layout == BY_SUBJECT else []
-        leading = ["number", *income, *code, "label"]
+        code = {BY_SUBJECT: ["code", "label"], SPLIT_CODE: split}.get(self.layout, ["label"])
+        leading = [*number, *income, *code]
         return leading + ["amount"] * (self.column_count - len(leading))
 
     @property
@@ -172,22 +207,57 @@ class TableSpec:
         return [""] * self.column_count
 
     def cells(self, row: Row[F]) -> list[str | F]:
-        """The row's cells as printed, left to right, 序号 first."""
+        """The row's cells as printed, left to right, 序号 first where the table has one."""
+        number: list[str | F] = [row.number] if self.numbered else []
+        if self.layout == TWO_PANEL:
+            blank: list[str | F] = [""] * (len(self.code_lengths) + 2)
+            left = [*self._named(row.beside), *row.beside.figures] if row.beside else blank
+            return [*left, *self._named(row), *row.figures]
+        if self.layout == FIGURES:
+            return [*number, *row.figures]
         income: list[str | F] = [row.income.label, row.income.amount] if row.income else []
-        code = [row.code] if self.layout == BY_SUBJECT else []
-        return [row.number, *income, *code, row.label, *row.figures]
+        return [*number, *income, *self._named(row), *row.figures]
+
+    def _named(self, row: Row[F]) -> list[str | F]:
+        """The cells that say what a row is: its code (one cell, or one a level) and label."""
+        if self.layout == BY_SUBJECT:
+            return [row.code, row.label]
+        if self.layout not in (SPLIT_CODE, TWO_PANEL):
+            return [row.label]
+        if row.kind == TOTAL and not self.total_first:
+            return [row.label, *[""] * len(self.code_lengths)]
+        starts = (0, *self.code_lengths)
+        return [*(row.code[start:end] for start, end in zip(starts, self.code_lengths, strict=False)), row.label]
 
     def row(self, cells: list[str]) -> Row[str]:
         """The Row whose printed cells (display text) these are: the inverse of cells()."""
-        number, *rest = cells
+        number, rest = (cells[0], cells[1:]) if self.numbered else ("", cells)
+        if self.layout == TWO_PANEL:
+            half = len(rest) // 2
+            left = self._subject_row("", rest[:half]) if any(rest[:half]) else None
+            return replace(self._subject_row("", rest[half:]), beside=left)
+        if self.layout == FIGURES:
+            return Row(number, ENTRY, "", "", tuple(rest))
         if self.layout == SIDE_BY_SIDE:
             income_label, income_amount, label, *figures = rest
             return Row(number, ENTRY, "", label, tuple(figures), Income(income_label, income_amount))
-        if self.layout == BY_SUBJECT:
-            code, label, *figures = rest
-            return Row(number, codes.level(code) if code else TOTAL, code, label, tuple(figures))
+        if self.layout in (BY_SUBJECT, SPLIT_CODE):
+            return self._subject_row(number, rest)
         label, *figures = rest
         return Row(number, ENTRY, "", label, tuple(figures))
+
+    def _subject_row(self, number: str, cells: list[str]) -> Row[str]:
+        """A row listed by subject from its printed cells: a code makes it a 类, 款 or 项, no code a total."""
+        width = 1 if self.layout == BY_SUBJECT else len(self.code_lengths)
+        code, label, figures = "".join(cells[:width]), cells[width], tuple(cells[width + 1:])
+        if code.isdigit():
+            return Row(number, codes.level(code), code, label, figures)
+        label = label or code  # a 合计 printed in the first column
+        return Row(number, TOTAL if label else ENTRY, "", label, figures)
+
+    def text_cells(self, row: Row[Figure]) -> list[str]:
+        """The row's cells as display text, figures as the table prints them."""
+        return [cell if isinstance(cell, str) else self.display.text(cell) for cell in self.cells(row)]
 
     def filled(self, rows: list[Row[Figure]], row_sums: tuple[RowSum, ...] = ()) -> "Table":
         """This table with its rows; row_sums say which rows are totals of others where codes do not (tables 1, 4
@@ -209,6 +279,11 @@ class Table(TableSpec):
         return [self.cells(row) for row in self.rows]
 
     @property
+    def text_rows(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells as display text, each with what its column holds (TableSpec.column_kinds)."""
+        return [list(zip(self.column_kinds, self.text_cells(row), strict=False)) for row in self.rows]
+
+    @property
     def is_empty(self) -> bool:
         """True when there is nothing to list (空表列示)."""
         return not self.rows
@@ -221,7 +296,8 @@ class Table(TableSpec):
             has_tail_difference(row.figures[total], (row.figures[part] for part in parts))
             for row in self.rows for total, parts in self.column_sums
         )
-        return across or any(self._differs(row_sum) for row_sum in (*self.row_sums, *self._subject_sums()))
+        listed = any(self._subject_sums_differ(panel) for panel in self._panels())
+        return across or listed or any(self._differs(row_sum) for row_sum in self.row_sums)
 
     def _differs(self, row_sum: RowSum) -> bool:
         def figures(index: int) -> tuple[Figure, ...]:
@@ -234,26 +310,48 @@ class Table(TableSpec):
             for column, total in enumerate(figures(row_sum.total))
         )
 
-    def _subject_sums(self) -> list[RowSum]:
-        """Each subject row as the sum of its children (the next level under its code), 合计 as the sum of the 类."""
-        if self.layout != BY_SUBJECT or not self.rows:
-            return []
-        children: defaultdict[int, list[int]] = defaultdict(list)
-        by_code = {row.code: index for index, row in enumerate(self.rows) if row.code}
-        for index, row in enumerate(self.rows):
+    def _panels(self) -> list[list[Row[Figure]]]:
+        """The runs of rows listed by subject: the table's rows, or each half of a TWO_PANEL table."""
+        if self.layout == TWO_PANEL:
+            return [[row.beside for row in self.rows if row.beside is not None], self.rows]
+        return [self.rows] if self.layout in (BY_SUBJECT, SPLIT_CODE) else []
+
+    @staticmethod
+    def _subject_sums_differ(panel: list[Row[Figure]]) -> bool:
+        """True when a subject row differs from the sum of its children (the next level under its code) or a total
+        row from the sum of the 类, each printed."""
+        by_code = {row.code: row for row in panel if row.code}
+        children: defaultdict[str, list[Row[Figure]]] = defaultdict(list)  # by parent code, "" for the total
+        for row in panel:
             if row.kind == codes.CLASS:
-                children[0].append(index)  # the 合计 row comes first
+                children[""].append(row)
             elif row.code:
-                parent = next(by_code[row.code[:length]] for length in range(len(row.code) - 1, 0, -1)
-                              if row.code[:length] in by_code)
-                children[parent].append(index)
-        return [RowSum(total, tuple(parts)) for total, parts in children.items()]
+                parent = next((row.code[:length] for length in range(len(row.code) - 1, 0, -1)
+                               if row.code[:length] in by_code), None)
+                if parent is not None:
+                    children[parent].append(row)
+        totals = [row for row in panel if row.kind == TOTAL]
+        return any(
+            has_tail_difference(total, (child.figures[column] for child in children[parent]))
+            for parent, row in [*(("", total_row) for total_row in totals), *by_code.items()] if children[parent]
+            for column, total in enumerate(row.figures)
+        )
 
 
 Predicate = Callable[[Line], bool]
 
 
-def _sum(lines: Iterable[Line], predicate: Predicate | None = None) -> Decimal:
+class Amount(Protocol):
+    """Anything with an amount in 元: a budget Line, or a final account's actual or income line."""
+
+    @property
+    def amount(self) -> Decimal: ...
+
+
+A = TypeVar("A", bound=Amount)
+
+
+def _sum(lines: Iterable[A], predicate: Callable[[A], bool] | None = None) -> Decimal:
     """Exact 元 sum of the lines that satisfy predicate."""
     return sum((line.amount for line in lines if predicate is None or predicate(line)), ZERO)
 
@@ -272,7 +370,7 @@ def _side_by_side(income_label: str, income_amount: Figure, label: str, *figures
 
 
 def _hierarchy_rows(
-    lines: list[Line], code_of: Callable[[Line], str], names: dict[str, str], columns: list[Predicate],
+    lines: list[A], code_of: Callable[[A], str], names: dict[str, str], columns: list[Callable[[A], bool]],
     prefix_lengths: tuple[int, ...],
 ) -> list[Row[Figure]]:
     """Rows 合计, then each 类/款/项 in code order, with one figure per column predicate.
@@ -326,11 +424,6 @@ def _current_year(line: Line) -> bool:
     return not line.is_carryover
 
 
-def _class_label(index: int, code: str | None, classifications: Classifications) -> str:
-    name = PBOC_ROW_NAME if code is None else classifications.function_names.get(code, code)
-    return f"{CHINESE_ORDINALS[index]}、{name}"
-
-
 def _class_sums(lines: Iterable[Line], predicate: Predicate = _always) -> defaultdict[str, Decimal]:
     """元 sums by function 类."""
     sums: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -341,15 +434,21 @@ def _class_sums(lines: Iterable[Line], predicate: Predicate = _always) -> defaul
 
 
 def _against_fixed_classes(
-    income: list[tuple[str, Decimal]], classifications: Classifications, *class_sums: dict[str, Decimal]
+    income: list[tuple[str, Decimal]], classifications: Classifications, *class_sums: dict[str, Decimal],
+    classes: Sequence[tuple[str, str]] = (),
 ) -> list[Row[Figure]]:
-    """Tables 1 and 4's upper rows: the income entries beside the 31 fixed 类 rows, whose figures are each
-    of class_sums' sum for that 类."""
+    """Tables 1 and 4's upper rows: the income entries beside the fixed 类 rows, whose figures are each of
+    class_sums' sum for that 类. The rows are the budget's 31 (FIXED_CLASS_CODES), or classes' (code, name) as a
+    form lists them (the 决算's 26)."""
+    listed: Sequence[tuple[str | None, str]] = classes or [
+        (code, PBOC_ROW_NAME if code is None else classifications.function_names.get(code, code))
+        for code in FIXED_CLASS_CODES
+    ]
     rows = []
-    for index, code in enumerate(FIXED_CLASS_CODES):
+    for index, (code, name) in enumerate(listed):
         income_label, income_amount = income[index] if index < len(income) else ("", None)
         figures = (ZERO if code is None else sums.get(code, ZERO) for sums in class_sums)
-        rows.append(_side_by_side(income_label, income_amount, _class_label(index, code, classifications), *figures))
+        rows.append(_side_by_side(income_label, income_amount, f"{CHINESE_ORDINALS[index]}、{name}", *figures))
     return rows
 
 

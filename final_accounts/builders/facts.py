@@ -7,6 +7,7 @@ models (final_accounts/models.py) hand them over in a constant number of queries
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget.builders import tables
 from budget.builders.tables import FISCAL_SOURCES
 
 # Funds a carry-over (结转和结余) belongs to: the three fiscal ones, and the department's own money.
@@ -23,6 +24,13 @@ VEHICLE_PURCHASE = "vehicle_purchase"  # 公务用车购置费
 VEHICLE_UPKEEP = "vehicle_upkeep"  # 公务用车运行维护费
 RECEPTION = "reception"  # 公务接待费
 THREE_PUBLIC_ITEMS = (OVERSEAS_TRAVEL, VEHICLE_PURCHASE, VEHICLE_UPKEEP, RECEPTION)
+# The items by the economic 款 that spend them: the budget's own definition (budget.builders.tables).
+THREE_PUBLIC_CODES = {
+    OVERSEAS_TRAVEL: tables.OVERSEAS_TRAVEL,
+    VEHICLE_PURCHASE: tables.VEHICLE_PURCHASE,
+    VEHICLE_UPKEEP: tables.VEHICLE_UPKEEP,
+    RECEPTION: tables.RECEPTION,
+}
 
 
 @dataclass(frozen=True)
