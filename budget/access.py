@@ -254,6 +254,18 @@ def visible_final_accounts(user: User, accounts: QuerySet[Any]) -> QuerySet[Any]
     return accounts.filter(department__in=department_ids(user))
 
 
+def may_list_final_accounts(user: User) -> bool:
+    """See the staff site's pages of final accounts at all (their list, a blank template): the bureau and the
+    accountants; each sees in them only what visible_final_accounts gives."""
+    return is_reviewer(user) or (user.is_authenticated and user.has_perm("budget.view_budget"))
+
+
+def may_enter_final_accounts(user: User) -> bool:
+    """Enter final accounts at all (the rights the list's pages ask before any object): the accountants and the
+    superusers; whose and when is may_edit_final_accounts."""
+    return user.is_superuser or (user.is_authenticated and user.has_perm("budget.change_budget"))
+
+
 def may_see_final_accounts(user: User, accounts: DepartmentDocument) -> bool:
     """See one department's final accounts (its pages, history, template and files): as visible_final_accounts."""
     if is_reviewer(user):

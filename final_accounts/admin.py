@@ -1,1 +1,508 @@
-"""Filled in this session (issue 22)."""
+"""The staff site's pages of final accounts (部门决算): the list, a final accounts' page (its facts in groups, its
+actual lines, income, carry-overs and 年初预算 as tables), its history, the 决算填报模板 and the import.
+
+Every decision is asked of budget/access.py: an accountant sees and changes only their departments' final accounts,
+and only while a draft or returned; the bureau sees all and changes none; a page of what one may not see is a 404.
+A row's 功能分类 and 经济分类 are typed codes, offered (a datalist the browser completes from) and looked up only in
+the final accounts' year and at the row's level (项, 款), as the budget's grid does; its 单位 are the department
+and its units. (budget/admin/ is a sibling layer of this module, so its parts are not imported here.)
+"""
+
+import secrets
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from budget import access
+from budget.builders import codes
+from budget.downloads import XLSX, download
+from budget.exchange import entry_workbook, spreadsheet
+from budget.models import EconomicSubject, FunctionSubject
+from departments.models import Department
+from final_accounts import exchange
+from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget, StatusChange
+
+STALE_FORM = "此决算已被他人修改，请刷新后再改。"
+CODE_LISTS = {"function_subject": (FunctionSubject, codes.ITEM_LENGTH, "fa-function-codes", "项"),
+              "economic_subject": (EconomicSubject, codes.SECTION_LENGTH, "fa-economic-codes", "款")}
+PENDING = "final-accounts-imports/pending"
+PENDING_KEPT = timedelta(days=1)  # an abandoned preview's file is deleted by the first preview after this
+
+
+def accounts_from_path(request, admin_site):
+    """The final accounts whose change page this request is for (read through the user's queryset, once per
+    request), or None."""
+    match = request.resolver_match
+    if match is None or match.url_name != "final_accounts_finalaccounts_change":
+        return None
+    if not hasattr(request, "final_accounts_of_page"):
+        model_admin = admin_site.get_model_admin(FinalAccounts)
+        request.final_accounts_of_page = model_admin.get_object(request, unquote(match.kwargs["object_id"]))
+    return request.final_accounts_of_page
+
+
+def year_codes(year):
+    """The year's leaf subjects of each list, code → subject (two queries), for the datalists and the rows."""
+    return {field: {code: subject for code, subject in model.of_year(year).items() if len(code) == length}
+            for field, (model, length, _, _) in CODE_LISTS.items()}
+
+
+# ------------------------------------------------------------------------------------------------ rows
+
+
+class CodesFormSet(BaseInlineFormSet):
+    """Hands every row of an inline the final accounts' year's codes, read once for the formset."""
+
+    def get_form_kwargs(self, index):
+        if not hasattr(self, "codes"):
+            self.codes = year_codes(self.instance.year)
+        return {**super().get_form_kwargs(index), "codes": self.codes, "year": self.instance.year}
+
+
+class CodeInput(forms.TextInput):
+    def __init__(self, datalist):
+        super().__init__(attrs={"list": datalist, "size": 9, "autocomplete": "off", "spellcheck": "false",
+                                "inputmode": "numeric", "class": "final-accounts-code"})
+
+
+class RowForm(forms.ModelForm):
+    """A row whose subjects are typed codes of the final accounts' year, at the row's level (项, 款)."""
+
+    def __init__(self, *args, codes, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes, self.year = codes, year
+        for name in CODE_LISTS.keys() & self.fields.keys():
+            _, length, datalist, level = CODE_LISTS[name]
+            old = self.fields[name]
+            self.fields[name] = forms.CharField(label=old.label, required=old.required, max_length=codes_max(length),
+                                                widget=CodeInput(datalist), help_text=f"填到{level}（{length}位编码）")
+            subject = getattr(self.instance, f"{name}_id", None) and getattr(self.instance, name)
+            if subject:
+                self.initial[name] = subject.code
+
+    def subject(self, name):
+        code = self.cleaned_data.get(name, "").strip()
+        if not code:
+            return None
+        model, length, _, level = CODE_LISTS[name]
+        subject = self.codes[name].get(code)
+        if subject is None:
+            exists = model.objects.filter(year=self.year, code=code).exists()
+            label = model._meta.verbose_name
+            raise ValidationError(f"{label}{code}不是{level}，须填到{level}（{length}位编码）。" if exists
+                                  else f"{label}{code}在{self.year}年度不存在。")
+        return subject
+
+    def clean_function_subject(self):
+        return self.subject("function_subject")
+
+    def clean_economic_subject(self):
+        return self.subject("economic_subject")
+
+
+def codes_max(length):
+    return length + 3  # room for a stray space; longer is no code
+
+
+class AccountsPartInline(admin.TabularInline):
+    """Rows of final accounts: seen with them, changed only while they are editable by this user."""
+
+    form = RowForm
+    formset = CodesFormSet
+    extra = 1
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.extra if obj is not None and access.may_edit_final_accounts(request.user, obj) else 0
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or access.may_see_final_accounts(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and access.may_edit_final_accounts(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and access.may_edit_final_accounts(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and access.may_edit_final_accounts(request.user, obj)
+
+    def get_queryset(self, request):
+        related = [name for name in ("unit", *CODE_LISTS) if name in self.fields]
+        return super().get_queryset(request).select_related(*related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The 单位 of the final accounts' department only, "（本部门）" for the department itself."""
+        if db_field.name == "unit":
+            accounts = accounts_from_path(request, self.admin_site)
+            departments = Department.objects.order_by("code")
+            kwargs["queryset"] = (access.final_accounts_unit_choices(accounts, departments) if accounts is not None
+                                  else departments.none())
+            kwargs["empty_label"] = "（本部门）"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "unit":
+            field.widget = field.widget.widget  # a plain select, without the admin's add and change links
+        return field
+
+
+class ActualLineInline(AccountsPartInline):
+    model = ActualLine
+    fields = ["unit", "function_subject", "economic_subject", "kind", "source", "amount"]
+
+
+class IncomeLineInline(AccountsPartInline):
+    model = IncomeLine
+    fields = ["unit", "function_subject", "source", "amount"]
+
+
+class CarryOverInline(AccountsPartInline):
+    model = CarryOver
+    fields = ["unit", "fund", "moment", "function_subject", "amount"]
+
+
+class ItemBudgetInline(AccountsPartInline):
+    model = ItemBudget
+    fields = ["function_subject", "initial_budget", "purpose", "reason"]
+
+    def get_fields(self, request, obj=None):
+        """Where the year's budget is published here, its 年初预算 is the platform's: not entered."""
+        if obj is not None and obj.budget_of_year() is not None:
+            return [name for name in self.fields if name != "initial_budget"]
+        return self.fields
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["at", "from_status", "to_status", "user", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "审核流程记录"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or access.may_see_final_accounts(request.user, obj)  # whoever sees them sees their steps
+
+
+# ------------------------------------------------------------------------------------------------ the final accounts
+
+
+class FinalAccountsForm(forms.ModelForm):
+    """The facts' form, carrying the revision as the page was opened: a save over a change made since (by another
+    person, another tab or an import) is refused."""
+
+    seen_revision = forms.IntegerField(label="打开时的修订号", widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_revision"].initial = self.instance.revision
+
+    def clean(self):
+        if self.instance.pk:
+            # Locked until the save commits: two posts of the same page cannot both pass.
+            current = FinalAccounts.objects.select_for_update().values_list("revision", flat=True).get(pk=self.instance.pk)
+            if self.cleaned_data.get("seen_revision") != current:
+                raise ValidationError(STALE_FORM, code="stale")
+        return super().clean()
+
+
+THREE_PUBLIC_BUDGET = ["overseas_travel_budget", "vehicle_purchase_budget", "vehicle_upkeep_budget", "reception_budget"]
+PRIOR_YEAR = ["prior_total", "prior_fiscal_total", "prior_general_budget_expenditure", "prior_running_cost",
+              "prior_three_public"]
+FIELDSETS = [
+    (None, {"fields": ["department", "year", "status"]}),
+    ("主要职能", {"fields": ["duties"]}),
+    ("原因说明", {"fields": ["total_change_reason", "fiscal_change_reason", "general_budget_change_reason",
+                         "budget_difference_reason", "three_public_difference_reason", "running_cost_change_reason"]}),
+    ("收支中明细不能提供的数", {"fields": ["non_fiscal_balance_used", "balance_distribution"]}),
+    ("“三公”经费预算与数量", {
+        "fields": [*THREE_PUBLIC_BUDGET, "overseas_groups", "overseas_people", "vehicles_purchased", "vehicles_held",
+                   "reception_batches", "reception_people"],
+        "description": "预算数只在本年度部门预算未在本平台公开时填写；已公开时取自公开的预算。",
+    }),
+    ("上年数", {"fields": PRIOR_YEAR, "classes": ["collapse"],
+             "description": "只在上年度部门决算未在本平台公开时填写；留空表示不详，说明中不会当作零。"}),
+    ("政府采购", {"fields": ["procurement_goods", "procurement_works", "procurement_services", "sme_reserved",
+                         "small_micro_reserved", "sme_awarded_reserved", "small_micro_awarded_reserved",
+                         "sme_awarded_other"]}),
+    ("国有资产", {"fields": ["vehicles_ministerial", "vehicles_principal", "vehicles_confidential", "vehicles_emergency",
+                         "vehicles_enforcement", "vehicles_special", "vehicles_retired_cadres", "vehicles_other",
+                         "equipment_over_million"]}),
+    ("预算绩效管理", {"fields": ["performance_management", "targets_projects", "targets_amount", "tracked_projects",
+                           "tracked_amount", "evaluated_projects", "evaluated_amount", "average_score",
+                           "grade_excellent", "grade_good", "grade_pass", "grade_fail", "problems_found",
+                           "problems_fixed", "problems_fixing"]}),
+]
+
+
+@admin.register(FinalAccounts)
+class FinalAccountsAdmin(SimpleHistoryAdmin):
+    form = FinalAccountsForm
+    list_display = ["department", "year", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["department__code", "department__name"]
+    list_select_related = ["department"]
+    change_form_template = "admin/final_accounts/finalaccounts/change_form.html"
+    change_list_template = "admin/final_accounts/finalaccounts/change_list.html"
+    object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
+    inlines = [ActualLineInline, IncomeLineInline, CarryOverInline, ItemBudgetInline, StatusChangeInline]
+
+    # -------------------------------------------------------------------------------------------- who may
+
+    def get_queryset(self, request):
+        return FinalAccounts.objects.for_user(request.user).select_related("department")
+
+    def has_module_permission(self, request):
+        return access.may_list_final_accounts(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return access.may_list_final_accounts(request.user)
+        return access.may_see_final_accounts(request.user, obj)
+
+    def has_add_permission(self, request):
+        return access.departments_for_new_final_accounts(request.user, Department.objects.all()).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return access.may_enter_final_accounts(request.user)
+        return access.may_edit_final_accounts(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return access.may_enter_final_accounts(request.user)
+        return access.may_delete_final_accounts(request.user, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        """Through the user's queryset, read once per request (the page, its inlines' choices and Django's view ask)."""
+        read = request.__dict__.setdefault("final_accounts_read", {})
+        if (object_id, from_field) not in read:
+            read[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return read[object_id, from_field]
+
+    def get_actions(self, request):
+        """No bulk deletion: it would ask the model's right only, not each final accounts' status."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # -------------------------------------------------------------------------------------------- the page
+
+    def get_fieldsets(self, request, obj=None):
+        """The facts in groups; the 三公 budget only where the year's budget is not published here, last year's
+        figures only where last year's final accounts are not; the revision where the page saves."""
+        fieldsets = []
+        for name, options in FIELDSETS:
+            fields = list(options["fields"])
+            if obj is not None and name == "“三公”经费预算与数量" and obj.budget_of_year() is not None:
+                fields = [field for field in fields if field not in THREE_PUBLIC_BUDGET]
+            if obj is not None and name == "上年数" and obj.prior_year_published():
+                continue
+            fieldsets.append((name, {**options, "fields": fields}))
+        may_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if may_save and not getattr(request, "showing_history_record", False):
+            fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], "seen_revision"]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "showing_history_record", False):
+            return [field.name for field in self.model._meta.get_fields()
+                    if field.concrete and field.editable and not field.auto_created]
+        return ["department", "year", "status"] if obj is not None else ["status"]
+
+    def get_inline_instances(self, request, obj=None):
+        """None on the add page: the rows' codes are looked up in the year, known once the final accounts are saved."""
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def get_changeform_initial_data(self, request):
+        """New final accounts are for the user's department when they enter them for one only."""
+        initial = super().get_changeform_initial_data(request)
+        own = list(access.departments_for_new_final_accounts(request.user, Department.objects.filter(parent=None))[:2])
+        if "department" not in initial and len(own) == 1:
+            initial["department"] = own[0].pk
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Final accounts are started only for one's own departments (a superuser's: any)."""
+        if db_field.name == "department":
+            kwargs["queryset"] = access.departments_for_new_final_accounts(request.user, Department.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The page, with the year's codes as the lists the code cells complete from (only where they may change)."""
+        extra = dict(extra_context or {})
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None and access.may_edit_final_accounts(request.user, obj):
+            extra["code_lists"] = [(CODE_LISTS[field][2], sorted(subjects.values(), key=lambda subject: subject.code))
+                                   for field, subjects in year_codes(obj.year).items()]
+        return super().changeform_view(request, object_id, form_url, extra)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.record_change()
+
+    # -------------------------------------------------------------------------------------------- history
+
+    def may_see_history(self, request, object_id):
+        try:
+            pk = FinalAccounts._meta.pk.clean(unquote(object_id), None)
+        except ValidationError:
+            raise Http404 from None
+        return self.get_queryset(request).filter(pk=pk).exists()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A record's page, read-only for everyone: posted to, simple-history would save the old record back."""
+        try:
+            FinalAccounts.history.model._meta.pk.clean(unquote(version_id), None)
+        except ValidationError:
+            raise Http404 from None
+        if not self.may_see_history(request, object_id):
+            raise Http404
+        if request.method == "POST" and not access.may_revert_history(request.user):
+            raise PermissionDenied
+        request.showing_history_record = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return not access.may_revert_history(request.user)
+
+    def has_change_history_permission(self, request, obj=None):
+        return access.may_revert_history(request.user)
+
+    # -------------------------------------------------------------------------------------------- files
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("entry-template/", view(self.blank_template_view), name="final_accounts_finalaccounts_blank_template"),
+            path("<path:object_id>/entry-template/", view(self.template_view),
+                 name="final_accounts_finalaccounts_template"),
+            path("<path:object_id>/import/", view(self.import_view), name="final_accounts_finalaccounts_import"),
+            *super().get_urls(),
+        ]
+
+    def visible_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
+
+    def blank_template_view(self, request):
+        """The blank 决算填报模板 with the codes of ?year= (by default the newest loaded year)."""
+        if not access.may_list_final_accounts(request.user):
+            raise PermissionDenied
+        years = entry_workbook.years_with_lists()
+        year = request.GET.get("year")
+        if year is not None and spreadsheet.whole_number(year) not in years:
+            raise Http404
+        year = int(year) if year else next(iter(years), None)
+        name = f"决算填报模板（{year}年）.xlsx" if year else "决算填报模板.xlsx"
+        return download(exchange.workbook(None, year), name, XLSX)
+
+    def template_view(self, request, object_id):
+        """The final accounts' data in the template's layout, 年初预算 prefilled from the year's published budget."""
+        accounts = self.visible_object(request, object_id)
+        return download(exchange.workbook(accounts), f"{accounts.title}（决算填报模板）.xlsx", XLSX)
+
+    def import_view(self, request, object_id):
+        """Upload → every row checked and a preview (nothing written) → confirm → the data replaced in one
+        transaction; or the errors, with nothing changed."""
+        accounts = self.visible_object(request, object_id)
+        if not access.may_edit_final_accounts(request.user, accounts):
+            raise PermissionDenied
+        context = {"title": f"导入：{accounts}"}
+        if request.method == "POST" and request.POST.get("token"):
+            return self.confirm_import(request, accounts, request.POST["token"], request.POST.get("filename", ""))
+        upload = request.FILES.get("file")
+        if request.method == "POST" and upload is None:
+            context["errors"] = ["请选择要导入的文件。"]
+        elif request.method == "POST":
+            try:
+                spreadsheet.check_size(upload.size)  # before reading the upload into memory
+                content = upload.read()
+                parsed = exchange.parse(accounts, upload.name, content)
+            except ValidationError as error:
+                context["errors"] = error.messages
+            else:
+                if parsed.errors:
+                    context["errors"] = exchange.refusal(parsed.errors).messages
+                else:
+                    token = secrets.token_hex(16)
+                    delete_abandoned_previews()
+                    default_storage.save(pending_name(request, accounts, token), ContentFile(content))
+                    context.update(token=token, filename=upload.name, parsed=parsed)
+        return TemplateResponse(request, "admin/final_accounts/finalaccounts/import.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": accounts,
+            "template_years": entry_workbook.years_with_lists(), **context,
+        })
+
+    def confirm_import(self, request, accounts, token, filename):
+        again = reverse("admin:final_accounts_finalaccounts_import", args=[accounts.pk])
+        name = pending_name(request, accounts, token)
+        if "cancel" in request.POST:
+            default_storage.delete(name)
+            messages.info(request, "已取消导入，上传的文件已删除。")
+            return redirect(again)
+        if not default_storage.exists(name):
+            messages.error(request, "导入已过期或已完成，请重新上传文件。")
+            return redirect(again)
+        with default_storage.open(name, "rb") as pending:
+            content = pending.read()
+        default_storage.delete(name)
+        try:
+            parsed = exchange.import_final_accounts(accounts, filename or "upload.xlsx", content, request.user)
+        except ValidationError as error:
+            for message in error.messages[:20]:
+                messages.error(request, message)
+            return redirect(again)
+        messages.success(request, f"已导入：{parsed.summary()}。")
+        return redirect(reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]))
+
+
+def pending_name(request, accounts, token):
+    """Where an uploaded file waits for confirmation: only its uploader can confirm it, into these final accounts
+    (the token's letters and digits only: never a path)."""
+    token = "".join(character for character in token if character.isalnum())
+    return f"{PENDING}/{request.user.pk}-{accounts.pk}-{token}.upload"
+
+
+def delete_abandoned_previews():
+    """Delete the pending files of previews older than PENDING_KEPT (a page closed, neither confirmed nor cancelled,
+    would leave a department's data in the storage for good)."""
+    try:
+        _, names = default_storage.listdir(PENDING)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - PENDING_KEPT
+    for name in names:
+        if default_storage.get_modified_time(f"{PENDING}/{name}") < cutoff:
+            default_storage.delete(f"{PENDING}/{name}")
