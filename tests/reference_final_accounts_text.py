@@ -64,49 +64,13 @@ def putuo_accounts() -> facts.Accounts:
 
 
 def putuo_facts() -> narrative.ExplanationFacts:
-    """The demo's ExplanationFacts: everything entered, as the reference's 2023 figures and 2024 budget are not on the
-    platform."""
-    f = putuo.FIELDS
-
-    def value(name: str) -> Decimal:
-        return Decimal(f.get(name, 0))
-
-    def count(name: str) -> int:
-        return int(f.get(name, 0))
-
-    return narrative.ExplanationFacts(
-        department_name=putuo.DEPARTMENT["name"],
-        year=putuo.YEAR,
-        accounts=putuo_accounts(),
-        classifications=classifications(),
-        item_budgets=tuple(facts.ItemBudget(code, Decimal(amount), purpose, reason or "")
-                           for code, amount, purpose, reason in putuo.ITEM_BUDGETS),
-        prior=narrative.PriorYear(
-            total=f["prior_total"], fiscal_total=f["prior_fiscal_total"],
-            general_budget_expenditure=f["prior_general_budget_expenditure"], running_cost=f["prior_running_cost"],
-            three_public=f["prior_three_public"],
-        ),
+    """The demo's ExplanationFacts from its entered fields: everything entered, as the reference's 2023 figures and
+    2024 budget are not on the platform."""
+    return narrative.from_fields(
+        putuo.DEPARTMENT["name"], putuo.YEAR, putuo_accounts(), classifications(), putuo.FIELDS,
+        item_budgets=[facts.ItemBudget(code, Decimal(amount), purpose, reason or "")
+                      for code, amount, purpose, reason in putuo.ITEM_BUDGETS],
         has_running_cost=putuo.DEPARTMENT["nature"] in ("行政", "参公"),
-        procurement=narrative.Procurement(
-            goods=value("procurement_goods"), works=value("procurement_works"), services=value("procurement_services"),
-            sme_reserved=value("sme_reserved"), small_micro_reserved=value("small_micro_reserved"),
-            sme_awarded_reserved=value("sme_awarded_reserved"),
-            small_micro_awarded_reserved=value("small_micro_awarded_reserved"), sme_awarded_other=value("sme_awarded_other"),
-        ),
-        assets=narrative.Assets(equipment_over_million=count("equipment_over_million")),
-        performance=narrative.Performance(
-            management=f["performance_management"],
-            targets_projects=count("targets_projects"), targets_amount=value("targets_amount"),
-            tracked_projects=count("tracked_projects"), tracked_amount=value("tracked_amount"),
-            evaluated_projects=count("evaluated_projects"), evaluated_amount=value("evaluated_amount"),
-            average_score=f["average_score"], grade_excellent=count("grade_excellent"),
-        ),
-        reasons=narrative.Reasons(
-            total_change=f["total_change_reason"], fiscal_change=f["fiscal_change_reason"],
-            general_budget_change=f["general_budget_change_reason"], budget_difference=f["budget_difference_reason"],
-            three_public_difference=f["three_public_difference_reason"],
-            running_cost_change=f["running_cost_change_reason"],
-        ),
     )
 
 

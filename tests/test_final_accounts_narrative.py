@@ -388,3 +388,29 @@ def test_baseline_note_says_where_the_compared_figures_come_from():
         "注：年初预算数取自本平台公开的2024年部门预算；2023年度数据取自本平台公开的2023年度部门决算。"
     )
     assert narrative.baseline_note(small()) == "注：年初预算数由本部门填报；无2023年度可比数据。"
+
+
+class Recording(dict):
+    """Fields that remember which names were asked for."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked = set()
+
+    def get(self, name, default=None):
+        self.asked.add(name)
+        return default
+
+
+def test_from_fields_reads_the_models_names_and_every_entered_fact():
+    """A field of the entered facts' families (last year's, procurement, vehicles, grades, reasons, …) added to the
+    model and not read here would be silently left out of the explanation."""
+    from final_accounts.models import FinalAccounts
+
+    fields = Recording()
+    built = narrative.from_fields("某局", 2024, small().accounts, NAMES, fields)
+    names = {f.name for f in FinalAccounts._meta.get_fields()}
+    assert fields.asked and fields.asked <= names, fields.asked - names
+    assert built.prior == narrative.PriorYear() and built.reasons == narrative.Reasons()
+    families = re.compile(r"^(prior_|procurement_|vehicles_|grade_|problems_|sme_|small_micro_)|_reason$|_projects$|_amount$")
+    assert {name for name in names if families.search(name)} <= fields.asked

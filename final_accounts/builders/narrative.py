@@ -9,9 +9,10 @@ A missing prior-year figure is said to be missing, never taken as zero (docs/fin
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from budget.builders import codes, tables
 from budget.builders.money import CENT, TAIL_DIFFERENCE_NOTE, ZERO, in_words, percent, to_wan
@@ -192,6 +193,61 @@ class ExplanationFacts:
     assets: Assets = field(default_factory=Assets)
     performance: Performance = field(default_factory=Performance)
     reasons: Reasons = field(default_factory=Reasons)
+
+
+def from_fields(
+    department_name: str, year: int, accounts: facts.Accounts, classifications: tables.Classifications,
+    fields: Mapping[str, Any], *, item_budgets: Sequence[facts.ItemBudget] = (), budget_from_platform: bool = False,
+    prior: PriorYear | None = None, has_running_cost: bool = True,
+) -> ExplanationFacts:
+    """ExplanationFacts from a final accounts' entered fields, by the model's names (prior_total, procurement_goods,
+    vehicles_enforcement, performance_management, total_change_reason, …): a field not given is zero or empty, and
+    last year's figures unknown. prior, where given, replaces the entered ones (last year's published figures)."""
+
+    def amount(name: str) -> Decimal:
+        return Decimal(fields.get(name) or 0)
+
+    def count(name: str) -> int:
+        return int(fields.get(name) or 0)
+
+    def text(name: str) -> str:
+        return str(fields.get(name) or "")
+
+    def optional(name: str) -> Decimal | None:
+        value = fields.get(name)
+        return None if value is None else Decimal(value)
+
+    if prior is None:
+        prior = PriorYear(
+            total=optional("prior_total"), fiscal_total=optional("prior_fiscal_total"),
+            general_budget_expenditure=optional("prior_general_budget_expenditure"),
+            running_cost=optional("prior_running_cost"), three_public=optional("prior_three_public"),
+        )
+    return ExplanationFacts(
+        department_name=department_name, year=year, accounts=accounts, classifications=classifications,
+        item_budgets=tuple(item_budgets), budget_from_platform=budget_from_platform, prior=prior,
+        counts=ThreePublicCounts(**{name: count(name) for name in ThreePublicCounts.__dataclass_fields__}),
+        has_running_cost=has_running_cost,
+        procurement=Procurement(
+            goods=amount("procurement_goods"), works=amount("procurement_works"), services=amount("procurement_services"),
+            sme_reserved=amount("sme_reserved"), small_micro_reserved=amount("small_micro_reserved"),
+            sme_awarded_reserved=amount("sme_awarded_reserved"),
+            small_micro_awarded_reserved=amount("small_micro_awarded_reserved"),
+            sme_awarded_other=amount("sme_awarded_other"),
+        ),
+        assets=Assets(**{kind: count(f"vehicles_{kind}") for kind, _ in VEHICLE_KINDS},
+                      equipment_over_million=count("equipment_over_million")),
+        performance=Performance(
+            management=text("performance_management"),
+            targets_amount=amount("targets_amount"), tracked_amount=amount("tracked_amount"),
+            evaluated_amount=amount("evaluated_amount"), average_score=optional("average_score"),
+            **{name: count(name) for name in (
+                "targets_projects", "tracked_projects", "evaluated_projects", "grade_excellent", "grade_good",
+                "grade_pass", "grade_fail", "problems_found", "problems_fixed", "problems_fixing",
+            )},
+        ),
+        reasons=Reasons(**{name: text(f"{name}_reason") for name in Reasons.__dataclass_fields__}),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
