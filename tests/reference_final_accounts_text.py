@@ -1,21 +1,19 @@
 """The reference final accounts' texts (shared/reference/putuo-finance-bureau-2024-final-accounts.txt, pages 4–5 and
 21–25) transcribed paragraph by paragraph, the PDF's line breaks joined, and the demo's facts as the explanation's
-builder takes them (final_accounts/samples/putuo.py).
+builder takes them (final_accounts/samples/putuo.py, through tests/reference_final_accounts.py's accounts()).
 
 The reference's slips are listed in SLIPS, each with why; the product writes them right and the tests expect the
 corrected text (corrected()). Figures are exact, words are not sacred: a slip is a figure the reference's own tables
 contradict, or wording its own rules break elsewhere.
 """
 
-import csv
 import re
 from decimal import Decimal
 from pathlib import Path
 
-from budget.builders import tables
-from budget.exchange.subjects import STARTER_FILES
 from final_accounts.builders import facts, narrative
 from final_accounts.samples import putuo
+from tests.reference_final_accounts import accounts, classifications
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared"
 # The copy in tests/data when the repository has one (CI), else the shared folder's.
@@ -25,49 +23,11 @@ REFERENCE_FILES = (
 )
 
 
-def _subject_names(kind: str) -> dict[str, str]:
-    """The starter classification list's names (the one load_subjects ships with), read without the database."""
-    with STARTER_FILES[kind].open(encoding="utf-8-sig") as file:
-        return {row["code"]: row["name"] for row in csv.DictReader(file)}
-
-
-def classifications() -> tables.Classifications:
-    """The year's names and 人员经费 classes (301, 303) as the builders take them."""
-    return tables.Classifications(
-        function_names=_subject_names("function"), economic_names=_subject_names("economic"),
-        personnel_classes=frozenset({"301", "303"}),
-    )
-
-
-def putuo_accounts() -> facts.Accounts:
-    """The demo's accounts: its lines, its income (the 一般公共预算财政拨款 equal to each 项's expenditure, and the
-    other income), carry-overs and the "三公" budget as entered."""
-    lines = tuple(facts.ActualLine(item, economic, kind, tables.GENERAL_BUDGET, Decimal(amount))
-                  for item, economic, kind, amount in putuo.LINES)
-    fiscal: dict[str, Decimal] = {}
-    for line in lines:
-        fiscal[line.function_code] = fiscal.get(line.function_code, Decimal(0)) + line.amount
-    income = tuple(facts.IncomeLine(item, tables.GENERAL_BUDGET, amount) for item, amount in sorted(fiscal.items()))
-    income += tuple(facts.IncomeLine(item, source, Decimal(amount)) for item, source, amount in putuo.OTHER_INCOME)
-    fields = putuo.FIELDS
-    return facts.Accounts(
-        lines=lines,
-        income=income,
-        carryovers=tuple(facts.CarryOver(fund, moment, Decimal(amount)) for fund, moment, amount in putuo.CARRYOVERS),
-        three_public_budget={
-            facts.OVERSEAS_TRAVEL: fields["overseas_travel_budget"],
-            facts.VEHICLE_PURCHASE: fields["vehicle_purchase_budget"],
-            facts.VEHICLE_UPKEEP: fields["vehicle_upkeep_budget"],
-            facts.RECEPTION: fields["reception_budget"],
-        },
-    )
-
-
 def putuo_facts() -> narrative.ExplanationFacts:
     """The demo's ExplanationFacts from its entered fields: everything entered, as the reference's 2023 figures and
     2024 budget are not on the platform."""
     return narrative.from_fields(
-        putuo.DEPARTMENT["name"], putuo.YEAR, putuo_accounts(), classifications(), putuo.FIELDS,
+        putuo.DEPARTMENT["name"], putuo.YEAR, accounts(), classifications(), putuo.FIELDS,
         item_budgets=[facts.ItemBudget(code, Decimal(amount), purpose, reason or "")
                       for code, amount, purpose, reason in putuo.ITEM_BUDGETS],
         has_running_cost=putuo.DEPARTMENT["nature"] in ("行政", "参公"),

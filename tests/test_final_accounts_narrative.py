@@ -17,10 +17,11 @@ from budget.builders.money import TAIL_DIFFERENCE_NOTE, to_wan
 from final_accounts.builders import facts, narrative
 from final_accounts.samples import putuo
 from tests import reference_final_accounts_text as reference
+from tests.reference_final_accounts import classifications
 
 FACTS = reference.putuo_facts()
 SECTIONS = narrative.explanation(FACTS)
-NAMES = reference.classifications()
+NAMES = classifications()
 
 
 def texts(section: narrative.Section) -> list[str]:
