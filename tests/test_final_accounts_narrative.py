@@ -350,17 +350,13 @@ def test_every_paragraph_closed_and_shares_two_decimals(amounts, codes, kinds, b
 
 
 class DocumentStub:
-    """What the templates read of the document."""
+    """What the templates read of the document (final_accounts.document.Document)."""
 
-    class accounts:  # noqa: N801 - a namespace standing for the model instance
-        year = 2024
-
-        class department:  # noqa: N801
-            name = "上海市普陀区财政局"
-
-    explanation = SECTIONS
+    sections = SECTIONS
+    explanation_title = narrative.explanation_title("上海市普陀区财政局", 2024)
     overview = putuo_overview()
     glossary = narrative.GLOSSARY
+    glossary_title = narrative.GLOSSARY_TITLE
 
 
 def test_explanation_template_renders_parts_sections_subheadings_and_tail_notes():
