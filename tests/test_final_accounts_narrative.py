@@ -411,3 +411,21 @@ def test_from_fields_reads_the_models_names_and_every_entered_fact():
     assert built.prior == narrative.PriorYear() and built.reasons == narrative.Reasons()
     families = re.compile(r"^(prior_|procurement_|vehicles_|grade_|problems_|sme_|small_micro_)|_reason$|_projects$|_amount$")
     assert {name for name in names if families.search(name)} <= fields.asked
+
+
+@pytest.mark.django_db
+def test_the_demo_document_prints_the_texts():
+    """The assembly (final_accounts/document.py) hands the demo's entered facts to the builder and the body prints
+    them: the same sections as from the test's facts; its templates print the parts' titles, the units and the glossary."""
+    from final_accounts import document
+    from final_accounts.samples import demo
+
+    accounts = demo.load_draft()
+    built = document.build(accounts)
+    assert [texts(s) for s in built.sections] == [texts(s) for s in SECTIONS]
+    html = "".join(render_to_string(f"final_accounts/_{part}.html", {"document": built})
+                   for part in ("overview", "explanation", "glossary"))
+    for title in ("第一部分 上海市普陀区财政局概况", "第三部分 上海市普陀区财政局2024年度部门决算情况说明", "第四部分 名词解释"):
+        assert title in html
+    assert "<td>上海市普陀区财政局财政所</td><td>预算不单列，并入本级</td>" in html
+    assert html.count(TAIL_DIFFERENCE_NOTE) == 2 and html.count("<h3>") == 13
