@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget import access
@@ -17,6 +19,7 @@ from budget.samples.synthetic import make_line, publish
 from final_accounts import exchange
 from final_accounts.models import FinalAccounts
 from tests.factories import edited_workbook, filled_final_accounts, final_accounts, final_accounts_state
+from tests.pages import logged_in
 
 LINE = ["", "2013301", "30201", "基本支出", "一般公共预算拨款", "80000.00"]
 
@@ -252,3 +255,51 @@ def test_the_command_names_an_unknown_department(tmp_path, db):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="没有编码为“999”的部门"):
         call_command("import_final_accounts", "999", "2024", str(path))
+
+
+# ---------------------------------------------------------------------------------------------- the admin's pages
+
+
+def import_page(accounts):
+    return reverse("admin:final_accounts_finalaccounts_import", args=[accounts.pk])
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def test_the_admin_downloads_the_template_uploads_previews_and_confirms(client, accounts, accountant):
+    logged_in(client, accountant)
+    response = client.get(reverse("admin:final_accounts_finalaccounts_template", args=[accounts.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    content = filled(response.content, 支出明细=[LINE])
+
+    preview = client.post(import_page(accounts), {"file": upload("决算.xlsx", content)})
+    html = preview.content.decode()
+    assert "通过了全部检查：支出明细1行，收入明细0行，结转和结余0行，年初预算与说明0项" in html
+    assert not accounts.lines.exists()  # a preview writes nothing
+    token = html.split('name="token" value="')[1].split('"')[0]
+
+    confirmed = client.post(import_page(accounts), {"token": token, "filename": "决算.xlsx"})
+    assert confirmed.status_code == 302
+    assert [line.amount for line in accounts.lines.all()] == [Decimal("80000.00")]
+    again = client.post(import_page(accounts), {"token": token, "filename": "决算.xlsx"}, follow=True)
+    assert "导入已过期或已完成" in again.content.decode()  # the file was used once, and deleted
+
+
+def test_the_admin_shows_a_refused_files_errors_and_changes_nothing(client, accounts, accountant):
+    filled_final_accounts(accounts)
+    before = final_accounts_state(accounts)
+    logged_in(client, accountant)
+    content = filled(template(accounts), 支出明细=[["", "2010698", *LINE[2:]]])
+    html = client.post(import_page(accounts), {"file": upload("决算.xlsx", content)}).content.decode()
+    assert "文件未导入，数据库未作任何更改" in html
+    assert "「支出明细」第4行「功能分类科目编码」：功能分类科目2010698在2024年度不存在。" in html
+    assert 'name="token"' not in html and final_accounts_state(accounts) == before
+
+
+def test_accountant_b_cannot_use_as_import_page(client, accounts, other_accountant):
+    logged_in(client, other_accountant)
+    content = filled(template(accounts), 支出明细=[LINE])
+    assert client.post(import_page(accounts), {"file": upload("决算.xlsx", content)}).status_code == 404
+    assert not accounts.lines.exists()
