@@ -5,6 +5,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 
 from budget.builders import frozen_tables
 from budget.builders.money import to_wan
@@ -13,6 +14,7 @@ from final_accounts.builders import facts, forms
 from final_accounts.builders import tables as final_tables
 from final_accounts.samples import putuo
 from tests import reference_final_accounts as reference
+from tests.pages import html_tables
 
 
 def build(form: str = "shanghai", accounts: facts.Accounts | None = None, classifications=None):
@@ -183,3 +185,19 @@ def test_frozen_rows_thaw_with_their_spec_into_the_same_cells(form):
 def test_the_budgets_tables_still_thaw_by_number():
     assert frozen_tables.thaw(5, [["1", "201", "一般公共服务支出", "1.00", "1.00", ""]])[0].code == "201"
     assert SPECS[5].numbered
+
+
+@pytest.mark.parametrize("form", ["shanghai", "hebei"])
+def test_the_template_renders_each_table_as_built(form):
+    built = build(form)
+    html = "".join(render_to_string("final_accounts/_table.html", {"table": table}) for table in built.values())
+    rendered = html_tables(html)
+
+    for table in built.values():
+        page = rendered[table.number]
+        body = page["rows"][len(table.header):]
+        assert page["title"] == table.title
+        assert page["meta"] == forms.load(form).meta_lines(reference.DEPARTMENT)
+        assert body == (printed(table) or [table.blank_row])
+        assert page["note"] == (table.empty_note if table.is_empty else "")
+        assert page["tail_note"] == table.has_tail_difference

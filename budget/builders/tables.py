@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Generic, Protocol, TypeVar
 
 from budget.builders import codes
-from budget.builders.money import ZERO, has_tail_difference, to_wan
+from budget.builders.money import TAIL_DIFFERENCE_NOTE, ZERO, has_tail_difference, to_wan
 
 # Expenditure kinds (支出类型)
 BASIC = "basic"
@@ -175,6 +175,7 @@ class TableSpec:
     # label in the first column.
     total_first: bool = field(default=False, kw_only=True)
     display: Display = field(default=Display(), kw_only=True)
+    meta: tuple[str, ...] = field(default=(), kw_only=True)  # the lines above it, where its form prints them (决算)
 
     @property
     def column_count(self) -> int:
@@ -277,6 +278,11 @@ class Table(TableSpec):
     def printed_rows(self) -> list[list[str | Figure]]:
         """Each row's cells as printed."""
         return [self.cells(row) for row in self.rows]
+
+    @property
+    def tail_difference_note(self) -> str:
+        """The note printed under the table when has_tail_difference."""
+        return TAIL_DIFFERENCE_NOTE
 
     @property
     def text_rows(self) -> list[list[tuple[str, str]]]:

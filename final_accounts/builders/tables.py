@@ -109,6 +109,7 @@ def _spec(
         number=form.number(key), key=key, title=table.title, header=header, layout=layout,
         empty_note=table.empty_note.format(department=department_name), column_sums=column_sums, numbered=False,
         code_lengths=code_lengths, total_first=total_first, display=Display(form.empty_cell, form.grouped),
+        meta=tuple(form.meta_lines(department_name)),
     )
 
 
