@@ -177,12 +177,26 @@ class CarryOverInline(AccountsPartInline):
 class ItemBudgetInline(AccountsPartInline):
     model = ItemBudget
     fields = ["function_subject", "initial_budget", "purpose", "reason"]
+    readonly_fields = ["published_initial_budget"]
 
     def get_fields(self, request, obj=None):
-        """Where the year's budget is published here, its 年初预算 is the platform's: not entered."""
-        if obj is not None and obj.budget_of_year() is not None:
-            return [name for name in self.fields if name != "initial_budget"]
+        """Where the year's budget is published here, its 年初预算 is the platform's, shown and not entered."""
+        if obj is not None and self.published(obj) is not None:
+            return ["function_subject", "published_initial_budget", "purpose", "reason"]
         return self.fields
+
+    def published(self, accounts):
+        """The year's published 年初预算 by code (None where not published), read once per page: an inline's
+        instance serves one request."""
+        if not hasattr(self, "published_budgets"):
+            self.published_budgets = accounts.published_initial_budgets()
+        return self.published_budgets
+
+    @admin.display(description="年初预算数（元，取自公开的预算）")
+    def published_initial_budget(self, item):
+        budgets = getattr(self, "published_budgets", None) or {}
+        amount = budgets.get(item.function_subject.code) if item.function_subject_id else None
+        return "—" if amount is None else f"{amount:,.2f}"
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -404,11 +418,27 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path("entry-template/", view(self.blank_template_view), name="final_accounts_finalaccounts_blank_template"),
+            path("import/", view(self.start_import_view), name="final_accounts_finalaccounts_start_import"),
             path("<path:object_id>/entry-template/", view(self.template_view),
                  name="final_accounts_finalaccounts_template"),
             path("<path:object_id>/import/", view(self.import_view), name="final_accounts_finalaccounts_import"),
             *super().get_urls(),
         ]
+
+    def start_import_view(self, request):
+        """An import for a department and year chosen here: into its final accounts, or new ones (a draft) that
+        confirming starts."""
+        form = StartImportForm(request.user, request.POST or None)
+        if not form.fields["department"].queryset.exists():
+            raise PermissionDenied  # the bureau starts none
+        context = {"title": "从文件导入部门决算", "form": form}
+        if request.method != "POST" or not form.is_valid():
+            return self.import_page(request, None, context)
+        accounts = exchange.accounts_for(form.cleaned_data["department"], form.cleaned_data["year"])
+        if accounts.pk and not access.may_edit_final_accounts(request.user, accounts):
+            context["errors"] = [f"{accounts}的状态为“{accounts.get_status_display()}”，只能导入草稿或已退回的决算。"]
+            return self.import_page(request, None, context)
+        return self.import_steps(request, accounts, context)
 
     def visible_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
@@ -439,7 +469,10 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         accounts = self.visible_object(request, object_id)
         if not access.may_edit_final_accounts(request.user, accounts):
             raise PermissionDenied
-        context = {"title": f"导入：{accounts}"}
+        return self.import_steps(request, accounts, {"title": f"导入：{accounts}"})
+
+    def import_steps(self, request, accounts, context):
+        """An upload is checked and previewed; a confirmation imports the file it left pending."""
         if request.method == "POST" and request.POST.get("token"):
             return self.confirm_import(request, accounts, request.POST["token"], request.POST.get("filename", ""))
         upload = request.FILES.get("file")
@@ -460,13 +493,19 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
                     delete_abandoned_previews()
                     default_storage.save(pending_name(request, accounts, token), ContentFile(content))
                     context.update(token=token, filename=upload.name, parsed=parsed)
+        return self.import_page(request, accounts, context)
+
+    def import_page(self, request, accounts, context):
+        """The import page: for final accounts (saved, or new and about to be started), or the choice of them."""
         return TemplateResponse(request, "admin/final_accounts/finalaccounts/import.html", {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "original": accounts,
+            **self.admin_site.each_context(request), "opts": self.model._meta, "accounts": accounts,
+            "original": accounts if accounts is not None and accounts.pk else None,
             "template_years": entry_workbook.years_with_lists(), **context,
         })
 
     def confirm_import(self, request, accounts, token, filename):
-        again = reverse("admin:final_accounts_finalaccounts_import", args=[accounts.pk])
+        is_new = accounts.pk is None
+        again = import_again_url(accounts)
         name = pending_name(request, accounts, token)
         if "cancel" in request.POST:
             default_storage.delete(name)
@@ -475,6 +514,10 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         if not default_storage.exists(name):
             messages.error(request, "导入已过期或已完成，请重新上传文件。")
             return redirect(again)
+        if request.POST.get("starts") and not is_new:  # the preview promised new final accounts: replace no one's
+            default_storage.delete(name)
+            messages.error(request, f"{accounts}刚刚已由他人建立，未导入。请先查看，再决定是否重新导入。")
+            return redirect(reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]))
         with default_storage.open(name, "rb") as pending:
             content = pending.read()
         default_storage.delete(name)
@@ -484,15 +527,43 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
             for message in error.messages[:20]:
                 messages.error(request, message)
             return redirect(again)
-        messages.success(request, f"已导入：{parsed.summary()}。")
+        started = f"已建立{accounts}（草稿）并导入" if is_new else "已导入"
+        messages.success(request, f"{started}：{parsed.summary()}。")
         return redirect(reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]))
 
 
+class StartImportForm(forms.Form):
+    """Which department's final accounts of which year a file is for: the departments this user may start final
+    accounts for, the years whose classification lists are loaded."""
+
+    department = forms.ModelChoiceField(
+        Department.objects.none(), label="部门或单位",
+        error_messages={"invalid_choice": "只能为本部门或所属单位导入决算。", "required": "请选择部门或单位。"},
+    )
+    year = forms.TypedChoiceField(
+        label="决算年度", coerce=int,
+        error_messages={"invalid_choice": "系统中还没有%(value)s年的科目表，请系统管理员先导入。", "required": "请选择决算年度。"},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.order_by("code")
+        self.fields["department"].queryset = access.departments_for_new_final_accounts(user, departments)
+        self.fields["year"].choices = [(year, f"{year}年") for year in entry_workbook.years_with_lists()]
+
+
+def import_again_url(accounts):
+    """Where a finished or abandoned import sends back to: the final accounts' import page, or the start of one."""
+    if accounts.pk is None:
+        return reverse("admin:final_accounts_finalaccounts_start_import")
+    return reverse("admin:final_accounts_finalaccounts_import", args=[accounts.pk])
+
+
 def pending_name(request, accounts, token):
-    """Where an uploaded file waits for confirmation: only its uploader can confirm it, into these final accounts
-    (the token's letters and digits only: never a path)."""
+    """Where an uploaded file waits for confirmation: only its uploader can confirm it, for this department and
+    year (the final accounts may not exist yet); the token's letters and digits only, never a path."""
     token = "".join(character for character in token if character.isalnum())
-    return f"{PENDING}/{request.user.pk}-{accounts.pk}-{token}.upload"
+    return f"{PENDING}/{request.user.pk}-{accounts.department_id}-{accounts.year}-{token}.upload"
 
 
 def delete_abandoned_previews():

@@ -210,6 +210,7 @@ def test_the_three_public_budget_is_not_entered_where_the_years_budget_is_publis
     publish(budget)
     html = client.get(change_url(accounts_a)).content.decode()
     assert 'name="reception_budget"' not in html and 'name="item_budgets-0-initial_budget"' not in html
+    assert "年初预算数（元，取自公开的预算）" in html and "100.00" in html  # the published figure, shown
 
 
 def test_history_pages_are_accountant_as_and_read_only(client, accounts_a, accountant):

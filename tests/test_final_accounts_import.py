@@ -303,3 +303,31 @@ def test_accountant_b_cannot_use_as_import_page(client, accounts, other_accounta
     content = filled(template(accounts), 支出明细=[LINE])
     assert client.post(import_page(accounts), {"file": upload("决算.xlsx", content)}).status_code == 404
     assert not accounts.lines.exists()
+
+
+def test_an_import_for_a_department_and_year_starts_the_draft_on_confirmation(client, department, accountant):
+    logged_in(client, accountant)
+    start = reverse("admin:final_accounts_finalaccounts_start_import")
+    content = filled(exchange.workbook(None, 2024), 支出明细=[LINE])
+    choice = {"department": department.pk, "year": 2024}
+    html = client.post(start, {**choice, "file": upload("决算.xlsx", content)}).content.decode()
+    assert "建立“鹿泉区测试局2024年度部门决算”（草稿）并导入" in html
+    assert not FinalAccounts.objects.exists()  # not before confirmation
+    token = html.split('name="token" value="')[1].split('"')[0]
+    response = client.post(start, {**choice, "token": token, "filename": "决算.xlsx", "starts": "1"})
+    accounts = FinalAccounts.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:final_accounts_finalaccounts_change", args=[accounts.pk])
+    assert accounts.status == "draft" and [line.amount for line in accounts.lines.all()] == [Decimal("80000.00")]
+
+
+def test_an_import_for_another_department_or_by_the_bureau_starts_nothing(client, department, other_accountant, reviewer):
+    start = reverse("admin:final_accounts_finalaccounts_start_import")
+    content = filled(exchange.workbook(None, 2024), 支出明细=[LINE])
+    logged_in(client, other_accountant)
+    html = client.post(start, {"department": department.pk, "year": 2024,
+                               "file": upload("决算.xlsx", content)}).content.decode()
+    assert "只能为本部门或所属单位导入决算。" in html and 'name="token"' not in html
+    logged_in(client, reviewer)
+    assert client.get(start).status_code == 403
+    assert not FinalAccounts.objects.exists()
