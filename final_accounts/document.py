@@ -18,22 +18,18 @@ from django.template.loader import render_to_string
 from budget.builders import tables as budget_tables
 from budget.builders.frozen_tables import freeze
 from budget.builders.money import ZERO
-from budget.models import Budget, classifications_for_year
 from budget.models import PublishedVersion as BudgetVersion
-from final_accounts.builders import execution, facts, forms
+from budget.models import classifications_for_year
+from departments.models import Department
+from final_accounts.builders import checks, execution, facts, forms, narrative
 from final_accounts.builders import tables as final_tables
-from final_accounts.models import FinalAccounts, PublishedVersion
+from final_accounts.models import ActualLine, FinalAccounts, PublishedVersion
 
 if TYPE_CHECKING:
     from budget.builders.tables import Table
 
-# "三公" items by the economic 款 that spend them (the budget's own definition)
-THREE_PUBLIC_CODES = {
-    facts.OVERSEAS_TRAVEL: budget_tables.OVERSEAS_TRAVEL,
-    facts.VEHICLE_PURCHASE: budget_tables.VEHICLE_PURCHASE,
-    facts.VEHICLE_UPKEEP: budget_tables.VEHICLE_UPKEEP,
-    facts.RECEPTION: budget_tables.RECEPTION,
-}
+# 机关运行经费 is reported by 行政单位 and 参照公务员法管理的事业单位 only (名词解释 十一).
+RUNNING_COST_NATURES = (Department.Nature.ADMINISTRATIVE, Department.Nature.CIVIL_SERVICE_INSTITUTION)
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,7 @@ class Baseline:
 def budget_version(accounts: FinalAccounts) -> BudgetVersion | None:
     """The current published version of the department's budget for the same year, with its lines, or None."""
     version = BudgetVersion.objects.current().filter(
-        budget__department_id=accounts.department_id, budget__year=accounts.year, budget__status=Budget.Status.PUBLISHED
+        budget__department_id=accounts.department_id, budget__year=accounts.year
     ).first()
     return version if version is not None and version.data else None
 
@@ -57,25 +53,24 @@ def baseline_from_budget(lines: list[dict[str, object]]) -> tuple[dict[str, Deci
     """(年初预算 by 项, "三公" budget by item) of a published budget's open-data lines: this year's 一般公共预算
     lines (carry-overs are not 年初预算), and the fiscal lines of the "三公" 款."""
     by_item: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
-    three_public = {item: ZERO for item in THREE_PUBLIC_CODES}
+    three_public = {item: ZERO for item in narrative.THREE_PUBLIC_CODES}
     for line in lines:
         amount = Decimal(str(line["amount"]))
         if line["source"] == budget_tables.GENERAL_BUDGET and not line["carryover"]:
             by_item[str(line["function_code"])] += amount
         if line["source"] in budget_tables.FISCAL_SOURCES:
-            for item, codes in THREE_PUBLIC_CODES.items():
+            for item, codes in narrative.THREE_PUBLIC_CODES.items():
                 if line["economic_code"] in codes:
                     three_public[item] += amount
     return dict(by_item), three_public
 
 
-def baseline(accounts: FinalAccounts, item_rows: list[tuple[str, Decimal | None]]) -> Baseline:
-    """The year's budget: from the published budget when there is one, else as entered (item_rows: (项, 年初预算))."""
+def baseline(accounts: FinalAccounts, entered: dict[str, Decimal]) -> Baseline:
+    """The year's budget: from the published budget when there is one, else as entered (年初预算 by 项)."""
     version = budget_version(accounts)
     if version is not None:
         by_item, three_public = baseline_from_budget(version.data["lines"])
         return Baseline(by_item, three_public, from_platform=True)
-    entered = {code: amount for code, amount in item_rows if amount is not None}
     three_public = {item: amount or ZERO for item, amount in accounts.entered_three_public_budget().items()}
     return Baseline(entered, three_public, from_platform=False)
 
@@ -83,26 +78,20 @@ def baseline(accounts: FinalAccounts, item_rows: list[tuple[str, Decimal | None]
 PRIOR_FIGURES = ("total", "fiscal_total", "general_budget_expenditure", "running_cost", "three_public")
 
 
-@dataclass(frozen=True)
-class PriorYear:
-    """Last year's figures (None where unknown, never zero), and whether the platform published them."""
-
-    figures: dict[str, Decimal | None]
-    from_platform: bool
-
-
-def prior_year(accounts: FinalAccounts) -> PriorYear:
-    """Last year's figures: from the department's published final accounts of the year before, else as entered."""
+def published_prior_year(accounts: FinalAccounts) -> narrative.PriorYear | None:
+    """Last year's figures from the department's final accounts of the year before published on the platform (None
+    when there are none: the entered ones stand in)."""
     version = PublishedVersion.objects.current().filter(
         final_accounts__department_id=accounts.department_id, final_accounts__year=accounts.year - 1
     ).first()
-    if version is not None:
-        return PriorYear({name: _decimal(version.figures.get(name)) for name in PRIOR_FIGURES}, from_platform=True)
-    return PriorYear({name: getattr(accounts, f"prior_{name}") for name in PRIOR_FIGURES}, from_platform=False)
-
-
-def _decimal(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    if version is None:
+        return None
+    figure = {name: Decimal(version.figures[name]) for name in PRIOR_FIGURES}
+    return narrative.PriorYear(
+        total=figure["total"], fiscal_total=figure["fiscal_total"],
+        general_budget_expenditure=figure["general_budget_expenditure"], running_cost=figure["running_cost"],
+        three_public=figure["three_public"], from_platform=True,
+    )
 
 
 def form() -> forms.Form:
@@ -115,21 +104,64 @@ class Document:
     """Everything one final accounts document shows, built once."""
 
     accounts: FinalAccounts
-    facts: facts.Accounts
+    facts: narrative.ExplanationFacts
+    figures: narrative.Figures
     tables: list[Table]
     baseline: Baseline
-    prior: PriorYear
+    overview: narrative.Overview
+    sections: list[narrative.Section]
 
     @property
     def title(self) -> str:
         return str(self.accounts.title)
 
+    @property
+    def explanation_title(self) -> str:
+        return narrative.explanation_title(self.accounts.department.name, self.accounts.year)
+
+    @property
+    def glossary(self) -> tuple[narrative.GlossaryEntry, ...]:
+        return narrative.GLOSSARY
+
+    @property
+    def glossary_title(self) -> str:
+        return narrative.GLOSSARY_TITLE
+
+
+def _item_budgets(accounts: FinalAccounts, base: Baseline) -> tuple[facts.ItemBudget, ...]:
+    """Each 项 with a 年初预算 or an explanation: its budget (the baseline's) and the accountant's words."""
+    words = {
+        code: (purpose, reason)
+        for code, purpose, reason in accounts.item_budgets.values_list("function_subject__code", "purpose", "reason")
+    }
+    return tuple(
+        facts.ItemBudget(code, base.item_budgets.get(code, ZERO), *words.get(code, ("", "")))
+        for code in sorted({*base.item_budgets, *words})
+    )
+
+
+def explanation_facts(
+    accounts: FinalAccounts, plain: facts.Accounts, base: Baseline
+) -> tuple[narrative.ExplanationFacts, list[narrative.Unit]]:
+    """What the explanation needs of the final accounts as entered, and the department's units for the overview."""
+    department = accounts.department
+    fields = {field.attname: getattr(accounts, field.attname) for field in FinalAccounts._meta.concrete_fields}
+    explained = narrative.from_fields(
+        department.name, accounts.year, plain, classifications_for_year(accounts.year), fields,
+        item_budgets=_item_budgets(accounts, base), budget_from_platform=base.from_platform,
+        prior=published_prior_year(accounts), has_running_cost=department.nature in RUNNING_COST_NATURES,
+    )
+    with_lines = set(ActualLine.objects.filter(final_accounts=accounts).values_list("unit_id", flat=True))
+    return explained, [narrative.Unit(unit.name, unit.pk in with_lines) for unit in department.units.order_by("code")]
+
 
 def build(accounts: FinalAccounts) -> Document:
-    """Read the final accounts once (a constant number of queries) and build their tables and texts."""
+    """Read the final accounts once (a constant number of queries, whatever the number of lines) and build their
+    tables and texts."""
     accounts = FinalAccounts.objects.select_related("department").get(pk=accounts.pk)
-    item_rows = list(accounts.item_budgets.values_list("function_subject__code", "initial_budget"))
-    base = baseline(accounts, item_rows)
+    entered = dict(accounts.item_budgets.exclude(initial_budget=None).values_list(
+        "function_subject__code", "initial_budget"))
+    base = baseline(accounts, entered)
     plain = facts.Accounts(
         lines=accounts.line_facts(),
         income=accounts.income_facts(),
@@ -138,10 +170,22 @@ def build(accounts: FinalAccounts) -> Document:
         balance_distribution=accounts.balance_distribution,
         three_public_budget=base.three_public,
     )
-    built = final_tables.build_all(
-        plain, classifications_for_year(accounts.year), form(), accounts.department.name
+    explained, units = explanation_facts(accounts, plain, base)
+    department = accounts.department
+    return Document(
+        accounts=accounts,
+        facts=explained,
+        figures=narrative.figures(plain, explained.classifications),
+        tables=final_tables.build_all(plain, explained.classifications, form(), department.name),
+        baseline=base,
+        overview=narrative.overview(department.name, accounts.year, accounts.duties, units),
+        sections=narrative.explanation(explained),
     )
-    return Document(accounts, plain, built, base, prior_year(accounts))
+
+
+def problems(doc: Document) -> list[str]:
+    """What keeps the document from being submitted: tables that do not foot, identities that do not hold."""
+    return checks.run(doc.facts.accounts, doc.tables)
 
 
 class ExecutionFigure(TypedDict):
@@ -155,16 +199,27 @@ class ExecutionFigure(TypedDict):
 
 def execution_rows(doc: Document) -> list[execution.ExecutionRow]:
     """The 预算执行 rows: 一般公共预算财政拨款 年初预算 against 决算, per 类 and 项."""
-    names = classifications_for_year(doc.accounts.year).function_names
-    return execution.rows(doc.facts.lines, doc.baseline.item_budgets, names)
+    names = doc.facts.classifications.function_names
+    return execution.rows(doc.figures.general_by_item, doc.baseline.item_budgets, names)
 
 
-def frozen_execution(doc: Document) -> list[ExecutionFigure]:
-    """The 预算执行 rows as a version freezes them."""
-    return [
-        ExecutionFigure(code=row.code, name=row.name, budget=str(row.budget), actual=str(row.actual))
-        for row in execution_rows(doc)
-    ]
+def figures(doc: Document) -> dict[str, object]:
+    """What a version freezes besides its HTML and tables (JSON-safe, 元 as strings): the headline figures next
+    year's explanation compares with, and the 预算执行 rows with where their 年初预算 came from."""
+    f = doc.figures
+    headline = {
+        "total": f.total, "fiscal_total": f.fiscal_total, "general_budget_expenditure": f.general_budget,
+        "running_cost": f.public_expense_total, "three_public": sum(f.three_public.values(), ZERO),
+        "income_total": f.income_total, "expenditure_total": f.expenditure_total,
+    }
+    return {
+        **{name: str(value) for name, value in headline.items()},
+        "execution": [
+            ExecutionFigure(code=row.code, name=row.name, budget=str(row.budget), actual=str(row.actual))
+            for row in execution_rows(doc)
+        ],
+        "baseline_from_platform": doc.baseline.from_platform,
+    }
 
 
 def table_rows(doc: Document) -> dict[str, list[list[str]]]:

@@ -1,11 +1,13 @@
 #!/usr/bin/env python
-"""Time the budget document: the published page and PDF as served, and rendering the PDF, for the demo
-and a large synthetic budget. Prints a Markdown table for docs/performance.md.
+"""Time the documents: the published page and PDF as served, and rendering the PDF, for the demo budget, a large
+synthetic budget and the demo final accounts (部门决算, with their PDF's page count). Prints a Markdown table for
+docs/performance.md.
 
 Usage: .venv/bin/python scripts/bench_document.py [--repeat N]
 """
 
 import argparse
+import io
 
 from benchlib import fetch, print_table, published_budgets, setup_django, timed
 
@@ -27,7 +29,32 @@ def main():
         rows.append((f"{label}: published HTML page", *timed(lambda: fetch(client, url), repeat)))
         rows.append((f"{label}: PDF rendered (at publication)", *timed(lambda: pdf.render(document.build(budget)), repeat)))
         rows.append((f"{label}: published PDF served", *timed(lambda: fetch(client, url + "pdf/"), repeat)))
+    rows += final_accounts_rows(client, repeat)
     print_table(rows, repeat, note=", in-process Django test client")
+
+
+def final_accounts_rows(client, repeat):
+    """The demo final accounts (the reference's, loaded as load_demo does): page, PDF render (on the queue), PDF."""
+    from pypdf import PdfReader
+
+    from budget import pdf
+    from final_accounts import document, publication
+    from final_accounts.models import FinalAccounts
+    from final_accounts.samples import demo
+
+    demo.load()
+    accounts = FinalAccounts.objects.get(department__code=demo.putuo.DEPARTMENT["code"], year=demo.putuo.YEAR)
+    version = accounts.current_version()
+    pages = len(PdfReader(io.BytesIO(version.pdf.read())).pages)
+    url = accounts.get_absolute_url()
+    label = f"final accounts (reference, {pages} pages)"
+    fetch(client, url)
+    return [
+        (f"{label}: published HTML page", *timed(lambda: fetch(client, url), repeat)),
+        (f"{label}: document built and frozen", *timed(lambda: document.body(document.build(accounts)), repeat)),
+        (f"{label}: PDF rendered (at publication)", *timed(lambda: pdf.write(publication.page(version)), repeat)),
+        (f"{label}: published PDF served", *timed(lambda: fetch(client, url + "pdf/"), repeat)),
+    ]
 
 
 if __name__ == "__main__":

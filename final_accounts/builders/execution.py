@@ -1,7 +1,7 @@
 """预算执行: the year's budget set against its final accounts, per 功能分类 类 and 项, with the execution rate.
 
-Pure: the final accounts' actual lines and the baseline's 年初预算 by 项 in, rows out. Both sides are 一般公共预算财政拨款,
-as the explanation's 完成年初预算 sentences are (docs/final-accounts.md).
+Pure: 一般公共预算财政拨款 支出决算 and 年初预算 by 项 in (the explanation's figures, final_accounts/builders/narrative.py,
+and the baseline), rows out: the same figures as its 完成年初预算 sentences (docs/final-accounts.md).
 """
 
 from collections import defaultdict
@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budget.builders import codes
 from budget.builders.money import ZERO
-from final_accounts.builders import facts
 
 HUNDREDTH = Decimal("0.01")
 
@@ -41,17 +40,10 @@ class ExecutionRow:
         return (self.actual * 100 / self.budget).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
-def rows(
-    lines: tuple[facts.ActualLine, ...], item_budgets: dict[str, Decimal], names: dict[str, str]
-) -> list[ExecutionRow]:
+def rows(actual_by_item: dict[str, Decimal], item_budgets: dict[str, Decimal], names: dict[str, str]) -> list[ExecutionRow]:
     """Each 类 then its 项, in code order, wherever a budget or an actual is not zero; the 合计 row first."""
-    budget: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
-    actual: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
-    for line in lines:
-        if line.source == facts.GENERAL_BUDGET:
-            actual[line.function_code] += line.amount
-    for code, amount in item_budgets.items():
-        budget[code] += amount
+    budget: defaultdict[str, Decimal] = defaultdict(lambda: ZERO, item_budgets)
+    actual: defaultdict[str, Decimal] = defaultdict(lambda: ZERO, actual_by_item)
     items = sorted(code for code in {*budget, *actual} if budget[code] or actual[code])
     classes = sorted({codes.class_code(code) for code in items})
     result = [ExecutionRow("", "合计", sum(budget.values(), ZERO), sum(actual.values(), ZERO))]

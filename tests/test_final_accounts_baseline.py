@@ -1,0 +1,49 @@
+"""The baseline comes from the platform: the year's 年初预算 and "三公" budget from the department's published budget,
+last year's figures from its published final accounts; entered only where the platform has none, and marked so."""
+
+from decimal import Decimal
+
+from budget.models import BudgetLine
+from final_accounts import document
+from final_accounts.models import FinalAccounts
+
+
+def test_the_baseline_comes_from_the_published_budget_never_retyped(demo_final_accounts):
+    sample = FinalAccounts.objects.get(department__code="224", year=2024)
+    budget_lines = BudgetLine.objects.filter(budget__department__code="224", budget__year=2024, source="general_budget",
+                                             is_carryover=False)
+    expected = {}
+    for each in budget_lines.select_related("function_subject"):
+        expected[each.function_subject.code] = expected.get(each.function_subject.code, 0) + each.amount
+
+    doc = document.build(sample)
+
+    assert doc.baseline.from_platform
+    assert doc.baseline.item_budgets == expected
+    assert not sample.item_budgets.exclude(initial_budget=None).exists()  # nothing typed
+
+
+def test_the_reference_has_no_budget_here_and_uses_what_was_entered(demo_final_accounts):
+    doc = document.build(demo_final_accounts)
+
+    assert not doc.baseline.from_platform
+    assert sum(doc.baseline.item_budgets.values()) == Decimal("29939200")  # 2993.92万元, the reference's 年初预算
+
+
+def test_last_years_figures_come_from_last_years_published_final_accounts(demo_final_accounts):
+    following = FinalAccounts.objects.create(department=demo_final_accounts.department, year=2025,
+                                             prior_total=Decimal("1.00"))  # typed, and ignored
+    published = demo_final_accounts.current_version().figures
+
+    prior = document.build(following).facts.prior
+
+    assert prior.from_platform
+    assert prior.total == Decimal(published["total"]) == Decimal("29953891")  # 2995.39万元
+    assert prior.running_cost == Decimal(published["running_cost"])
+
+
+def test_without_last_years_final_accounts_the_entered_figures_stand_in(demo_final_accounts):
+    prior = document.build(demo_final_accounts).facts.prior
+
+    assert not prior.from_platform
+    assert prior.total == demo_final_accounts.prior_total
