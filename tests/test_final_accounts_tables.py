@@ -93,7 +93,7 @@ def test_table_6_tail_difference_is_the_references_own(shanghai):
     left = {row.beside.code: row.beside.figures[0] for row in shanghai["general_budget_basic"].rows if row.beside}
     sections = [figure for code, figure in left.items() if code.startswith("301") and len(code) == 5]
 
-    assert to_wan(left["301"]) == Decimal("208.285") * 10
+    assert to_wan(left["301"]) == Decimal("2082.85")
     assert sum(to_wan(figure) for figure in sections) == Decimal("2082.86")
 
 
@@ -201,3 +201,17 @@ def test_the_template_renders_each_table_as_built(form):
         assert body == (printed(table) or [table.blank_row])
         assert page["note"] == (table.empty_note if table.is_empty else "")
         assert page["tail_note"] == table.has_tail_difference
+
+
+def test_a_longer_personnel_half_leaves_the_right_half_blank_and_thaws_back():
+    form = replace(forms.load("shanghai"), basic_codes=(("301", "工资福利支出"), ("30101", "基本工资"), ("30102", "津贴补贴"),
+                                                        ("302", "商品和服务支出")))
+    accounts = replace(reference.accounts(), lines=tuple(line for line in reference.accounts().lines
+                                                          if line.economic_code.startswith("301")))
+    table = final_tables.build_by_key(accounts, reference.classifications(), form, reference.DEPARTMENT)[
+        forms.GENERAL_BUDGET_BASIC]
+    rows = printed(table)
+
+    assert rows[1] == ["301", "01", "基本工资", "262.33", "", "", "", ""]
+    assert rows[-1] == ["人员经费合计", "", "", "2,082.85", "公用经费合计", "", "", ""]
+    assert [table.cells(row) for row in frozen_tables.thaw(table, rows)] == rows
