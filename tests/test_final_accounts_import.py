@@ -19,6 +19,7 @@ from budget.samples.synthetic import make_line, publish
 from final_accounts import exchange
 from final_accounts.models import FinalAccounts
 from tests.factories import edited_workbook, filled_final_accounts, final_accounts, final_accounts_state
+from tests.hostile_files import Number, sheet_xml, xlsx
 from tests.pages import logged_in
 
 LINE = ["", "2013301", "30201", "基本支出", "一般公共预算拨款", "80000.00"]
@@ -331,3 +332,35 @@ def test_an_import_for_another_department_or_by_the_bureau_starts_nothing(client
     logged_in(client, reviewer)
     assert client.get(start).status_code == 403
     assert not FinalAccounts.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------- hostile files
+
+
+def hostile(lines=(), **options):
+    """A 决算填报模板 built by hand (tests/hostile_files.py's writer): these 支出明细 rows, the options (doctype,
+    after_rows) applied to that sheet."""
+    return xlsx({name: sheet_xml([exchange.SHEETS[name], *(lines if name == "支出明细" else [])],
+                                 **(options if name == "支出明细" else {}))
+                 for name in exchange.SHEETS})
+
+
+def test_a_hand_written_workbook_of_the_templates_sheets_is_read(accounts):
+    imported(accounts, hostile([LINE]))
+    assert accounts.lines.count() == 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (lambda: hostile(after_rows=(" " * 1024 * 1024 for _ in range(60))), "工作簿解压后超过50MB"),
+    (lambda: hostile(doctype='<!DOCTYPE lolz [<!ENTITY lol "lol">]>'), "含有 DTD（实体声明）"),
+    (lambda: hostile([[*LINE[:5], str(number)] for number in range(1, spreadsheet.MAX_ROWS + 2)]), "文件的数据行超过30,000行"),
+])
+def test_hostile_workbooks_are_refused_with_nothing_changed(accounts, content, message):
+    filled_final_accounts(accounts)
+    [error] = refusal(accounts, content())
+    assert message in error
+
+
+def test_a_number_cell_that_is_no_number_is_refused(accounts):
+    [error] = refusal(accounts, hostile([[*LINE[:5], Number("NaN")]]))
+    assert error.startswith("「支出明细」第2行「金额（元）」：数字单元格的值“NaN”不是有效的数字")
