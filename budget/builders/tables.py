@@ -5,6 +5,9 @@ Pure functions: plain line values in, table rows out; no ORM, no formatting. Eac
 it is (kind, subject code, label) and holds its figures (Decimal 元, or None for a cell that is always
 blank); its spec prints it as cells left to right. HTML, PDF and data exports all render these same
 rows, so they cannot disagree. Rows are matched by subject code, never by label text.
+
+The same engine builds the final accounts' nine tables (final_accounts/builders/tables.py): their form's layouts
+(SPLIT_CODE, TWO_PANEL, FIGURES, no 序号) and printing (Display) are TableSpec's too.
 """
 
 from collections import defaultdict
@@ -336,10 +339,10 @@ class Table(TableSpec):
                                if row.code[:length] in by_code), None)
                 if parent is not None:
                     children[parent].append(row)
-        totals = [row for row in panel if row.kind == TOTAL]
+        parents = [*(("", row) for row in panel if row.kind == TOTAL), *by_code.items()]
         return any(
             has_tail_difference(total, (child.figures[column] for child in children[parent]))
-            for parent, row in [*(("", total_row) for total_row in totals), *by_code.items()] if children[parent]
+            for parent, row in parents if children[parent]
             for column, total in enumerate(row.figures)
         )
 
