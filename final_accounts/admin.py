@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from budget import access
 from budget.builders import codes
@@ -223,6 +224,19 @@ class StatusChangeInline(admin.TabularInline):
 # ------------------------------------------------------------------------------------------------ the final accounts
 
 
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A history record's changes with choice labels and （空） for nothing, never a raw code or "None" (as the
+    budget's history pages show them; budget/admin/base.py is a sibling layer, not imported)."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return "（空）"
+        return str(dict(field.flatchoices).get(value, value)) if field.flatchoices else value
+
+
+
 class FinalAccountsForm(forms.ModelForm):
     """The facts' form, carrying the revision as the page was opened: a save over a change made since (by another
     person, another tab or an import) is refused."""
@@ -380,6 +394,9 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         form.instance.record_change()
 
     # -------------------------------------------------------------------------------------------- history
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def may_see_history(self, request, object_id):
         try:

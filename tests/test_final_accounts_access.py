@@ -223,6 +223,14 @@ def test_history_pages_are_accountant_as_and_read_only(client, accounts_a, accou
     assert accounts_a.duties == "负责测试工作。"
 
 
+def test_the_history_page_speaks_chinese(client, accounts_a, accountant):
+    accounts_a.status = "submitted"
+    accounts_a.save()  # a history record whose status changed
+    logged_in(client, accountant)
+    html = client.get(reverse("admin:final_accounts_finalaccounts_history", args=[accounts_a.pk])).content.decode()
+    assert "草稿&nbsp;&rarr;&nbsp;已提交" in html
+
+
 def test_malformed_ids_are_404s(client, accounts_a, accountant):
     logged_in(client, accountant)
     for url in ("/admin/final_accounts/finalaccounts/abc/history/", "/admin/final_accounts/finalaccounts/abc/import/",
