@@ -53,13 +53,13 @@ def baseline_from_budget(lines: list[dict[str, object]]) -> tuple[dict[str, Deci
     """(年初预算 by 项, "三公" budget by item) of a published budget's open-data lines: this year's 一般公共预算
     lines (carry-overs are not 年初预算), and the fiscal lines of the "三公" 款."""
     by_item: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
-    three_public = {item: ZERO for item in narrative.THREE_PUBLIC_CODES}
+    three_public = {item: ZERO for item in facts.THREE_PUBLIC_CODES}
     for line in lines:
         amount = Decimal(str(line["amount"]))
         if line["source"] == budget_tables.GENERAL_BUDGET and not line["carryover"]:
             by_item[str(line["function_code"])] += amount
         if line["source"] in budget_tables.FISCAL_SOURCES:
-            for item, codes in narrative.THREE_PUBLIC_CODES.items():
+            for item, codes in facts.THREE_PUBLIC_CODES.items():
                 if line["economic_code"] in codes:
                     three_public[item] += amount
     return dict(by_item), three_public
@@ -219,6 +219,7 @@ def figures(doc: Document) -> dict[str, object]:
             for row in execution_rows(doc)
         ],
         "baseline_from_platform": doc.baseline.from_platform,
+        "form": settings.FINAL_ACCOUNTS_FORM,  # the tables' form, to read their frozen rows back (open data)
     }
 
 

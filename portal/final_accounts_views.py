@@ -3,12 +3,17 @@ year's budget set against what was spent. Published versions only: a draft never
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
 from budget.builders.charts import Chart
-from budget.downloads import pdf_response
+from budget.downloads import CSV, JSON, XLSX, download, pdf_response
+from budget.exchange import exports
 from budget.models import PublishedVersion as BudgetVersion
+from budget.models import classifications_for_year
+from final_accounts.builders import forms
+from final_accounts.builders import tables as final_tables
 from final_accounts.builders.execution import ExecutionRow
 from final_accounts.models import PublishedVersion
 from portal.views import revalidate
@@ -74,3 +79,82 @@ def execution(request, year, department_code):
         "baseline_from_platform": version.figures.get("baseline_from_platform", False),
         "budget_version": _budget_version(version),
     })
+
+
+# Open data: the tables as Excel, CSV and JSON, and the whole version as JSON, from what publication froze.
+
+
+def layouts(version):
+    """The version's tables' specs, in the form it was published in, by table number."""
+    accounts = version.final_accounts
+    form = forms.load(version.figures.get("form", settings.FINAL_ACCOUNTS_FORM))
+    specs = final_tables.specs(form, classifications_for_year(accounts.year), version.department_name)
+    return {spec.number: spec for spec in specs}
+
+
+def _layout(version, table):
+    found = layouts(version).get(table)
+    if found is None:
+        raise Http404("没有这张表。")
+    return found
+
+
+def _name(version, what):
+    return f"{version.title}{what}"
+
+
+@revalidate
+def tables_workbook(request, year, department_code, number=None):
+    """The nine tables of a published version as an Excel workbook."""
+    version = published_version(year, department_code, number)
+    content = exports.workbook(
+        layouts(version).values(), version.tables, f"{department_code}{version.department_name}", year,
+        version.published_at, year_label="决算年度",
+    )
+    return download(content, _name(version, ".xlsx"), XLSX)
+
+
+@revalidate
+def table_csv(request, year, department_code, table, number=None):
+    """One table of a published version as CSV."""
+    version = published_version(year, department_code, number)
+    layout = _layout(version, table)
+    return download(exports.table_csv(layout, version.tables[str(table)]), _name(version, f"表{table}.csv"), CSV)
+
+
+def _table_json(version, layout):
+    accounts = version.final_accounts
+    return exports.table_json(layout, version.tables[str(layout.number)],
+                              department={"code": accounts.department.code, "name": version.department_name},
+                              year=accounts.year)
+
+
+@revalidate
+def table_json(request, year, department_code, table, number=None):
+    """One table of a published version as JSON."""
+    version = published_version(year, department_code, number)
+    content = exports.json_bytes(_table_json(version, _layout(version, table)))
+    return download(content, _name(version, f"表{table}.json"), JSON, as_attachment=False)
+
+
+HEADLINE = ("total", "fiscal_total", "income_total", "expenditure_total", "general_budget_expenditure", "running_cost",
+            "three_public")
+
+
+@revalidate
+def final_accounts_json(request, year, department_code, number=None):
+    """A published version as one JSON document: its tables, headline figures (元) and 预算执行 rows (元)."""
+    version = published_version(year, department_code, number)
+    accounts = version.final_accounts
+    data = {
+        "title": version.title,
+        "department": {"code": accounts.department.code, "name": version.department_name},
+        "year": accounts.year,
+        "version": version.number,
+        "published_at": version.published_at.isoformat(),
+        "figures_unit": "元",
+        "figures": {name: version.figures.get(name) for name in HEADLINE},
+        "execution": version.figures.get("execution", []),
+        "tables": [_table_json(version, layout) for layout in layouts(version).values()],
+    }
+    return download(exports.json_bytes(data), _name(version, ".json"), JSON, as_attachment=False)

@@ -19,11 +19,12 @@ class DepartmentCodeConverter(StringConverter):
 register_converter(DepartmentCodeConverter, "department")
 
 
-def each_version(route, view, name):
-    """The route for the current published version, and for version <n> as …/v<n>/<route>."""
+def each_version(route, view, name, kind="budgets"):
+    """The route for the current published version, and for version <n> as …/v<n>/<route>; kind: "budgets" or
+    "final-accounts"."""
     return [
-        path(f"budgets/<int:year>/<department:department_code>/{route}", view, name=name),
-        path(f"budgets/<int:year>/<department:department_code>/v<int:number>/{route}", view, name=f"{name}-version"),
+        path(f"{kind}/<int:year>/<department:department_code>/{route}", view, name=name),
+        path(f"{kind}/<int:year>/<department:department_code>/v<int:number>/{route}", view, name=f"{name}-version"),
     ]
 
 
@@ -48,6 +49,12 @@ urlpatterns = [
          name="final-accounts-version-pdf"),
     path("final-accounts/<int:year>/<department:department_code>/execution/", final_accounts_views.execution,
          name="final-accounts-execution"),
+    *each_version("tables.xlsx", final_accounts_views.tables_workbook, "final-accounts-workbook", "final-accounts"),
+    *each_version("tables/<int:table>.csv", final_accounts_views.table_csv, "final-accounts-table-csv", "final-accounts"),
+    *each_version("tables/<int:table>.json", final_accounts_views.table_json, "final-accounts-table-json",
+                  "final-accounts"),
+    *each_version("final-accounts.json", final_accounts_views.final_accounts_json, "final-accounts-json",
+                  "final-accounts"),
     path("budgets/<int:year>/open-data.zip", export_views.year_bundle, name="open-data-zip"),
     *each_version("tables.xlsx", export_views.tables_workbook, "budget-workbook"),
     *each_version("tables/<int:table>.csv", export_views.table_csv, "budget-table-csv"),

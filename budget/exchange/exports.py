@@ -43,7 +43,6 @@ CsvValue = str | Decimal | int | bool | None  # lines.csv adds the year and the 
 FrozenRows = list[list[str]]  # a table's display rows as frozen (万元 strings, "" when blank)
 
 UNIT = "万元"
-LABEL_HEADINGS = {"序号", "项目", "科目编码", "科目名称"}  # leaf headings of label columns; the others hold figures
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 CREATOR = "部门预算公开平台"  # the author a generated workbook names (openpyxl's default is "openpyxl")
 
@@ -81,17 +80,21 @@ def columns(layout: tables.TableSpec) -> list[Column]:
     """The table's columns: flattened names and whether each holds figures."""
     placed = placed_header(layout.header)
     result: list[Column] = []
-    for column in range(layout.column_count):
+    for column, kind in enumerate(layout.column_kinds):
         headings = [compact(cell.label) for _, start, cell in placed if start <= column < start + cell.colspan]
-        result.append(Column("/".join(headings), headings[-1] not in LABEL_HEADINGS))
+        result.append(Column("/".join(headings), kind == "amount"))
     return result
+
+
+def figure_value(text: str) -> Decimal | None:
+    """A frozen figure's 万元 value: None when blank; a form's thousands separators ("2,940.05") dropped."""
+    return Decimal(text.replace(",", "")) if text else None
 
 
 def typed_rows(layout: tables.TableSpec, rows: FrozenRows) -> list[list[Value]]:
     """Display rows as export values: figures as Decimal 万元 (None when blank), labels as text."""
     kinds = [column.is_figure for column in columns(layout)]
-    return [[(Decimal(text) if text else None) if is_figure else text
-             for text, is_figure in zip(row, kinds, strict=True)]
+    return [[figure_value(text) if is_figure else text for text, is_figure in zip(row, kinds, strict=True)]
             for row in rows]
 
 
@@ -143,16 +146,16 @@ def version_workbook(version: PublishedVersion) -> bytes:
 
 def workbook(
     table_layouts: Iterable[tables.TableSpec], rows: dict[str, FrozenRows], department_line: str, year: int,
-    made_at: dt.datetime,
+    made_at: dt.datetime, year_label: str = "预算年度",
 ) -> bytes:
     """One sheet per table, laid out as the document prints it; rows are display rows by table number;
     department_line is the department's code and name, as the tables print them; made_at (an aware
-    datetime) is the file's creation and modification time."""
+    datetime) is the file's creation and modification time; year_label names the year (a final accounts' 决算年度)."""
     book = Workbook()
     book.remove(book.active)
     for layout in table_layouts:
         sheet = book.create_sheet(f"{layout.number} {layout.title}"[:31])
-        write_sheet(sheet, layout, typed_rows(layout, rows[str(layout.number)]), department_line, year)
+        write_sheet(sheet, layout, typed_rows(layout, rows[str(layout.number)]), department_line, f"{year_label}：{year}")
     return xlsx_bytes(book, made_at)
 
 
@@ -190,11 +193,12 @@ class FixedTimeZip(zipfile.ZipFile):
 
 
 def write_sheet(
-    sheet: Worksheet, layout: tables.TableSpec, rows: list[list[Value]], department_line: str, year: int
+    sheet: Worksheet, layout: tables.TableSpec, rows: list[list[Value]], department_line: str, year_line: str
 ) -> None:
-    """Title, department/year/unit line, merged header, 栏次 row, then the rows (or a blank row and the note)."""
+    """Title, department/year/unit line, merged header, 栏次 row (where the table numbers its columns), then the rows
+    (or a blank row and the note)."""
     cols = columns(layout)
-    numbers_row = _write_head(sheet, layout, len(cols), department_line, year)
+    numbers_row = _write_head(sheet, layout, len(cols), department_line, year_line)
     _write_body(sheet, layout, cols, rows, numbers_row + 1)
     for column, col in enumerate(cols, start=1):
         texts = [col.name.split("/")[-1], *(_as_text(row[column - 1]) for row in rows)]
@@ -216,28 +220,29 @@ def _merge(sheet: Worksheet, row: int, column: int, rowspan: int = 1, colspan: i
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + rowspan - 1, end_column=column + colspan - 1)
 
 
-def _write_head(sheet: Worksheet, layout: tables.TableSpec, width: int, department_line: str, year: int) -> int:
-    """The lines above the rows; returns the 栏次 row's number."""
+def _write_head(sheet: Worksheet, layout: tables.TableSpec, width: int, department_line: str, year_line: str) -> int:
+    """The lines above the rows; returns the last one's number (the 栏次 row's, where there is one)."""
     put_text(sheet.cell(1, 1), layout.title)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.cell(1, 1).alignment = CENTRED
     _merge(sheet, 1, 1, colspan=width)
     put_text(sheet.cell(2, 1), department_line)
     _merge(sheet, 2, 1, colspan=width - 2)
-    put_text(sheet.cell(2, width - 1), f"预算年度：{year}")
+    put_text(sheet.cell(2, width - 1), year_line)
     put_text(sheet.cell(2, width), f"单位：{UNIT}")
     sheet.cell(2, width).alignment = Alignment(horizontal="right")
     for row, column, head in placed_header(layout.header):
         put_text(sheet.cell(HEADER_TOP + row, column + 1), " ".join(head.label.split()))
         _merge(sheet, HEADER_TOP + row, column + 1, head.rowspan, head.colspan)
-    numbers_row = HEADER_TOP + len(layout.header)
-    put_text(sheet.cell(numbers_row, 1), "栏次")
-    for column, number in enumerate(layout.column_numbers, start=2):
-        sheet.cell(numbers_row, column, number)
+    numbers_row = HEADER_TOP + len(layout.header) - (0 if layout.numbered else 1)
+    if layout.numbered:
+        put_text(sheet.cell(numbers_row, 1), "栏次")
+        for column, number in enumerate(layout.column_numbers, start=2):
+            sheet.cell(numbers_row, column, number)
     for row in range(HEADER_TOP, numbers_row + 1):
         for column in range(1, width + 1):
             cell = sheet.cell(row, column)
-            cell.font = Font(bold=row < numbers_row)
+            cell.font = Font(bold=row < numbers_row or not layout.numbered)
             cell.alignment, cell.border, cell.fill = CENTRED, BORDER, HEAD_FILL
     return numbers_row
 
@@ -308,7 +313,8 @@ def table_json(layout: tables.TableSpec, rows: FrozenRows, **context: object) ->
         **context,
         "unit": UNIT,
         "columns": [column.name for column in cols],
-        "rows": [[(text or None) if column.is_figure else text for text, column in zip(row, cols, strict=True)]
+        "rows": [[(text.replace(",", "") or None) if column.is_figure else text
+                  for text, column in zip(row, cols, strict=True)]
                  for row in rows],
         "note": "" if rows else layout.empty_note,
     }

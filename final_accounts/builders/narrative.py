@@ -27,13 +27,6 @@ ITEM = "item"
 
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
 
-# "三公" items by the economic 款 that spend them: the budget's own definition (budget.builders.tables).
-THREE_PUBLIC_CODES = {
-    facts.OVERSEAS_TRAVEL: tables.OVERSEAS_TRAVEL,
-    facts.VEHICLE_PURCHASE: tables.VEHICLE_PURCHASE,
-    facts.VEHICLE_UPKEEP: tables.VEHICLE_UPKEEP,
-    facts.RECEPTION: tables.RECEPTION,
-}
 OVERSEAS = "因公出国（境）费"
 VEHICLE = "公务用车购置及运行维护费"
 RECEPTION = "公务接待费"
@@ -396,7 +389,7 @@ def figures(accounts: facts.Accounts, classifications: tables.Classifications) -
             (personnel if is_personnel else public)[line.economic_code] += line.amount
     three_public = {
         item: _sum(line.amount for line in lines if line.source in tables.FISCAL_SOURCES and line.economic_code in codes_)
-        for item, codes_ in THREE_PUBLIC_CODES.items()
+        for item, codes_ in facts.THREE_PUBLIC_CODES.items()
     }
 
     def carried(moment: str, funds: Sequence[str]) -> Decimal:
