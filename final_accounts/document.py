@@ -120,6 +120,11 @@ class Document:
         return narrative.explanation_title(self.accounts.department.name, self.accounts.year)
 
     @property
+    def baseline_note(self) -> str:
+        """Where the compared figures came from: the platform's published documents, or the department's entry."""
+        return narrative.baseline_note(self.facts)
+
+    @property
     def glossary(self) -> tuple[narrative.GlossaryEntry, ...]:
         return narrative.GLOSSARY
 

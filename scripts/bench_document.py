@@ -34,24 +34,32 @@ def main():
 
 
 def final_accounts_rows(client, repeat):
-    """The demo final accounts (the reference's, loaded as load_demo does): page, PDF render (on the queue), PDF."""
+    """The demo final accounts (the reference's, loaded as load_demo does) and large synthetic ones: page, document
+    built, PDF render (on the queue), PDF served; each labelled with its PDF's page count."""
+    from final_accounts.models import FinalAccounts
+    from final_accounts.samples import demo, synthetic
+
+    demo.load()
+    reference = FinalAccounts.objects.get(department__code=demo.putuo.DEPARTMENT["code"], year=demo.putuo.YEAR)
+    large = synthetic.create_final_accounts("901", lines=400)
+    synthetic.publish(large)
+    return [row for label, accounts in (("final accounts (reference", reference), ("final accounts (synthetic: 400 "
+            "lines over every 项", large)) for row in _final_accounts_rows(client, repeat, label, accounts)]
+
+
+def _final_accounts_rows(client, repeat, label, accounts):
     from pypdf import PdfReader
 
     from budget import pdf
     from final_accounts import document, publication
-    from final_accounts.models import FinalAccounts
-    from final_accounts.samples import demo
 
-    demo.load()
-    accounts = FinalAccounts.objects.get(department__code=demo.putuo.DEPARTMENT["code"], year=demo.putuo.YEAR)
     version = accounts.current_version()
-    pages = len(PdfReader(io.BytesIO(version.pdf.read())).pages)
+    label = f"{label}, {len(PdfReader(io.BytesIO(version.pdf.read())).pages)} pages)"
     url = accounts.get_absolute_url()
-    label = f"final accounts (reference, {pages} pages)"
     fetch(client, url)
     return [
         (f"{label}: published HTML page", *timed(lambda: fetch(client, url), repeat)),
-        (f"{label}: document built and frozen", *timed(lambda: document.body(document.build(accounts)), repeat)),
+        (f"{label}: document built and its HTML", *timed(lambda: document.body(document.build(accounts)), repeat)),
         (f"{label}: PDF rendered (at publication)", *timed(lambda: pdf.write(publication.page(version)), repeat)),
         (f"{label}: published PDF served", *timed(lambda: fetch(client, url + "pdf/"), repeat)),
     ]

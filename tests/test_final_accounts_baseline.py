@@ -47,3 +47,11 @@ def test_without_last_years_final_accounts_the_entered_figures_stand_in(demo_fin
 
     assert not prior.from_platform
     assert prior.total == demo_final_accounts.prior_total
+
+
+def test_the_document_says_where_its_compared_figures_came_from(client, demo_final_accounts):
+    reference = client.get("/final-accounts/2024/310107001/").content.decode()
+    sample = client.get("/final-accounts/2024/224/").content.decode()
+
+    assert "注：年初预算数由本部门填报；2023年度数据由本部门填报。" in reference
+    assert "注：年初预算数取自本平台公开的2024年部门预算；无2023年度可比数据。" in sample
