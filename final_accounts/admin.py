@@ -1,15 +1,15 @@
 """The staff site's pages of final accounts (部门决算): the list, a final accounts' page (its facts in groups, its
-actual lines, income, carry-overs and 年初预算 as tables), its history, the 决算填报模板 and the import.
+actual lines, income, carry-overs and 年初预算 as tables), its history, the 决算填报模板 and the import, and its
+review as the budget's (the workflow's buttons, the checks page, the bureau's review page, the bulk publication).
 
 Every decision is asked of budget/access.py: an accountant sees and changes only their departments' final accounts,
 and only while a draft or returned; the bureau sees all and changes none; a page of what one may not see is a 404.
 A row's 功能分类 and 经济分类 are typed codes, offered (a datalist the browser completes from) and looked up only in
 the final accounts' year and at the row's level (项, 款), as the budget's grid does; its 单位 are the department
-and its units. (budget/admin/ is a sibling layer of this module, so its parts are not imported here.)
+and its units. The history pages and the pending imports are the budget's admin's (budget/admin/), a layer below.
 """
 
 import secrets
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -22,24 +22,23 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from budget import access
+from budget.admin import imports
+from budget.admin.base import ScopedHistoryAdmin
+from budget.admin.imports import PENDING, delete_abandoned_previews
 from budget.builders import codes
 from budget.downloads import XLSX, download
 from budget.exchange import entry_workbook, spreadsheet
 from budget.models import EconomicSubject, FunctionSubject
+from budget.workflow import WorkflowError
 from departments.models import Department
-from final_accounts import exchange
+from final_accounts import document, exchange, workflow
 from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget, StatusChange
 
 STALE_FORM = "此决算已被他人修改，请刷新后再改。"
 CODE_LISTS = {"function_subject": (FunctionSubject, codes.ITEM_LENGTH, "fa-function-codes", "项"),
               "economic_subject": (EconomicSubject, codes.SECTION_LENGTH, "fa-economic-codes", "款")}
-PENDING = "final-accounts-imports/pending"
-PENDING_KEPT = timedelta(days=1)  # an abandoned preview's file is deleted by the first preview after this
 
 
 def accounts_from_path(request, admin_site):
@@ -224,19 +223,6 @@ class StatusChangeInline(admin.TabularInline):
 # ------------------------------------------------------------------------------------------------ the final accounts
 
 
-class ReadableChanges(HistoricalRecordContextHelper):
-    """A history record's changes with choice labels and （空） for nothing, never a raw code or "None" (as the
-    budget's history pages show them; budget/admin/base.py is a sibling layer, not imported)."""
-
-    def prepare_delta_change_value(self, change, value):
-        value = super().prepare_delta_change_value(change, value)
-        field = self.model._meta.get_field(change.field)
-        if value is None or value == "":
-            return "（空）"
-        return str(dict(field.flatchoices).get(value, value)) if field.flatchoices else value
-
-
-
 class FinalAccountsForm(forms.ModelForm):
     """The facts' form, carrying the revision as the page was opened: a save over a change made since (by another
     person, another tab or an import) is refused."""
@@ -286,8 +272,143 @@ FIELDSETS = [
 ]
 
 
+# ------------------------------------------------------------------------------------------------ the workflow
+
+
+ACTIONS = {
+    # name: (service, button label, what the text box is for, whether it must be filled), as the budget's pages have
+    "submit": (lambda accounts, user, text: workflow.submit(accounts, user), "提交审核", "", False),
+    "return": (workflow.return_for_changes, "退回修改", "审核意见", True),
+    "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
+    "publish": (workflow.publish, "公开", "更正原因（更正已公开的决算时必填）", False),
+    "reopen": (workflow.reopen, "发起更正", "更正原因", True),
+}
+DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开。"}
+
+
+class WorkflowViewsMixin:
+    """The final accounts' review on their pages, as the budget's (budget/admin/workflow.py): the buttons this user
+    may use now, each to a confirmation page; the checks page; the bureau's review page with the 预算执行 rows; the
+    bulk publication. Each view fetches the final accounts through visible_object (the admin's scoped queryset)."""
+
+    actions = ["publish_selected"]
+
+    def workflow_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/checks/", view(self.checks_view), name="final_accounts_finalaccounts_checks"),
+            path("<path:object_id>/review/", view(self.review_view), name="final_accounts_finalaccounts_review"),
+            path("<path:object_id>/workflow/<str:action>/", view(self.action_view),
+                 name="final_accounts_finalaccounts_action"),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The page, with the workflow buttons this user may use now and why the final accounts are open again."""
+        accounts = self.get_object(request, unquote(object_id))
+        extra = {}
+        if accounts is not None:
+            extra = {"workflow_actions": [(name, ACTIONS[name][1])
+                                          for name in workflow.available_actions(accounts, request.user)],
+                     "can_review": access.may_see_dashboard(request.user),
+                     "last_change": accounts.status_changes.first()}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def view_on_site(self, accounts):
+        """The admin's "在站点上查看": the public page once a version is public, else none (a draft's would be 404)."""
+        return accounts.get_absolute_url() if accounts.versions.exists() else None
+
+    def page(self, request, template, accounts, **context):
+        return TemplateResponse(request, f"admin/final_accounts/finalaccounts/{template}", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": accounts,
+            "accounts": accounts, "title": context.pop("title", str(accounts)), **context,
+        })
+
+    def checks_view(self, request, object_id):
+        """What keeps the final accounts from being submitted; submitted from here once nothing does."""
+        accounts = self.visible_object(request, object_id)
+        problems = document.problems(document.build(accounts))
+        return self.page(request, "checks.html", accounts, title=f"审核：{accounts}", problems=problems,
+                         may_submit="submit" in workflow.available_actions(accounts, request.user))
+
+    def action_view(self, request, object_id, action):
+        """Confirm and carry out one transition (posted from its confirmation page, the checks page or the review
+        page, where it returns to). Refused, it changes nothing and shows the page it came from again with the
+        reason and what was typed."""
+        accounts = self.visible_object(request, object_id)
+        if action not in ACTIONS:
+            raise Http404
+        service, label, text_label, required = ACTIONS[action]
+        text = request.POST.get("text", "") if request.method == "POST" else ""
+        from_review = request.POST.get("next") == "review" and access.may_see_dashboard(request.user)
+        if action not in workflow.available_actions(accounts, request.user):
+            messages.error(request, f"当前状态（{accounts.get_status_display()}）下您不能{label}。")
+            return self.review_page(request, accounts, text) if from_review else redirect(change_url(accounts))
+        if request.method == "POST":
+            try:
+                service(accounts, request.user, text)
+            except WorkflowError as error:
+                messages.error(request, str(error))
+                if from_review:
+                    return self.review_page(request, accounts, text)
+            else:
+                messages.success(request, DONE_MESSAGES.get(action, f"已{label}：{{}}。").format(accounts))
+                return redirect(review_url(accounts) if from_review else change_url(accounts))
+        correction = action == "publish" and accounts.current_version() is not None
+        return self.page(request, "action.html", accounts, title=f"{label}：{accounts}", action=action, label=label,
+                         text_label=text_label, required=required or correction, text=text)
+
+    def review_view(self, request, object_id):
+        """For the bureau, everything to decide on from one page: the problems, the year's budget against the
+        final accounts (预算执行), the decision and the log."""
+        accounts = self.visible_object(request, object_id)  # first: another department's are a 404, never a 403
+        if not access.may_see_dashboard(request.user):
+            raise PermissionDenied
+        return self.review_page(request, accounts)
+
+    def review_page(self, request, accounts, text=""):
+        """The review page of final accounts this reviewer may see; text: the decision's comment as typed."""
+        doc = document.build(accounts)
+        return self.page(
+            request, "review.html", accounts, title=f"审核：{accounts}", problems=document.problems(doc),
+            execution=document.execution_rows(doc), from_platform=doc.baseline.from_platform,
+            actions=[(name, ACTIONS[name][1]) for name in workflow.available_actions(accounts, request.user)],
+            log=accounts.status_changes.select_related("user"), text=text,
+        )
+
+    @admin.action(description="公开所选的已审核决算")
+    def publish_selected(self, request, queryset):
+        """Publish the chosen approved final accounts; a worker renders each PDF (the refused are listed)."""
+        published = 0
+        for accounts in queryset.select_related("department").order_by("year", "department__code"):
+            try:
+                workflow.publish(accounts, request.user)
+            except WorkflowError as error:
+                messages.error(request, f"未公开 {accounts}：{error}")
+            else:
+                published += 1
+        if published:
+            messages.success(request, f"已提交公开{published}个决算，PDF生成后逐个公开。")
+
+    def get_actions(self, request):
+        """No bulk deletion (it would ask the model's right only, not each one's status); publication for those who
+        may publish."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not access.may_publish(request.user):
+            actions.pop("publish_selected", None)
+        return actions
+
+
+def change_url(accounts):
+    return reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk])
+
+
+def review_url(accounts):
+    return reverse("admin:final_accounts_finalaccounts_review", args=[accounts.pk])
+
+
 @admin.register(FinalAccounts)
-class FinalAccountsAdmin(SimpleHistoryAdmin):
+class FinalAccountsAdmin(WorkflowViewsMixin, ScopedHistoryAdmin):
     form = FinalAccountsForm
     list_display = ["department", "year", "status"]
     list_filter = ["year", "status"]
@@ -295,8 +416,6 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
     list_select_related = ["department"]
     change_form_template = "admin/final_accounts/finalaccounts/change_form.html"
     change_list_template = "admin/final_accounts/finalaccounts/change_list.html"
-    object_history_list_template = "admin/history/object_history_list.html"
-    object_history_form_template = "admin/history/object_history_form.html"
     inlines = [ActualLineInline, IncomeLineInline, CarryOverInline, ItemBudgetInline, StatusChangeInline]
 
     # -------------------------------------------------------------------------------------------- who may
@@ -332,12 +451,6 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
             read[object_id, from_field] = super().get_object(request, object_id, from_field)
         return read[object_id, from_field]
 
-    def get_actions(self, request):
-        """No bulk deletion: it would ask the model's right only, not each final accounts' status."""
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     # -------------------------------------------------------------------------------------------- the page
 
     def get_fieldsets(self, request, obj=None):
@@ -358,8 +471,7 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if getattr(request, "showing_history_record", False):
-            return [field.name for field in self.model._meta.get_fields()
-                    if field.concrete and field.editable and not field.auto_created]
+            return super().get_readonly_fields(request, obj)  # every field: the record's values
         return ["department", "year", "status"] if obj is not None else ["status"]
 
     def get_inline_instances(self, request, obj=None):
@@ -393,42 +505,6 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.record_change()
 
-    # -------------------------------------------------------------------------------------------- history
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableChanges(self.model, historical_record)
-
-    def may_see_history(self, request, object_id):
-        try:
-            pk = FinalAccounts._meta.pk.clean(unquote(object_id), None)
-        except ValidationError:
-            raise Http404 from None
-        return self.get_queryset(request).filter(pk=pk).exists()
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not self.may_see_history(request, object_id):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A record's page, read-only for everyone: posted to, simple-history would save the old record back."""
-        try:
-            FinalAccounts.history.model._meta.pk.clean(unquote(version_id), None)
-        except ValidationError:
-            raise Http404 from None
-        if not self.may_see_history(request, object_id):
-            raise Http404
-        if request.method == "POST" and not access.may_revert_history(request.user):
-            raise PermissionDenied
-        request.showing_history_record = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def revert_disabled(self, request, obj=None):
-        return not access.may_revert_history(request.user)
-
-    def has_change_history_permission(self, request, obj=None):
-        return access.may_revert_history(request.user)
-
     # -------------------------------------------------------------------------------------------- files
 
     def get_urls(self):
@@ -439,6 +515,7 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
             path("<path:object_id>/entry-template/", view(self.template_view),
                  name="final_accounts_finalaccounts_template"),
             path("<path:object_id>/import/", view(self.import_view), name="final_accounts_finalaccounts_import"),
+            *self.workflow_urls(),
             *super().get_urls(),
         ]
 
@@ -458,8 +535,9 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         return self.import_steps(request, accounts, context)
 
     def visible_object(self, request, object_id):
+        """The final accounts if this user may see them (through the scoped queryset, then access.py), else 404."""
         obj = self.get_object(request, unquote(object_id))
-        if obj is None:
+        if obj is None or not self.has_view_permission(request, obj):
             raise Http404
         return obj
 
@@ -549,24 +627,16 @@ class FinalAccountsAdmin(SimpleHistoryAdmin):
         return redirect(reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]))
 
 
-class StartImportForm(forms.Form):
-    """Which department's final accounts of which year a file is for: the departments this user may start final
-    accounts for, the years whose classification lists are loaded."""
-
-    department = forms.ModelChoiceField(
-        Department.objects.none(), label="部门或单位",
-        error_messages={"invalid_choice": "只能为本部门或所属单位导入决算。", "required": "请选择部门或单位。"},
-    )
-    year = forms.TypedChoiceField(
-        label="决算年度", coerce=int,
-        error_messages={"invalid_choice": "系统中还没有%(value)s年的科目表，请系统管理员先导入。", "required": "请选择决算年度。"},
-    )
+class StartImportForm(imports.StartImportForm):
+    """The budget's choice of department and year for an import, for final accounts: the departments this user may
+    start final accounts for."""
 
     def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        departments = Department.objects.order_by("code")
-        self.fields["department"].queryset = access.departments_for_new_final_accounts(user, departments)
-        self.fields["year"].choices = [(year, f"{year}年") for year in entry_workbook.years_with_lists()]
+        super().__init__(user, *args, **kwargs)
+        department = self.fields["department"]
+        department.queryset = access.departments_for_new_final_accounts(user, Department.objects.order_by("code"))
+        department.error_messages["invalid_choice"] = "只能为本部门或所属单位导入决算。"
+        self.fields["year"].label = "决算年度"
 
 
 def import_again_url(accounts):
@@ -577,20 +647,8 @@ def import_again_url(accounts):
 
 
 def pending_name(request, accounts, token):
-    """Where an uploaded file waits for confirmation: only its uploader can confirm it, for this department and
-    year (the final accounts may not exist yet); the token's letters and digits only, never a path."""
+    """Where an uploaded file waits for confirmation, beside the budget's (whose previews' clean-up deletes it once
+    abandoned): only its uploader can confirm it, for this department and year (the final accounts may not exist
+    yet); the token's letters and digits only, never a path."""
     token = "".join(character for character in token if character.isalnum())
-    return f"{PENDING}/{request.user.pk}-{accounts.department_id}-{accounts.year}-{token}.upload"
-
-
-def delete_abandoned_previews():
-    """Delete the pending files of previews older than PENDING_KEPT (a page closed, neither confirmed nor cancelled,
-    would leave a department's data in the storage for good)."""
-    try:
-        _, names = default_storage.listdir(PENDING)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - PENDING_KEPT
-    for name in names:
-        if default_storage.get_modified_time(f"{PENDING}/{name}") < cutoff:
-            default_storage.delete(f"{PENDING}/{name}")
+    return f"{PENDING}/final-accounts-{request.user.pk}-{accounts.department_id}-{accounts.year}-{token}.upload"

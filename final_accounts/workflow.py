@@ -30,6 +30,19 @@ def _move(accounts: FinalAccounts, to_status: str, actor: Actor, comment: str = 
     accounts.move(to_status, access.recorded_user(actor), comment)
 
 
+def available_actions(accounts: FinalAccounts, user: Actor) -> list[str]:
+    """The transitions this user may try on the final accounts now, by name (as budget.workflow.available_actions)."""
+    actions = []
+    if access.may_edit_final_accounts(user, accounts):
+        actions.append("submit")
+    if access.may_review(user):
+        actions += {Status.SUBMITTED: ["approve", "return"], Status.APPROVED: ["return"],
+                    Status.PUBLISHED: ["reopen"]}.get(accounts.status, [])
+    if accounts.status == Status.APPROVED and access.may_publish(user):
+        actions.append("publish")
+    return actions
+
+
 @transaction.atomic
 def submit(accounts: FinalAccounts, user: Actor) -> FinalAccounts:
     """Submit draft or returned final accounts for review; a table that does not foot blocks it."""
