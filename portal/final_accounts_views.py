@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from budget import caching
 from budget.builders.charts import Chart
 from budget.downloads import CSV, JSON, XLSX, download, pdf_response
 from budget.exchange import exports
@@ -16,7 +18,7 @@ from final_accounts.builders import forms
 from final_accounts.builders import tables as final_tables
 from final_accounts.builders.execution import ExecutionRow
 from final_accounts.models import PublishedVersion
-from portal.views import revalidate
+from portal.views import digest_etag, entry_response, revalidate
 
 
 def published_version(year, department_code, number=None):
@@ -40,13 +42,27 @@ def _budget_version(version):
 
 @revalidate
 def detail(request, year, department_code, number=None):
-    """A published final accounts document, as frozen at publication, with its list of corrections."""
-    version = published_version(year, department_code, number)
+    """A published final accounts document, as frozen at publication, with its list of corrections; cached with its
+    ETag and date until the next publication, as a budget's page."""
+    entry = caching.cached(("final-accounts", year, department_code, number),
+                           lambda: _detail_entry(year, department_code, number), caching.PAGE_SECONDS)
+    if entry is None:
+        raise Http404("没有已公开的部门决算。")
+    return entry_response(request, entry)
+
+
+def _detail_entry(year, department_code, number):
+    """(ETag, Last-Modified timestamp, HTML as bytes) of a published page, or None when there is no such version."""
+    try:
+        version = published_version(year, department_code, number)
+    except Http404:
+        return None
     accounts = version.final_accounts
-    return render(request, "final_accounts/detail.html", {
+    html = render_to_string("final_accounts/detail.html", {
         "version": version, "accounts": accounts, "is_current": version.is_current,
         "versions": list(accounts.versions.order_by("number")), "budget_version": _budget_version(version),
-    })
+    }).encode()
+    return digest_etag(html), int(version.published_at.timestamp()), html
 
 
 @revalidate

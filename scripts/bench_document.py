@@ -41,10 +41,12 @@ def final_accounts_rows(client, repeat):
 
     demo.load()
     reference = FinalAccounts.objects.get(department__code=demo.putuo.DEPARTMENT["code"], year=demo.putuo.YEAR)
+    synthetic.add_items(2024, 60)
     large = synthetic.create_final_accounts("901", lines=400)
     synthetic.publish(large)
-    return [row for label, accounts in (("final accounts (reference", reference), ("final accounts (synthetic: 400 "
-            "lines over every 项", large)) for row in _final_accounts_rows(client, repeat, label, accounts)]
+    items = large.lines.values("function_subject").distinct().count()
+    return [row for label, accounts in (("final accounts (reference", reference), (f"final accounts (synthetic: 400 "
+            f"lines over {items} 项", large)) for row in _final_accounts_rows(client, repeat, label, accounts)]
 
 
 def _final_accounts_rows(client, repeat, label, accounts):

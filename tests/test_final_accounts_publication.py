@@ -151,3 +151,15 @@ def test_publish_final_accounts_returns_once_the_pdf_is_public(draft, accountant
 
     assert "已公开" in capsys.readouterr().out
     assert draft.versions.get().state == PublishedVersion.State.PUBLIC
+
+
+def test_a_published_page_is_served_from_the_cache_until_the_next_publication(
+    client, demo_final_accounts, django_assert_num_queries
+):
+    url = detail_url(demo_final_accounts)
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again.content == first.content
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -17,6 +17,18 @@ KINDS = ("basic", "basic", "project")  # two basic lines to each project line
 SOURCES = ("general_budget", "general_budget", "general_budget", "government_fund", "other_revenue")
 
 
+def add_items(year: int, count: int) -> None:
+    """`count` more 功能分类 项 in the year's list (codes 50–99 under each 款, where free): the starter list has some
+    70, a real year's some 1,500, and a large department's final accounts list a hundred or more."""
+    sections = list(FunctionSubject.objects.filter(year=year, code__regex=rf"^\d{{{codes.SECTION_LENGTH}}}$"))
+    taken = set(FunctionSubject.objects.filter(year=year).values_list("code", flat=True))
+    free = (f"{section.code}{n}" for n in range(50, 100) for section in sections)
+    FunctionSubject.objects.bulk_create(
+        FunctionSubject(year=year, code=item, name=f"测试项{item}", parent=next(s for s in sections if item.startswith(s.code)))
+        for item in [code for code in free if code not in taken][:count]
+    )
+
+
 def create_final_accounts(code: str, year: int = 2024, lines: int = 400) -> FinalAccounts:
     """Draft final accounts of a department (created if new) with `lines` actual lines spread over every 项 and 款."""
     department, _ = Department.objects.get_or_create(
