@@ -149,7 +149,38 @@ class BudgetQuerySet(models.QuerySet):
         return access.editable_budgets(user, self)
 
 
-class Budget(models.Model):
+class ReviewedDocument(models.Model):
+    """What a document under review does alike, a budget or final accounts (final_accounts.models): only edited while
+    a draft or returned, its changes counted in `revision`, its moves logged in `status_changes`, its public
+    versions in `versions`. No fields: the models and their migrations stay their own."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open_for_editing(self):
+        """Data may change only while a draft or returned for changes."""
+        return self.status in self.EDITABLE_STATUSES
+
+    def record_change(self):
+        """Count a change of the data or status, so that forms opened before it are refused."""
+        type(self).objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
+
+    def move(self, to_status, user, comment="", **step):
+        """Move to a status of the workflow, logging who (None for a script) and why (step: the kind's own fields
+        of the logged step)."""
+        self.status_changes.create(from_status=self.status, to_status=to_status, user=user, comment=comment, **step)
+        self.status = to_status
+        self._history_user = user  # the history names the actor, also where no request does (a worker, a script)
+        self.save(update_fields=["status"])
+        self.record_change()
+
+    def current_version(self):
+        """The latest public version, or None."""
+        return self.versions.order_by("-number").first()
+
+
+class Budget(ReviewedDocument):
     """A department's budget for one year (部门预算): the line items and everything the document says."""
 
     class Status(models.TextChoices):
@@ -224,32 +255,13 @@ class Budget(models.Model):
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
-    @property
-    def is_open_for_editing(self):
-        """Data may change only while a draft or returned for changes."""
-        return self.status in self.EDITABLE_STATUSES
-
     def is_editable_by(self, user):
         """True when this user may change the budget's data now."""
         return access.may_edit_budget(user, self)
 
-    def record_change(self):
-        """Count a change of the budget's data or status, so that forms opened before it are refused."""
-        Budget.objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
-
     def move(self, to_status, user, comment="", snapshot=None):
         """Move to a status of the workflow, logging who (None for a script), why and what was frozen."""
-        StatusChange.objects.create(
-            budget=self, from_status=self.status, to_status=to_status, user=user, comment=comment, snapshot=snapshot,
-        )
-        self.status = to_status
-        self._history_user = user  # the history names the actor, also where no request does (a worker, a script)
-        self.save(update_fields=["status"])
-        self.record_change()
-
-    def current_version(self):
-        """The latest public version, or None."""
-        return self.versions.order_by("-number").first()
+        super().move(to_status, user, comment, snapshot=snapshot)
 
     def pending_version(self):
         """The version frozen by a publication and waiting for its PDF (公开中), or None."""

@@ -16,7 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -26,6 +26,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import task, task_backends
+from django_tasks.base import Task
 
 from budget import caching, document, pdf
 from budget.models import Budget, PublicationBatch, PublishedVersion
@@ -41,15 +42,23 @@ STUCK_MINUTES = 30  # a render running this long is taken for lost (its worker k
 WORKER_GRACE = timedelta(minutes=10)
 
 
+class Queued(Protocol):
+    """A frozen version of either document kind as the queue sees it (final accounts' are final_accounts.models')."""
+
+    pk: int
+    render_attempts: int
+
+
 @task()
 def render_pdf(version_id: int) -> None:
     """The queue's task: render a frozen version's PDF and make the version public."""
     render(version_id)
 
 
-def enqueue(version: PublishedVersion) -> None:
-    """Queue the version's PDF, after the delay its failed attempts call for."""
-    job = render_pdf
+def enqueue(version: Queued, job: Task[[int], None] | None = None) -> None:
+    """Queue the version's PDF, after the delay its failed attempts call for; job: the task that renders it (the
+    budget's by default, final accounts' their own: final_accounts/publication.py)."""
+    job = job or render_pdf
     delay = RETRY_DELAYS[version.render_attempts - 1] if version.render_attempts else 0
     if delay and task_backends[job.backend].supports_defer:
         job = job.using(run_after=timezone.now() + timedelta(seconds=delay))

@@ -24,7 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from budget import access
-from budget.admin import imports
+from budget.admin import budgets, imports
 from budget.admin.base import ScopedHistoryAdmin
 from budget.admin.imports import PENDING, delete_abandoned_previews
 from budget.builders import codes
@@ -199,28 +199,13 @@ class ItemBudgetInline(AccountsPartInline):
         return "—" if amount is None else f"{amount:,.2f}"
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(budgets.StatusChangeInline):
+    """The budget's log of the review, of the final accounts' steps."""
+
     model = StatusChange
-    fields = ["at", "from_status", "to_status", "user", "comment"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "审核流程记录"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return obj is None or access.may_see_final_accounts(request.user, obj)  # whoever sees them sees their steps
-
-
-# ------------------------------------------------------------------------------------------------ the final accounts
 
 
 class FinalAccountsForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from budget.models import (
     ExpenditureKind,
     FunctionSubject,
     FundingSource,
+    ReviewedDocument,
     WorkflowStep,
 )
 from budget.models import PublishedVersion as BudgetVersion
@@ -45,7 +46,7 @@ class FinalAccountsQuerySet(models.QuerySet):
         return access.editable_final_accounts(user, self)
 
 
-class FinalAccounts(models.Model):
+class FinalAccounts(ReviewedDocument):
     """A department's final accounts for one year (部门决算)."""
 
     Status = Budget.Status
@@ -167,32 +168,9 @@ class FinalAccounts(models.Model):
     def pdf_filename(self):
         return f"{self.title}.pdf"
 
-    @property
-    def is_open_for_editing(self):
-        """Data may change only while a draft or returned for changes."""
-        return self.status in Budget.EDITABLE_STATUSES
-
     def is_editable_by(self, user):
         """True when this user may change the final accounts' data now."""
         return access.may_edit_final_accounts(user, self)
-
-    def record_change(self):
-        """Count a change of the data or status, so that forms opened before it are refused."""
-        FinalAccounts.objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
-
-    def move(self, to_status, user, comment=""):
-        """Move to a status of the workflow, logging who (None for a script) and why."""
-        StatusChange.objects.create(
-            final_accounts=self, from_status=self.status, to_status=to_status, user=user, comment=comment
-        )
-        self.status = to_status
-        self._history_user = user  # the history names the actor, also where no request does (a worker, a script)
-        self.save(update_fields=["status"])
-        self.record_change()
-
-    def current_version(self):
-        """The latest public version, or None."""
-        return self.versions.order_by("-number").first()
 
     def budget_of_year(self):
         """The department's budget for the same year when it is published on the platform, else None."""

@@ -4,16 +4,16 @@ transaction, stores it and makes the version public. A failed render is retried 
 
 import hashlib
 import logging
-from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 
 from budget import caching, pdf
-from budget.publication import MAX_ATTEMPTS, RETRY_DELAYS
+from budget import publication as budget_publication
+from budget.publication import MAX_ATTEMPTS
 from final_accounts.models import FinalAccounts, PublishedVersion
 
 logger = logging.getLogger(__name__)
@@ -28,12 +28,8 @@ def render_pdf(version_id: int) -> None:
 
 
 def enqueue(version: PublishedVersion) -> None:
-    """Queue the version's PDF, after the delay its failed attempts call for."""
-    job = render_pdf
-    delay = RETRY_DELAYS[version.render_attempts - 1] if version.render_attempts else 0
-    if delay and task_backends[job.backend].supports_defer:
-        job = job.using(run_after=timezone.now() + timedelta(seconds=delay))
-    job.enqueue(version.pk)
+    """Queue the version's PDF as the budget's are, after the delay its failed attempts call for."""
+    budget_publication.enqueue(version, render_pdf)
 
 
 def page(version: PublishedVersion) -> str:

@@ -1,7 +1,7 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import access, publication, workflow
+from budget import publication, workflow
+from budget.management.commands._common import actor, to_publish
 from budget.models import Budget, PublishedVersion
 
 
@@ -22,8 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-wait", action="store_true", help="提交公开后立即返回，不等PDF生成")
 
     def handle(self, department_code, budget_year, year, all_approved, reason, user, no_wait, **options):
-        budgets = self.budgets(department_code, budget_year, year, all_approved)
-        batch, refused = workflow.publish_many(budgets, self.actor(user), reason)
+        budgets = to_publish(Budget.objects, department_code, budget_year, year, all_approved, "预算")
+        batch, refused = workflow.publish_many(budgets, actor(user), reason)
         failures = [f"{budget}：{message}" for budget, message in refused]
         queued = len(budgets) - len(refused)
         if no_wait or not queued:
@@ -51,29 +51,6 @@ class Command(BaseCommand):
             else:
                 others.append(version)
         return others
-
-    def budgets(self, department_code, budget_year, year, all_approved):
-        if all_approved:
-            if not year or department_code:
-                raise CommandError("--all-approved 须与 --year 年度一起使用，不指定部门。")
-            budgets = list(Budget.objects.filter(year=year, status=Budget.Status.APPROVED).order_by("department__code"))
-            if not budgets:
-                raise CommandError(f"{year}年没有已审核通过、待公开的预算。")
-            return budgets
-        if not (department_code and budget_year):
-            raise CommandError("请指定部门编码和年度，或用 --year 年度 --all-approved。")
-        budget = Budget.objects.filter(department__code=department_code, year=budget_year).first()
-        if budget is None:
-            raise CommandError(f"没有部门{department_code}的{budget_year}年预算。")
-        return [budget]
-
-    def actor(self, username):
-        if not username:
-            return access.COMMAND_LINE
-        actor = get_user_model().objects.filter(username=username).first()
-        if actor is None:
-            raise CommandError(f"没有用户“{username}”。")
-        return actor
 
     def progress(self, versions):
         done = sum(version.state != PublishedVersion.State.RENDERING for version in versions)

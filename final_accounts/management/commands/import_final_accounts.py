@@ -1,11 +1,6 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-
-from budget import access
-from budget.exchange import spreadsheet
-from departments.models import Department
+from budget.management.commands._common import department, import_file
 from final_accounts import exchange
 
 
@@ -19,18 +14,4 @@ class Command(BaseCommand):
         parser.add_argument("file", help="XLSX 工作簿或 CSV 文件")
 
     def handle(self, department_code, year, file, **options):
-        department = Department.objects.filter(code=department_code).first()
-        if department is None:
-            raise CommandError(f"没有编码为“{department_code}”的部门或单位，请先导入部门（manage.py import_departments）。")
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        accounts = exchange.accounts_for(department, year)
-        is_new = accounts.pk is None
-        try:
-            spreadsheet.check_size(path.stat().st_size)  # before reading the file into memory
-            parsed = exchange.import_final_accounts(accounts, path.name, path.read_bytes(), access.COMMAND_LINE)
-        except ValidationError as error:
-            raise CommandError("未导入，数据库未作任何更改：\n" + "\n".join(error.messages)) from error
-        started = "建立草稿并" if is_new else ""
-        self.stdout.write(f"已{started}导入{accounts}：{parsed.summary()}。")
+        import_file(self.stdout, exchange.accounts_for(department(department_code), year), file, exchange.import_final_accounts)

@@ -1,7 +1,6 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import access
+from budget.management.commands._common import actor, to_publish
 from budget.workflow import WorkflowError
 from final_accounts import publication, workflow
 from final_accounts.models import FinalAccounts, PublishedVersion
@@ -23,11 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="以此用户的名义公开（须有公开权限）；省略时记为命令行操作")
 
     def handle(self, department_code, accounts_year, year, all_approved, reason, user, **options):
-        actor = self.actor(user)
+        publisher = actor(user)
         failures = []
-        for accounts in self.final_accounts(department_code, accounts_year, year, all_approved):
+        for accounts in to_publish(FinalAccounts.objects, department_code, accounts_year, year, all_approved, "决算"):
             try:
-                version = publication.finish(workflow.publish(accounts, actor, reason))
+                version = publication.finish(workflow.publish(accounts, publisher, reason))
             except WorkflowError as error:
                 failures.append(f"{accounts}：{error}")
                 continue
@@ -37,27 +36,3 @@ class Command(BaseCommand):
                 failures.append(f"{accounts}：PDF生成失败：{version.render_error}")
         if failures:
             raise CommandError(f"{len(failures)}个决算未公开：" + "；".join(failures))
-
-    def final_accounts(self, department_code, accounts_year, year, all_approved):
-        if all_approved:
-            if not year or department_code:
-                raise CommandError("--all-approved 须与 --year 年度一起使用，不指定部门。")
-            approved = FinalAccounts.objects.filter(year=year, status=FinalAccounts.Status.APPROVED)
-            found = list(approved.order_by("department__code"))
-            if not found:
-                raise CommandError(f"{year}年没有已审核通过、待公开的决算。")
-            return found
-        if not (department_code and accounts_year):
-            raise CommandError("请指定部门编码和年度，或用 --year 年度 --all-approved。")
-        accounts = FinalAccounts.objects.filter(department__code=department_code, year=accounts_year).first()
-        if accounts is None:
-            raise CommandError(f"没有部门{department_code}的{accounts_year}年度决算。")
-        return [accounts]
-
-    def actor(self, username):
-        if not username:
-            return access.COMMAND_LINE
-        actor = get_user_model().objects.filter(username=username).first()
-        if actor is None:
-            raise CommandError(f"没有用户“{username}”。")
-        return actor
