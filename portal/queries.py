@@ -153,6 +153,18 @@ def search(query: str) -> list[tuple[PublishedVersion, list[str]]]:
     return [(version, matching_projects(version.projects or [], words)) for version in versions[:100]]
 
 
+def search_final_accounts(query: str) -> list[FinalAccountsVersion]:
+    """Current final accounts whose department, as published, is named by every word of the query, or whose code
+    is the query; newest year first, at most 100."""
+    words = words_of(query)
+    if not words:
+        return []
+    found = current_final_accounts().filter(
+        _containing_all("department_name", words) | Q(final_accounts__department__code__iexact=query)
+    )
+    return list(found[:100])
+
+
 def matching_projects(projects: Iterable[OpenProject], words: Iterable[str]) -> list[str]:
     """The names of the frozen projects that contain every word."""
     lowered = [word.lower() for word in words]

@@ -111,7 +111,7 @@ def _year_from(request, years):
 
 def _index_context(year, query):
     if query:
-        return {"results": queries.search(query)}
+        return {"results": queries.search(query), "final_accounts_results": queries.search_final_accounts(query)}
     versions = list(queries.current_versions(year).order_by("budget__department__code")) if year else []
     return {"groups": queries.grouped(versions), "count": len(versions), "total": queries.year_total(year) if year else 0}
 

@@ -163,3 +163,10 @@ def test_a_published_page_is_served_from_the_cache_until_the_next_publication(
 
     assert again.content == first.content
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_the_public_search_finds_final_accounts_by_department(client, demo_final_accounts):
+    page = client.get("/", {"q": "普陀 财政局"}).content.decode()
+
+    assert "上海市普陀区财政局2024年度部门决算" in page and detail_url(demo_final_accounts) in page
+    assert "上海市普陀区财政局2024年度部门决算" not in client.get("/", {"q": "网信"}).content.decode()
