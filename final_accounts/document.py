@@ -8,22 +8,24 @@ of the year before; only where the platform has none are the entered ones used, 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from budget import access
 from budget.builders import tables as budget_tables
 from budget.builders.frozen_tables import freeze
 from budget.builders.money import ZERO
+from budget.models import Budget, classifications_for_year
 from budget.models import PublishedVersion as BudgetVersion
-from budget.models import classifications_for_year
 from departments.models import Department
 from final_accounts.builders import checks, execution, facts, forms, narrative
 from final_accounts.builders import tables as final_tables
 from final_accounts.models import ActualLine, FinalAccounts, PublishedVersion
+from performance import evaluation
 
 if TYPE_CHECKING:
     from budget.builders.tables import Table
@@ -156,8 +158,42 @@ def explanation_facts(
         item_budgets=_item_budgets(accounts, base), budget_from_platform=base.from_platform,
         prior=published_prior_year(accounts), has_running_cost=department.nature in RUNNING_COST_NATURES,
     )
+    evaluated = evaluated_performance(accounts, explained.performance.management)
+    if evaluated is not None:
+        explained = replace(explained, performance=evaluated)
     with_lines = set(ActualLine.objects.filter(final_accounts=accounts).values_list("unit_id", flat=True))
     return explained, [narrative.Unit(unit.name, unit.pk in with_lines) for unit in department.units.order_by("code")]
+
+
+# The self-evaluation's grades (performance/scoring.py) as the final accounts name them.
+GRADE_FIELDS = {"优": "grade_excellent", "良": "grade_good", "中": "grade_pass", "差": "grade_fail"}
+
+
+def evaluated_performance(accounts: FinalAccounts, management: str) -> narrative.Performance | None:
+    """预算绩效管理's figures from the year's self-evaluation on the platform, once the bureau has approved it (None
+    where there is none: the entered figures stand): projects with targets, those evaluated, their 年初预算, the
+    average score and the grades. Tracking and the problems found are not recorded on the platform: as entered."""
+    version = budget_version(accounts)
+    if version is None or access.evaluation_status(version.budget) != Budget.Status.APPROVED:
+        return None
+    evaluations = evaluation.for_budget(version.budget)
+    with_targets = [each for each in evaluations if each.targets]
+    scored = [each for each in evaluations if each.total is not None]
+    summary = evaluation.summary(evaluations)
+    return narrative.Performance(
+        management=management,
+        targets_projects=len(with_targets),
+        targets_amount=sum((each.initial_budget for each in with_targets), ZERO),
+        tracked_projects=accounts.tracked_projects,
+        tracked_amount=accounts.tracked_amount,
+        evaluated_projects=summary.count,
+        evaluated_amount=sum((each.initial_budget for each in scored), ZERO),
+        average_score=summary.average,
+        **{GRADE_FIELDS[grade]: count for grade, count in summary.grades.items()},
+        problems_found=accounts.problems_found,
+        problems_fixed=accounts.problems_fixed,
+        problems_fixing=accounts.problems_fixing,
+    )
 
 
 def build(accounts: FinalAccounts) -> Document:

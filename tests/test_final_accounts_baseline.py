@@ -55,3 +55,23 @@ def test_the_document_says_where_its_compared_figures_came_from(client, demo_fin
 
     assert "注：年初预算数由本部门填报；2023年度数据由本部门填报。" in reference
     assert "注：年初预算数取自本平台公开的2024年部门预算；无2023年度可比数据。" in sample
+
+
+def test_performance_figures_come_from_the_approved_self_evaluation(demo_final_accounts):
+    from performance import evaluation
+    from performance.models import EvaluationReview
+
+    sample = FinalAccounts.objects.get(department__code="224", year=2024)
+    budget = sample.department.budgets.get(year=2024)
+    assert document.build(sample).facts.performance.evaluated_projects == 0  # not approved: as entered (none)
+    EvaluationReview.objects.update_or_create(budget=budget, defaults={"status": "approved"})
+    scored = [each for each in evaluation.for_budget(budget) if each.total is not None]
+
+    performance = document.build(sample).facts.performance
+
+    assert performance.evaluated_projects == len(scored) > 0
+    assert performance.evaluated_amount == sum(each.initial_budget for each in scored)
+    assert performance.average_score == evaluation.summary(evaluation.for_budget(budget)).average
+    assert performance.targets_projects == budget.projects.filter(indicators__isnull=False).distinct().count()
+    assert performance.grade_excellent + performance.grade_good + performance.grade_pass + performance.grade_fail == len(
+        scored)
