@@ -22,22 +22,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from openpyxl import Workbook
 
 from budget import access
 from budget.builders import codes
 from budget.exchange import entry_workbook, spreadsheet
-from budget.exchange.data_sheets import (
-    Problems,
-    choice,
-    duplicates,
-    labels,
-    model_errors,
-    one_of,
-    read_amount,
-    refuse_formulas,
-)
+from budget.exchange.data_sheets import Problems, choice, duplicates, labels, model_errors, one_of, read_amount
 from budget.exchange.entry_workbook import (
     EXAMPLE_FONT,
     EXAMPLE_MARK,
@@ -50,7 +41,7 @@ from budget.exchange.entry_workbook import (
     write_choices,
     write_instructions,
 )
-from budget.exchange.imports import refusal, replace
+from budget.exchange.imports import is_workbook, read_sheets, refusal, replace, require_classification_lists, start
 from budget.models import EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
 from departments.models import Department
 from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget
@@ -58,7 +49,7 @@ from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLi
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-    from budget.access import Actor, User
+    from budget.access import Actor
 
 INSTRUCTIONS = "说明"
 LINES = "支出明细"
@@ -449,44 +440,13 @@ def _parse_items(parsed: Parsed, sheet: spreadsheet.Sheet, context: _Context) ->
         parsed.items.append(item)
 
 
-def require_classification_lists(year: int) -> None:
-    """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked."""
-    missing = [model._meta.verbose_name for model in (FunctionSubject, EconomicSubject)
-               if not model.objects.filter(year=year).exists()]
-    if missing:
-        raise ValidationError(f"系统中还没有{year}年的{'和'.join(missing)}表，无法导入{year}年的决算。"
-                              f"请系统管理员先导入{year}年的科目表。")
-
-
-def drop_examples(errors: list[str], sheet: spreadsheet.Sheet) -> None:
-    """Leave out the sheet's example row while unchanged; refuse it once edited (its data might be meant)."""
-    example = {column: value for column, value in EXAMPLES.get(sheet.name, {}).items() if value}
-    kept = []
-    for number, record in sheet.rows:
-        if record[NOTE] != EXAMPLE_MARK:
-            kept.append((number, record))
-        elif {column: value for column, value in record.items() if column != NOTE} != example:
-            Problems(errors, sheet.name).add(
-                number, NOTE, f"这一行标为示例行，但内容已改动。要导入这一行，请清空本单元格的“{EXAMPLE_MARK}”；不要就删除这一行。")
-    sheet.rows = kept
-
-
 def parse(accounts: FinalAccounts, filename: str, content: bytes) -> Parsed:
     """Read and check a 决算填报模板 (its four data sheets) or a CSV of actual lines; nothing is written."""
-    require_classification_lists(accounts.year)
-    sheets = spreadsheet.read(filename, content, csv_sheet_name=LINES, only=SHEETS)
-    parsed = Parsed(is_workbook=not filename.lower().endswith(".csv"))
-    required = SHEETS if parsed.is_workbook else {LINES: SHEETS[LINES]}
-    missing = [name for name in required if name not in sheets]
-    if missing:
-        raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
-    for name, titles in required.items():
-        spreadsheet.require_columns(sheets[name], titles, where=f"「{name}」")
-        refuse_formulas(Problems(parsed.errors, name), sheets[name])
+    require_classification_lists(accounts.year, "决算")
+    parsed = Parsed(is_workbook=is_workbook(filename))
+    sheets = read_sheets(filename, content, SHEETS, LINES, EXAMPLES, parsed.errors)
     if parsed.errors:
-        return parsed  # a formula's stored value may be stale: its rows are not checked further
-    for name in required:
-        drop_examples(parsed.errors, sheets[name])
+        return parsed
     context = _Context(accounts)
     _parse_lines(parsed, sheets[LINES], context)
     if parsed.is_workbook:
@@ -516,7 +476,7 @@ def import_final_accounts(accounts: FinalAccounts, filename: str, content: bytes
     reason = f"导入 {filename}"
     with transaction.atomic():
         if accounts.pk is None:
-            _start(accounts, user, reason)
+            start(accounts, user, reason, "决算")
         replace(ActualLine.objects.filter(final_accounts=accounts), parsed.lines, user, reason)
         if parsed.is_workbook:
             replace(IncomeLine.objects.filter(final_accounts=accounts), parsed.income, user, reason)
@@ -524,16 +484,6 @@ def import_final_accounts(accounts: FinalAccounts, filename: str, content: bytes
             replace(ItemBudget.objects.filter(final_accounts=accounts), parsed.items, user, reason)
         accounts.record_change()
     return parsed
-
-
-def _start(accounts: FinalAccounts, user: User | None, reason: str) -> None:
-    """Save new final accounts (a draft), recorded in their history as started by this import."""
-    accounts._history_user, accounts._change_reason = user, f"{reason}时建立"
-    try:
-        with transaction.atomic():
-            accounts.save()
-    except IntegrityError as error:  # another import or page started them meanwhile
-        raise ValidationError(f"{accounts.department.name}的{accounts.year}年决算刚刚已由他人建立，请刷新后再导入。") from error
 
 
 def accounts_for(department: Department, year: int) -> FinalAccounts:

@@ -51,7 +51,16 @@ from budget.exchange.entry_workbook import (
     SOURCES,
 )
 from budget.exchange.entry_workbook import YES_NO as YES_OR_NO
-from budget.models import AssetHolding, Budget, BudgetLine, EconomicSubject, FunctionSubject, ProcurementItem, Project
+from budget.models import (
+    AssetHolding,
+    Budget,
+    BudgetLine,
+    EconomicSubject,
+    FunctionSubject,
+    ProcurementItem,
+    Project,
+    ReviewedDocument,
+)
 from departments.models import Department
 from performance import workbook as indicator_sheet
 from performance.models import PerformanceIndicator, ProjectEvaluation
@@ -220,19 +229,23 @@ def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> N
         parsed.holdings.append(holding)
 
 
-def require_classification_lists(year: int) -> None:
-    """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked."""
+def require_classification_lists(year: int, noun: str = "预算") -> None:
+    """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked. noun: what the
+    file is (预算; final accounts' imports: 决算)."""
     missing = [model._meta.verbose_name for model in (FunctionSubject, EconomicSubject)
                if not model.objects.filter(year=year).exists()]
     if missing:
-        raise ValidationError(f"系统中还没有{year}年的{'和'.join(missing)}表，无法导入{year}年的预算。"
+        raise ValidationError(f"系统中还没有{year}年的{'和'.join(missing)}表，无法导入{year}年的{noun}。"
                               f"请系统管理员先导入{year}年的科目表（管理后台或 manage.py load_subjects）。")
 
 
-def drop_examples(errors: list[str], sheet: spreadsheet.Sheet) -> None:
+def drop_examples(
+    errors: list[str], sheet: spreadsheet.Sheet, examples: Mapping[str, Mapping[str, str]] = EXAMPLES
+) -> None:
     """Leave out the sheet's example rows (marked in the note column) while they are the workbook's example;
-    an edited one is refused: its data might be meant, and importing or dropping it silently would both be wrong."""
-    example = {column: value for column, value in EXAMPLES.get(sheet.name, {}).items() if value}
+    an edited one is refused: its data might be meant, and importing or dropping it silently would both be wrong.
+    examples: the workbook's example row of each sheet (the budget's, or the 决算填报模板's)."""
+    example = {column: value for column, value in examples.get(sheet.name, {}).items() if value}
     kept: list[tuple[int, spreadsheet.Record]] = []
     for number, record in sheet.rows:
         if record[NOTE] != EXAMPLE_MARK:
@@ -243,26 +256,43 @@ def drop_examples(errors: list[str], sheet: spreadsheet.Sheet) -> None:
     sheet.rows = kept
 
 
+def is_workbook(filename: str) -> bool:
+    """True for a workbook, false for a CSV (of its first data sheet's rows)."""
+    return not filename.lower().endswith(".csv")
+
+
+def read_sheets(
+    filename: str, content: bytes, columns: Mapping[str, list[str]], csv_sheet: str,
+    examples: Mapping[str, Mapping[str, str]], errors: list[str],
+) -> dict[str, spreadsheet.Sheet]:
+    """A file's sheets, each required one (a CSV: csv_sheet alone) with its columns, their example rows left out
+    (drop_examples); a file without a required sheet or column is refused. A formula cell is recorded in errors and
+    the rows are left unchecked: its value is the one the file stored with it, stale or none at all, and checked it
+    would be refused again for that value, and so would every row referring to it (a project's lines and indicators).
+    Both entry workbooks are read so: the budget's and the 决算填报模板 (final_accounts/exchange.py)."""
+    sheets = spreadsheet.read(filename, content, csv_sheet_name=csv_sheet, only=columns)
+    required = columns if is_workbook(filename) else {csv_sheet: columns[csv_sheet]}
+    missing = [name for name in required if name not in sheets]
+    if missing:
+        raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
+    for name, titles in required.items():
+        spreadsheet.require_columns(sheets[name], titles, where=f"「{name}」")
+        refuse_formulas(Problems(errors, name), sheets[name])
+    if not errors:
+        for name in required:
+            drop_examples(errors, sheets[name], examples)
+    return sheets
+
+
 def parse(budget: Budget, filename: str, content: bytes) -> Parsed:
     """Read and check a workbook (its five data sheets) or a CSV of line items; nothing is written.
 
     The budget may be unsaved (a new one): a CSV then refers to no project."""
     require_classification_lists(budget.year)
-    sheets = spreadsheet.read(filename, content, csv_sheet_name=LINES, only=SHEETS)
-    parsed = Parsed(is_workbook=not filename.lower().endswith(".csv"))
-    required = SHEETS if parsed.is_workbook else {LINES: SHEETS[LINES]}
-    missing = [name for name in required if name not in sheets]
-    if missing:
-        raise ValidationError(f"工作簿缺少工作表：{'、'.join(missing)}（应有：{'、'.join(required)}；表名须与模板一致）。")
-    for name, columns in required.items():
-        spreadsheet.require_columns(sheets[name], columns, where=f"「{name}」")
-        refuse_formulas(Problems(parsed.errors, name), sheets[name])
+    parsed = Parsed(is_workbook=is_workbook(filename))
+    sheets = read_sheets(filename, content, SHEETS, LINES, EXAMPLES, parsed.errors)
     if parsed.errors:
-        # A formula cell's value is the one the file stored with it, stale or none at all: checked, it would be
-        # refused again for that value, and so would every row referring to it (a project's lines and indicators).
         return parsed
-    for name in required:
-        drop_examples(parsed.errors, sheets[name])
     if parsed.is_workbook:
         _parse_projects(parsed, sheets[PROJECTS], budget)
         projects = {project.code: project for project in parsed.projects}
@@ -325,7 +355,7 @@ def import_budget(budget: Budget, filename: str, content: bytes, actor: Actor) -
     reason = f"导入 {filename}"
     with transaction.atomic():
         if budget.pk is None:
-            _start(budget, user, reason)
+            start(budget, user, reason)
         # Delete in dependency order (lines and purchases protect their projects), create in reverse.
         # A CSV holds line items only: it replaces them and leaves the rest.
         if parsed.is_workbook:
@@ -351,14 +381,17 @@ def refusal(errors: list[str]) -> ValidationError:
     return ValidationError(shown)
 
 
-def _start(budget: Budget, user: User | None, reason: str) -> None:
-    """Save a new budget (a draft), recorded in its history as started by this import."""
-    budget._history_user, budget._change_reason = user, f"{reason}时建立"
+def start(document: ReviewedDocument, user: User | None, reason: str, noun: str = "预算") -> None:
+    """Save a new document (a draft budget, or final accounts: noun 决算), recorded in its history as started by
+    this import."""
+    document._history_user, document._change_reason = user, f"{reason}时建立"
     try:
         with transaction.atomic():
-            budget.save()
+            document.save()
     except IntegrityError as error:  # another import or page started it meanwhile
-        raise ValidationError(f"{budget.department.name}的{budget.year}年预算刚刚已由他人建立，请刷新后再导入。") from error
+        raise ValidationError(
+            f"{document.department.name}的{document.year}年{noun}刚刚已由他人建立，请刷新后再导入。"
+        ) from error
 
 
 def budget_for(department: Department, year: int) -> Budget:
