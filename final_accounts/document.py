@@ -225,8 +225,14 @@ def build(accounts: FinalAccounts) -> Document:
 
 
 def problems(doc: Document) -> list[str]:
-    """What keeps the document from being submitted: tables that do not foot, identities that do not hold."""
-    return checks.run(doc.facts.accounts, doc.tables)
+    """What keeps the document from being submitted: tables that do not foot, identities that do not hold, a
+    difference from the 年初预算 left unexplained."""
+    explained = doc.facts
+    return [
+        *checks.run(explained.accounts, doc.tables),
+        *checks.reasons_given(explained.item_budgets, doc.figures.general_by_item,
+                              explained.classifications.function_names, explained.reasons.budget_difference),
+    ]
 
 
 class ExecutionFigure(TypedDict):

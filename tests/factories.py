@@ -171,6 +171,7 @@ def filled_final_accounts(accounts):
     ItemBudget.objects.create(final_accounts=accounts, function_subject=function, initial_budget=Decimal("100000.00"),
                               purpose="测试用途：机关运行。", reason="测试原因：节约开支。")
     accounts.duties = "负责测试工作。"
+    accounts.budget_difference_reason = "测试原因：节约开支。"
     accounts.save()
     return accounts
 

@@ -191,3 +191,25 @@ def run(accounts: facts.Accounts, tables: Iterable[Table]) -> list[str]:
     """Every check's messages: the tables' (found by key) and the carry-overs'."""
     by_key = {table.key: table for table in tables}
     return [*(message for check in TABLE_CHECKS for message in check(by_key)), *carryovers_balance(accounts)]
+
+
+def reasons_given(
+    item_budgets: Iterable[facts.ItemBudget], actual_by_item: Mapping[str, Decimal], names: Mapping[str, str],
+    overall_reason: str,
+) -> list[str]:
+    """Every 项 whose 支出决算 prints other than its 年初预算 says why, as does the whole when it differs: the
+    explanation sets each against its budget and prints the reason (a difference hidden by rounding needs none)."""
+    budgets = {item.function_code: item for item in item_budgets}
+    messages = []
+    for code in sorted({*budgets, *actual_by_item}):
+        item = budgets.get(code)
+        budget, actual = (item.initial_budget if item else ZERO), actual_by_item.get(code, ZERO)
+        if in_words(budget) != in_words(actual) and not (item and item.reason.strip()):
+            messages.append(f"{code} {names.get(code, '')}：支出决算{in_words(actual)}万元与年初预算{in_words(budget)}万元"
+                            "不同，请在“项目年初预算与说明”中填写差异的主要原因。")
+    total_budget = sum((item.initial_budget for item in budgets.values()), ZERO)
+    total_actual = sum(actual_by_item.values(), ZERO)
+    if in_words(total_budget) != in_words(total_actual) and not overall_reason.strip():
+        messages.append(f"一般公共预算财政拨款支出决算{in_words(total_actual)}万元与年初预算{in_words(total_budget)}万元不同，"
+                        "请填写“一般公共预算财政拨款支出决算数与年初预算数差异的主要原因”。")
+    return messages
