@@ -230,3 +230,15 @@ def test_the_list_publishes_the_selected_approved_ones(client, draft, other_depa
     assert any(message.startswith(f"未公开 {other}：") for message in messages_of(response))
     assert status_of(draft) in (FinalAccounts.Status.PUBLISHING, FinalAccounts.Status.PUBLISHED)
     assert status_of(other) == FinalAccounts.Status.DRAFT
+
+
+def test_the_dashboard_links_the_review_and_keeps_its_filters(client, draft, other_department, reviewer):
+    set_status(draft, FinalAccounts.Status.SUBMITTED)
+    logged_in(client, reviewer)
+    dashboard = reverse("admin:budget_budget_dashboard")
+
+    html = text(client.get(dashboard, {"year": 2024}))
+    overdue_only = text(client.get(dashboard, {"year": 2024, "overdue": 1}))
+
+    assert review_url(draft) in html and "鹿泉区另一局" in html
+    assert review_url(draft) not in overdue_only and "鹿泉区另一局" not in overdue_only
