@@ -32,6 +32,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("budgets/<int:year>/", views.year_overview, name="year-overview"),
     path("budgets/<department:department_code>/compare/", views.compare, name="compare"),
+    path("departments/<department:department_code>/", views.department, name="department"),
     path("sitemap.xml", views.canonical_query(sitemap_query)(cache_page(caching.LISTING_SECONDS)(sitemap)),
          {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),

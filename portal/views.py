@@ -224,3 +224,20 @@ def compare(request, department_code):
         "totals": queries.compare_totals(before, after), "tables": queries.compare_tables(before, after),
     })
 
+
+
+def department(request, department_code):
+    """A department's page: for each year, its published budget and final accounts, and 预算执行 between them."""
+    budgets = {v.budget.year: v for v in queries.current_versions().filter(budget__department__code=department_code)}
+    accounts = {
+        v.final_accounts.year: v for v in queries.current_final_accounts().filter(
+            final_accounts__department__code=department_code)
+    }
+    if not budgets and not accounts:
+        raise Http404("该部门暂无已公开的部门预算或决算。")
+    latest = max([*budgets, *accounts])
+    name = (budgets.get(latest) or accounts[latest]).department_name  # as its latest document published it
+    years = [(year, budgets.get(year), accounts.get(year)) for year in sorted({*budgets, *accounts}, reverse=True)]
+    return render(request, "budget/department.html", {
+        "department_name": name, "code": department_code, "years": years, "budgets": budgets,
+    })

@@ -170,3 +170,19 @@ def test_the_public_search_finds_final_accounts_by_department(client, demo_final
 
     assert "上海市普陀区财政局2024年度部门决算" in page and detail_url(demo_final_accounts) in page
     assert "上海市普陀区财政局2024年度部门决算" not in client.get("/", {"q": "网信"}).content.decode()
+
+
+def test_a_departments_page_lists_each_years_budget_and_final_accounts(client, demo_final_accounts):
+    page = client.get(reverse("department", args=["224"]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert reverse("budget-detail", args=[2024, "224"]) in text
+    assert reverse("final-accounts-detail", args=[2024, "224"]) in text
+    assert reverse("final-accounts-execution", args=[2024, "224"]) in text
+    reference = client.get(reverse("department", args=["310107001"])).content.decode()
+    assert "上海市普陀区财政局2024年度部门决算" in reference and "未公开" in reference  # no budget of it here
+
+
+def test_no_departments_page_without_a_published_document(client, draft):
+    assert client.get(reverse("department", args=[draft.department.code])).status_code == 404
