@@ -262,7 +262,7 @@ FIELDSETS = [
 
 ACTIONS = {
     # name: (service, button label, what the text box is for, whether it must be filled), as the budget's pages have
-    "submit": (lambda accounts, user, text: workflow.submit(accounts, user), "提交审核", "", False),
+    "submit": (lambda accounts, user, text: workflow.submit(accounts, user), "提交审核", "", False),  # takes no text
     "return": (workflow.return_for_changes, "退回修改", "审核意见", True),
     "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
     "publish": (workflow.publish, "公开", "更正原因（更正已公开的决算时必填）", False),
