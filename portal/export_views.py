@@ -9,6 +9,7 @@ from budget.builders import tables
 from budget.downloads import CSV, JSON, XLSX, download
 from budget.exchange import exports
 from budget.models import PublishedVersion
+from portal import final_accounts_views, queries
 from portal.views import digest_etag, entry_response, frozen, published_version, revalidate
 
 
@@ -90,7 +91,9 @@ def _bundle_entry(year):
     """(ETag, Last-Modified timestamp, zip) of a year's bundle, or None when nothing of the year is published."""
     versions = PublishedVersion.objects.current().filter(budget__year=year).select_related("budget__department")
     versions = list(versions.order_by("budget__department__code"))
-    if not versions:
+    final_accounts = list(queries.current_final_accounts().filter(final_accounts__year=year))
+    if not versions and not final_accounts:
         return None
-    content = exports.year_bundle(versions)
-    return digest_etag(content), int(max(v.published_at for v in versions).timestamp()), content
+    latest = max(version.published_at for version in [*versions, *final_accounts])
+    content = exports.year_bundle(versions, latest, final_accounts_views.bundle_files(final_accounts))
+    return digest_etag(content), int(latest.timestamp()), content

@@ -161,8 +161,13 @@ HEADLINE = ("total", "fiscal_total", "income_total", "expenditure_total", "gener
 def final_accounts_json(request, year, department_code, number=None):
     """A published version as one JSON document: its tables, headline figures (元) and 预算执行 rows (元)."""
     version = published_version(year, department_code, number)
+    return download(exports.json_bytes(version_json(version)), _name(version, ".json"), JSON, as_attachment=False)
+
+
+def version_json(version):
+    """The whole version as JSON-ready data (docs/open-data.md)."""
     accounts = version.final_accounts
-    data = {
+    return {
         "title": version.title,
         "department": {"code": accounts.department.code, "name": version.department_name},
         "year": accounts.year,
@@ -173,4 +178,15 @@ def final_accounts_json(request, year, department_code, number=None):
         "execution": version.figures.get("execution", []),
         "tables": [_table_json(version, layout) for layout in layouts(version).values()],
     }
-    return download(exports.json_bytes(data), _name(version, ".json"), JSON, as_attachment=False)
+
+
+def bundle_files(versions):
+    """Published final accounts as files of their year's open-data zip: <code>/final-accounts.json and
+    <code>/final-accounts/tables/<n>.csv."""
+    files = {}
+    for version in versions:
+        code = version.final_accounts.department.code
+        files[f"{code}/final-accounts.json"] = exports.json_bytes(version_json(version))
+        for number, layout in layouts(version).items():
+            files[f"{code}/final-accounts/tables/{number}.csv"] = exports.table_csv(layout, version.tables[str(number)])
+    return files

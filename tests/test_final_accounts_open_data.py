@@ -57,3 +57,15 @@ def test_no_open_data_of_a_draft(client, department):
     base = f"/final-accounts/{draft.year}/{draft.department.code}/"
     for path in ("tables.xlsx", "tables/1.csv", "tables/1.json", "final-accounts.json"):
         assert client.get(base + path).status_code == 404
+
+
+def test_the_years_open_data_zip_holds_the_final_accounts_too(client, demo_final_accounts):
+    import zipfile
+
+    bundle = zipfile.ZipFile(io.BytesIO(client.get("/budgets/2024/open-data.zip").content))
+
+    names = bundle.namelist()
+    assert "224/budget.json" in names and "224/final-accounts.json" in names
+    assert "310107001/final-accounts/tables/6.csv" in names
+    data = json.loads(bundle.read("310107001/final-accounts.json"))
+    assert data["title"] == "上海市普陀区财政局2024年度部门决算"

@@ -15,7 +15,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
@@ -457,11 +457,15 @@ def datapackage(version: PublishedVersion) -> dict[str, object]:
 # A year's bundle
 
 
-def year_bundle(versions: Sequence[PublishedVersion]) -> bytes:
-    """A zip of published versions: <department code>/budget.json and <code>/tables/<n>.csv for each, dated
-    by the latest publication (so the same versions give the same bytes)."""
+def year_bundle(versions: Sequence[PublishedVersion], published_at: dt.datetime,
+                others: Mapping[str, bytes] | None = None) -> bytes:
+    """A zip of published versions: <department code>/budget.json and <code>/tables/<n>.csv for each, and the other
+    documents' files of the year by name (final accounts); dated published_at, the latest publication among them (so
+    the same versions give the same bytes)."""
     out = io.BytesIO()
-    with FixedTimeZip(out, max(version.published_at for version in versions)) as bundle:
+    with FixedTimeZip(out, published_at) as bundle:
+        for name, content in sorted((others or {}).items()):
+            bundle.writestr(name, content)
         for version in versions:
             code = version.budget.department.code
             bundle.writestr(f"{code}/budget.json", json_bytes(budget_json(version)))
