@@ -25,6 +25,8 @@ from budget.admin.base import (
     PROJECT_SCRIPT,
     BudgetPartInline,
     BudgetScopedAdmin,
+    LabelledRows,
+    LabelledRowsInline,
     RevisionCheckedForm,
     ScopedHistoryAdmin,
     SpendingPlanForm,
@@ -188,7 +190,7 @@ def table_order(prefix=""):
     return [level1, f"{prefix}position", f"{prefix}pk"]
 
 
-class TargetFormSet(forms.BaseModelFormSet):
+class TargetFormSet(LabelledRows, forms.BaseModelFormSet):
     """A row for each of the project's targets and no other, in the order of its 绩效目标表: their evaluations, then
     each target not yet evaluated with its default 分值 (scoring.default_weights).
 
@@ -238,7 +240,7 @@ def evaluable(request, evaluation):
     return evaluation is None or access.may_evaluate(request.user, evaluation.project.budget)
 
 
-class TargetEvaluationInline(admin.TabularInline):
+class TargetEvaluationInline(LabelledRowsInline):
     model = IndicatorEvaluation
     form = TargetForm
     formset = TargetFormSet

@@ -17,6 +17,7 @@ from budget.admin.base import (
     BudgetChoicesMixin,
     BudgetPartInline,
     BudgetScopedAdmin,
+    LabelledRowsInline,
     RevisionCheckedForm,
     SpendingPlanForm,
 )
@@ -106,7 +107,7 @@ class AssetHoldingInline(BudgetPartInline):
     extra = 0
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(LabelledRowsInline):
     model = StatusChange
     fields = ["at", "from_status", "to_status", "user", "comment"]
     readonly_fields = fields

@@ -3,11 +3,11 @@
 from django.contrib import admin
 
 from budget import access
-from budget.admin.base import ScopedHistoryAdmin
+from budget.admin.base import LabelledRowsInline, ScopedHistoryAdmin
 from departments.models import Department
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(LabelledRowsInline):
     model = Department
     fk_name = "parent"
     fields = ["code", "name", "short_name", "nature", "rank", "funding_form"]
