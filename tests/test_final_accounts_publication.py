@@ -186,3 +186,10 @@ def test_a_departments_page_lists_each_years_budget_and_final_accounts(client, d
 
 def test_no_departments_page_without_a_published_document(client, draft):
     assert client.get(reverse("department", args=[draft.department.code])).status_code == 404
+
+
+def test_both_documents_lead_to_their_departments_page(client, demo_final_accounts):
+    department_page = reverse("department", args=["224"])
+
+    assert department_page in client.get(reverse("budget-detail", args=[2024, "224"])).content.decode()
+    assert department_page in client.get(reverse("final-accounts-detail", args=[2024, "224"])).content.decode()
