@@ -1,4 +1,5 @@
-"""sitemap.xml: the home page, each year's overview and every current published budget and final accounts."""
+"""sitemap.xml: the home page, each year's overview, every current published budget and final accounts, and the
+pages of their departments."""
 
 from __future__ import annotations
 
@@ -56,4 +57,16 @@ class FinalAccountsSitemap(Sitemap):
         return version.published_at
 
 
-SITEMAPS = {"home": HomeSitemap, "years": YearSitemap, "budgets": BudgetSitemap, "final-accounts": FinalAccountsSitemap}
+class DepartmentSitemap(Sitemap):
+    def items(self) -> list[str]:
+        """The code of every department with a published budget or final accounts."""
+        budgets = queries.current_versions().values_list("budget__department__code", flat=True)
+        accounts = queries.current_final_accounts().values_list("final_accounts__department__code", flat=True)
+        return sorted({*budgets, *accounts})
+
+    def location(self, code: str) -> str:
+        return reverse("department", args=[code])
+
+
+SITEMAPS = {"home": HomeSitemap, "years": YearSitemap, "budgets": BudgetSitemap, "final-accounts": FinalAccountsSitemap,
+            "departments": DepartmentSitemap}

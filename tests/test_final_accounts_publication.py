@@ -139,6 +139,7 @@ def test_the_budget_page_and_the_listings_link_the_years_final_accounts(client, 
     assert "已公开的部门决算" in index and detail_url(demo_final_accounts) in index
     sitemap = client.get("/sitemap.xml").content.decode()
     assert detail_url(demo_final_accounts) in sitemap
+    assert reverse("department", args=["310107001"]) in sitemap and reverse("department", args=["224"]) in sitemap
 
 
 def test_publish_final_accounts_returns_once_the_pdf_is_public(draft, accountant, reviewer, capsys):
