@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from budget import access
+from budget import access, checks
 from budget import pdf as budget_pdf
 from budget.admin.base import (
     ENTRY_STYLE,
@@ -47,6 +47,18 @@ from performance.models import (
 )
 
 LEVEL1_OF = {level2: level1 for level1, level2s in PerformanceIndicator.LEVEL2_UNDER_LEVEL1.items() for level2 in level2s}
+# The rows C06 and C07 (performance/checks.py) require of every project: a 成本指标, which is also its 产出指标, a
+# 效益指标 (its 二级指标 left to choose: the rules accept any) and a 满意度指标, whose only 二级指标 is preset.
+REQUIRED_ROWS = [
+    {"level1": PerformanceIndicator.Level1.OUTPUT, "level2": PerformanceIndicator.Level2.COST},
+    {"level1": PerformanceIndicator.Level1.EFFECT},
+    {"level1": PerformanceIndicator.Level1.SATISFACTION, "level2": PerformanceIndicator.Level2.BENEFICIARY_SATISFACTION},
+]
+INDICATOR_RULES = ("C06", "C07")
+
+
+def has_indicators(project):
+    return project is not None and project.pk is not None and project.indicators.exists()
 
 
 class ProjectForm(SpendingPlanForm, RevisionCheckedForm):
@@ -75,8 +87,8 @@ class PerformanceIndicatorInline(BudgetPartInline):
         return project.budget
 
     def get_extra(self, request, obj=None, **kwargs):
-        """A new project gets a row for each 一级指标 (产出, 效益, 满意度), which every project needs."""
-        return 1 if obj is not None and obj.indicators.exists() else len(PerformanceIndicator.Level1)
+        """A project without indicators gets the rows the checks require, pre-set (get_formset_kwargs)."""
+        return 1 if has_indicators(obj) else len(REQUIRED_ROWS)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "level2":
@@ -133,8 +145,17 @@ class ProjectAdmin(BudgetScopedAdmin):
     def response_post_save_change(self, request, obj):
         return self.back_to_budget(obj)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The indicator rows of a project without indicators start at what the checks require (REQUIRED_ROWS);
+        left as they are, they save nothing."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, PerformanceIndicatorInline) and not has_indicators(obj):
+            kwargs["initial"] = REQUIRED_ROWS
+        return kwargs
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["self_evaluation"] = obj and self_evaluation_link(request.user, obj)
+        context["indicator_rules"] = [rule for rule in checks.RULES if rule.id in INDICATOR_RULES]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
