@@ -82,7 +82,7 @@ def test_no_page_has_a_critical_or_serious_accessibility_finding(new_page, demo_
         reverse(f"{evaluations}report", args=[budget.pk]), reverse(f"{evaluations}import", args=[budget.pk]),
     ])
     findings += visit(new_page, viewport, user("shenhe"), [
-        reverse("admin:budget_budget_dashboard"), reverse("admin:budget_budget_changelist"),
+        reverse("admin:index"), reverse("admin:budget_budget_dashboard"), reverse("admin:budget_budget_changelist"),
         reverse("admin:performance_evaluationreview_review", args=[budget.pk]),
     ])
 
@@ -91,8 +91,12 @@ def test_no_page_has_a_critical_or_serious_accessibility_finding(new_page, demo_
     ProjectEvaluation.objects.filter(project__budget=budget).delete()
     EvaluationReview.objects.filter(budget=budget).delete()
     Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.RETURNED)
+    line = budget.lines.order_by("pk").first()
     findings += visit(new_page, viewport, user("kuaiji"), [
+        reverse("admin:index"),
         reverse("admin:budget_budget_change", args=[budget.pk]),
+        reverse("admin:budget_budgetline_change", args=[line.pk]),
+        reverse("admin:budget_budgetline_add") + f"?budget={budget.pk}", reverse("admin:budget_budget_add"),
         reverse("admin:budget_project_change", args=[project.pk]),
         reverse("admin:budget_project_add") + f"?budget={budget.pk}",
         reverse("admin:budget_budget_checks", args=[budget.pk]),
