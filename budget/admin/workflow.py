@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from budget import access, checks, document, publication, workflow
+from budget.admin.places import Places
 from budget.builders import diff
 from budget.models import Budget, CheckRun, PublishedVersion, StatusChange
 from departments.models import Department
@@ -95,8 +96,10 @@ class WorkflowViewsMixin:
             messages.success(request, f"已保存{saved}条警告说明。" if saved else "警告说明没有改动。")
             return redirect(reverse("admin:budget_budget_checks", args=[budget.pk]))
         checks.record(budget, request.user, findings)
+        places = Places(budget)
+        rows = [(item, places.of(item.finding)) for item in checks.explanations(budget, findings)]
         return self.page(request, "admin/budget/budget/checks.html", budget, title=f"审核：{budget}",
-                         rows=checks.explanations(budget, findings), editable=editable,
+                         rows=rows, editable=editable,
                          blocking=checks.blocking(budget, findings),
                          may_submit="submit" in workflow.available_actions(budget, request.user))
 
