@@ -3,14 +3,16 @@ list of all lines, with a line's own page."""
 
 import io
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from budget import access, document, publication
+from budget import access, checks, document, publication
 from budget.admin.base import (
     ENTRY_STYLE,
     PROJECT_SCRIPT,
@@ -29,6 +31,19 @@ from budget.builders.money import grouped_yuan, table_cell
 from budget.downloads import pdf_response, pdf_unavailable
 from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
 from departments.models import Department
+
+
+class TextForSubmission(forms.CharField):
+    """A text the checks require (C09, budget/checks.py REQUIRED_TEXTS): marked required on the page (the label's class
+    "required"), yet a draft saves without it, as the rest of the page: the checks refuse it at submission."""
+
+    def validate(self, value):
+        pass  # blank is a draft's right; C09 says what is missing before submission
+
+
+class DraftTextarea(AdminTextareaWidget):
+    def use_required_attribute(self, initial):
+        return False  # the browser would refuse to save a draft with the text still blank
 
 
 class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
@@ -152,6 +167,11 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
         ("部门整体绩效目标", {"fields": ["overall_goal", "item_goals", "safeguards"]}),
         ("国有资产", {"fields": ["assets_as_of"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in checks.REQUIRED_TEXTS:
+            kwargs.update(form_class=TextForSubmission, widget=DraftTextarea, required=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         budgets = Budget.objects.for_user(request.user).select_related("department")
