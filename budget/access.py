@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import User as AuthUser  # the user model: AUTH_USER_MODEL is Django's own
     from django.db.models import QuerySet
     from typing_extensions import TypeIs
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from performance.models import PerformanceIndicator
 
     # A request's user, signed in or not: the functions taking one serve requests, never COMMAND_LINE.
-    User: TypeAlias = AbstractUser | AnonymousUser
+    User: TypeAlias = AuthUser | AnonymousUser
     Actor: TypeAlias = User | "ScriptActor"  # who acts: a user, or COMMAND_LINE
 
 ACCOUNTANT = "部门会计"
@@ -74,10 +75,20 @@ def _user(actor: Actor | None) -> Actor:
     return actor
 
 
-def recorded_user(actor: Actor | None) -> User | None:
-    """The user to record as having acted (None for a script)."""
+def recorded_user(actor: Actor | None) -> AuthUser | None:
+    """The user to record as having acted (None for a script). An anonymous visitor never acts: refused, as the
+    logged step's user field would refuse it."""
     user = _user(actor)
-    return None if isinstance(user, ScriptActor) else user
+    if isinstance(user, ScriptActor):
+        return None
+    if not is_signed_in(user):
+        raise ValueError("An anonymous user cannot act: only a signed-in user or access.COMMAND_LINE.")
+    return user
+
+
+def is_signed_in(user: User) -> TypeIs[AuthUser]:
+    """A signed-in user, not the anonymous visitor: narrows a request's user to the user model."""
+    return user.is_authenticated
 
 
 # ------------------------------------------------------------------------------------------------ who
@@ -100,12 +111,16 @@ def department_ids(user: User) -> list[int]:
     """
     from departments.models import Department
 
-    if not user.is_authenticated:
+    if not is_signed_in(user):
         return []
-    if not hasattr(user, "_budget_department_ids"):
+    remembered = vars(user)  # the object's own attributes, where Django keeps its `_perm_cache`
+    if "_budget_department_ids" not in remembered:
         own = list(user.departments.values_list("pk", flat=True))
-        user._budget_department_ids = own + list(Department.objects.filter(parent__in=own).values_list("pk", flat=True))
-    return user._budget_department_ids
+        remembered["_budget_department_ids"] = own + list(
+            Department.objects.filter(parent__in=own).values_list("pk", flat=True)
+        )
+    ids: list[int] = remembered["_budget_department_ids"]
+    return ids
 
 
 def is_accountant_of(user: User, department_id: int) -> bool:

@@ -1,6 +1,7 @@
 import hashlib
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,18 @@ from budget.builders import codes, tables
 from budget.builders.money import ZERO
 from departments.models import Department
 
-AMOUNT = {"max_digits": 15, "decimal_places": 2}
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from final_accounts.models import PublishedVersion as FinalAccountsVersion
+
+
+class AmountDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: AmountDigits = {"max_digits": 15, "decimal_places": 2}  # typed, so that a checker sees what **AMOUNT passes
 POSITIVE = MinValueValidator(Decimal("0.01"), message="金额必须大于零。")
 
 
@@ -48,6 +60,7 @@ class Subject(models.Model):
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级科目"
     )
+    parent_id: int | None  # the plugin gives an abstract model's foreign keys no `_id` of their own
 
     class Meta:
         abstract = True
@@ -60,7 +73,8 @@ class Subject(models.Model):
     def for_code(cls, year, code):
         """The subject of that code in the year's list, or a ValidationError saying it is not there."""
         try:
-            return cls.objects.get(year=year, code=code)
+            # The default manager: an abstract model has no `objects` of its own to a checker.
+            return cls._default_manager.get(year=year, code=code)
         except cls.DoesNotExist:
             raise cls.not_found(year, code) from None
 
@@ -71,7 +85,7 @@ class Subject(models.Model):
     @classmethod
     def of_year(cls, year):
         """The year's whole list by code, each subject with its parents loaded (for `path`), in one query."""
-        subjects = {subject.pk: subject for subject in cls.objects.filter(year=year)}
+        subjects = {subject.pk: subject for subject in cls._default_manager.filter(year=year)}
         for subject in subjects.values():
             if subject.parent_id in subjects:
                 subject.parent = subjects[subject.parent_id]
@@ -81,7 +95,8 @@ class Subject(models.Model):
     def path(self):
         """The names from the 类 down to this subject, e.g. "一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 行政运行":
         what tells apart the many 项 named 行政运行. Load the parents with the subject (of_year, select_related)."""
-        names, subject = [], self
+        names = []
+        subject: Subject | None = self
         while subject is not None:
             names.append(subject.name)
             subject = subject.parent
@@ -154,6 +169,18 @@ class ReviewedDocument(models.Model):
     a draft or returned, its changes counted in `revision`, its moves logged in `status_changes`, its public
     versions in `versions`. No fields: the models and their migrations stay their own."""
 
+    # What each document declares for itself, named so that the methods below (and the services taking either
+    # document) are checked against it: Budget's and FinalAccounts' fields, their status lists, their logs.
+    EDITABLE_STATUSES: ClassVar[tuple[str, ...]]
+    department: Department
+    year: int
+    status: str
+    status_changes: "models.Manager[WorkflowStep]"
+    versions: "models.Manager[PublishedVersion] | models.Manager[FinalAccountsVersion]"
+    # simple_history's: who made the change and why, read when the change is saved.
+    _history_user: "AbstractBaseUser | None"
+    _change_reason: str
+
     class Meta:
         abstract = True
 
@@ -164,7 +191,7 @@ class ReviewedDocument(models.Model):
 
     def record_change(self):
         """Count a change of the data or status, so that forms opened before it are refused."""
-        type(self).objects.filter(pk=self.pk).update(revision=models.F("revision") + 1)
+        type(self)._default_manager.filter(pk=self.pk).update(revision=models.F("revision") + 1)
 
     def move(self, to_status, user, comment="", **step):
         """Move to a status of the workflow, logging who (None for a script) and why (step: the kind's own fields
@@ -259,9 +286,9 @@ class Budget(ReviewedDocument):
         """True when this user may change the budget's data now."""
         return access.may_edit_budget(user, self)
 
-    def move(self, to_status, user, comment="", snapshot=None):
+    def move(self, to_status, user, comment="", snapshot=None, **step):
         """Move to a status of the workflow, logging who (None for a script), why and what was frozen."""
-        super().move(to_status, user, comment, snapshot=snapshot)
+        super().move(to_status, user, comment, snapshot=snapshot, **step)
 
     def pending_version(self):
         """The version frozen by a publication and waiting for its PDF (公开中), or None."""
@@ -269,10 +296,12 @@ class Budget(ReviewedDocument):
 
     def line_facts(self):
         """All lines as the plain values the table builders take (one query)."""
-        fields = ["function_subject__code", "economic_subject__code", "kind", "source", "is_carryover", "amount"]
         return [
-            tables.Line(*values[:-1], project_code=values[-1] or "")
-            for values in self.lines.values_list(*fields, "project__code")
+            tables.Line(function, economic, kind, source, is_carryover, amount, project or "")
+            for function, economic, kind, source, is_carryover, amount, project in self.lines.values_list(
+                "function_subject__code", "economic_subject__code", "kind", "source", "is_carryover", "amount",
+                "project__code",
+            )
         ]
 
     def build_tables(self):
@@ -473,7 +502,7 @@ class ProcurementItem(models.Model):
         """The project must be one of this budget's, the unit its department or one of its units; the SME share
         cannot exceed the amount."""
         errors = {}
-        if self.project_id and self.budget_id and self.project.budget_id != self.budget_id:
+        if self.project_id and self.budget_id and self.project is not None and self.project.budget_id != self.budget_id:
             errors["project"] = "所选项目不属于本部门预算。"
         if self.unit_id and _unit_error(self.unit, getattr(self, "budget", None)):
             errors["unit"] = _unit_error(self.unit, self.budget)
@@ -571,7 +600,11 @@ class PublishedVersionQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
 
-class PublicVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
+# Named at the module's level: django-stubs' plugin reads a manager class made by `from_queryset` only there.
+_PublishedVersionManager = models.Manager.from_queryset(PublishedVersionQuerySet)
+
+
+class PublicVersionManager(_PublishedVersionManager):
     """Public versions only: a version waiting for its PDF is not published yet, and no query through the
     default manager (nor `budget.versions`) can show it."""
 

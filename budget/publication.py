@@ -100,9 +100,10 @@ def store(version: PublishedVersion, rendered: bytes) -> None:
     try:
         with transaction.atomic():
             budget = Budget.objects.select_for_update().select_related("department").get(pk=version.budget_id)
-            version = PublishedVersion.all_states.select_for_update().filter(pk=version.pk).first()
-            if version is None or version.state == State.PUBLIC or budget.status != Budget.Status.PUBLISHING:
+            locked = PublishedVersion.all_states.select_for_update().filter(pk=version.pk).first()
+            if locked is None or locked.state == State.PUBLIC or budget.status != Budget.Status.PUBLISHING:
                 return
+            version = locked
             now = timezone.now()
             version.pdf.save(f"{budget.department.code}-{budget.year}.pdf", ContentFile(rendered), save=False)
             stored = version.pdf
@@ -124,7 +125,7 @@ def store(version: PublishedVersion, rendered: bytes) -> None:
 
 def batch_done(batch_id: int | None) -> None:
     """Drop the public caches once the batch's last version is done (public or failed for good)."""
-    batch = PublicationBatch.objects.filter(pk=batch_id).first()
+    batch = PublicationBatch.objects.filter(pk=batch_id).first() if batch_id is not None else None
     if batch is None or batch.is_finished():
         caching.published_changed()
 
@@ -170,7 +171,7 @@ def worker_missing(last_seen: datetime | None) -> bool:
 def recent_batches(hours: int = 24, limit: int = 10) -> list[PublicationBatch]:
     """Batches requested in the last day or still unfinished, newest first, their versions counted by state."""
     counted = {state: Count("versions", filter=Q(versions__state=state)) for state in State.values}
-    batches = PublicationBatch.objects.annotate(total=Count("versions"), **counted).filter(
+    batches = PublicationBatch.objects.annotate(**counted).annotate(total=Count("versions")).filter(
         Q(requested_at__gte=timezone.now() - timedelta(hours=hours)) | Q(rendering__gt=0), total__gt=0
     )
     return list(batches.select_related("requested_by")[:limit])

@@ -222,7 +222,7 @@ def search_text(budget: Budget, data: document.OpenData) -> str:
     its units' and parent's names, project names."""
     department = budget.department
     names = [department.code, department.name, department.short_name, *(unit.name for unit in department.units.all())]
-    if department.parent_id:
+    if department.parent is not None:
         names.append(department.parent.name)
     return "\n".join(name for name in names + [project["name"] for project in data["projects"]] if name)
 

@@ -12,13 +12,17 @@ TRANSLATIONS_MAX_AGE = 24 * 60 * 60
 SLUG_SCRIPTS = ("admin/js/urlify", "admin/js/prepopulate.", "admin/js/vendor/xregexp/")
 
 
-class WithoutSlugScripts:
-    """Leaves the slug scripts out of an admin's pages."""
+class WithoutSlugScripts(admin.ModelAdmin):
+    """Leaves the slug scripts out of an admin's pages: mixed in before an admin class (`StaffSite.register`), a
+    ModelAdmin so that its `super().media` is the admin's."""
 
     @property
     def media(self):
         media = super().media
-        return forms.Media(js=[script for script in media._js if not script.startswith(SLUG_SCRIPTS)], css=media._css)
+        # Media's merged lists have no public name; django-stubs leaves out these private properties Django has.
+        scripts = media._js  # type: ignore[attr-defined]
+        styles = media._css  # type: ignore[attr-defined]
+        return forms.Media(js=[script for script in scripts if not script.startswith(SLUG_SCRIPTS)], css=styles)
 
 
 class StaffSite(admin.AdminSite):

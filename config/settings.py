@@ -14,6 +14,7 @@ it is plain http on 127.0.0.1.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -157,7 +158,8 @@ MEDIA_URL = "media/"
 # that several app servers share them. The app reads them itself (PDF downloads are views), so the
 # bucket stays private. Static files: WhiteNoise serves them, hashed and compressed by collectstatic in
 # production; under DEBUG (make demo) runserver serves them from static/ with no collectstatic.
-STORAGES = {
+# Any: a backend's OPTIONS are its own (S3's below).
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

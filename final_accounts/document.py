@@ -70,7 +70,7 @@ def baseline_from_budget(lines: list[dict[str, object]]) -> tuple[dict[str, Deci
 def baseline(accounts: FinalAccounts, entered: dict[str, Decimal]) -> Baseline:
     """The year's budget: from the published budget when there is one, else as entered (年初预算 by 项)."""
     version = budget_version(accounts)
-    if version is not None:
+    if version is not None and version.data is not None:  # budget_version's have their data: narrowed for the checker
         by_item, three_public = baseline_from_budget(version.data["lines"])
         return Baseline(by_item, three_public, from_platform=True)
     three_public = {item: amount or ZERO for item, amount in accounts.entered_three_public_budget().items()}
@@ -200,8 +200,11 @@ def build(accounts: FinalAccounts) -> Document:
     """Read the final accounts once (a constant number of queries, whatever the number of lines) and build their
     tables and texts."""
     accounts = FinalAccounts.objects.select_related("department").get(pk=accounts.pk)
-    entered = dict(accounts.item_budgets.exclude(initial_budget=None).values_list(
-        "function_subject__code", "initial_budget"))
+    entered = {
+        code: amount
+        for code, amount in accounts.item_budgets.values_list("function_subject__code", "initial_budget")
+        if amount is not None  # entered
+    }
     base = baseline(accounts, entered)
     plain = facts.Accounts(
         lines=accounts.line_facts(),

@@ -245,7 +245,7 @@ class _OfFinalAccounts(models.Model):
         """The unit is the department or one of its units; the 功能分类 is a 项 (7 digits)."""
         errors = {}
         accounts = getattr(self, "final_accounts", None)
-        if self.unit_id and accounts and accounts.department_id not in (self.unit.pk, self.unit.parent_id):
+        if self.unit_id and accounts and self.unit and accounts.department_id not in (self.unit.pk, self.unit.parent_id):
             errors["unit"] = "所选单位不是本部门或其所属单位。"
         subject = getattr(self, "function_subject", None)
         if subject is not None and len(subject.code) != 7:
@@ -279,7 +279,7 @@ class ActualLine(_OfFinalAccounts):
 
     def clean(self):
         """As any row, and the 经济分类 is a 款 (5 digits)."""
-        errors = {}
+        errors: dict[str, str | list[str]] = {}
         try:
             super().clean()
         except ValidationError as error:
@@ -401,7 +401,11 @@ class PublishedVersionQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
 
-class PublicVersionManager(models.Manager.from_queryset(PublishedVersionQuerySet)):
+# Named at the module's level: django-stubs' plugin reads a manager class made by `from_queryset` only there.
+_PublishedVersionManager = models.Manager.from_queryset(PublishedVersionQuerySet)
+
+
+class PublicVersionManager(_PublishedVersionManager):
     """Public versions only: a version waiting for its PDF is not published yet."""
 
     def get_queryset(self):

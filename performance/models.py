@@ -3,6 +3,7 @@ themselves are the budget's (budget.models.Project: lines and procurement refer 
 them, never the other way (docs/architecture.md)."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -11,6 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from budget.models import AMOUNT, Budget, Project, WorkflowStep
 from performance import scoring
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class PerformanceIndicator(models.Model):
@@ -45,7 +49,8 @@ class PerformanceIndicator(models.Model):
         INDUSTRY_STANDARD = "行业标准", "行业标准"
         OTHER = "其他", "其他"
 
-    LEVEL2_UNDER_LEVEL1 = {
+    # By value: what a field holds is a str, not the member.
+    LEVEL2_UNDER_LEVEL1: ClassVar[dict[str, set[str]]] = {
         Level1.OUTPUT: {Level2.QUANTITY, Level2.QUALITY, Level2.TIMELINESS, Level2.COST},
         Level1.EFFECT: {Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL, Level2.SUSTAINABILITY},
         Level1.SATISFACTION: {Level2.BENEFICIARY_SATISFACTION},
@@ -80,7 +85,10 @@ class PerformanceIndicator(models.Model):
     def save(self, *args, **kwargs):
         if self.target_number is not None:
             self.target_number = Decimal(str(self.target_number))
-            self.target_places = min(max(0, -self.target_number.as_tuple().exponent), 2)
+            exponent = self.target_number.as_tuple().exponent
+            # An int for a finite number, all the field takes (a letter marks NaN or an infinity).
+            assert isinstance(exponent, int)
+            self.target_places = min(max(0, -exponent), 2)
         super().save(*args, **kwargs)
 
     @property
@@ -96,8 +104,9 @@ class PerformanceIndicator(models.Model):
         """An indicator as stored, its number back at the decimals it was entered with."""
         indicator = super().from_db(db, field_names, values)
         loaded = indicator.__dict__
-        if loaded.get("target_number") is not None and "target_places" in loaded:
-            indicator.target_number = indicator.target_number.quantize(Decimal(1).scaleb(-indicator.target_places))
+        number = loaded.get("target_number")  # from what was loaded: a deferred field would be fetched
+        if number is not None and "target_places" in loaded:
+            indicator.target_number = number.quantize(Decimal(1).scaleb(-indicator.target_places))
         return indicator
 
     def clean(self):
@@ -192,7 +201,7 @@ class IndicatorEvaluation(models.Model):
     def score(self):
         """得分: computed for a quantitative target, as judged for a qualitative one; None until it can be."""
         target = self.indicator
-        if not self.is_quantitative:
+        if target.target_number is None:  # qualitative (is_quantitative, with the number narrowed for the call)
             return self.judged_score
         if self.actual_number is None:
             return None
@@ -201,8 +210,8 @@ class IndicatorEvaluation(models.Model):
     @property
     def is_met(self):
         """True when the target was met (a qualitative one: achieved); None until evaluated."""
-        if self.is_quantitative:
-            target = self.indicator
+        target = self.indicator
+        if target.target_number is not None:  # quantitative (is_quantitative, with the number narrowed for the call)
             return None if self.actual_number is None else scoring.is_met(
                 target.comparator, target.target_number, self.actual_number
             )
@@ -251,6 +260,7 @@ class EvaluationReview(models.Model):
     budget = models.OneToOneField(Budget, models.CASCADE, related_name="evaluation_review", verbose_name="部门预算")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     history = HistoricalRecords()
+    _history_user: "AbstractBaseUser | None"  # simple_history's: who made the change, read when it is saved
 
     class Meta:
         verbose_name = "绩效自评审核"

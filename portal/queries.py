@@ -106,7 +106,7 @@ def words_of(query: str) -> list[str]:
 
 def _containing_all(field: str, words: Iterable[str]) -> Q:
     """A condition: the field contains every word (case-insensitive for Latin letters)."""
-    return Q.create([(f"{field}__icontains", word) for word in words], connector=Q.AND)
+    return Q(*[(f"{field}__icontains", word) for word in words])  # a Q's conditions are joined by AND
 
 
 def _a_whole_line(query: str) -> Q:
@@ -119,7 +119,7 @@ def _department_lines() -> Case:
     """The lines of the frozen search text that name the department itself as published (code, name, short name,
     units, parent): those before the first frozen project's name (workflow.search_text puts the projects last;
     a version frozen without open data has none to go by, and all its lines count)."""
-    text = TextField()
+    text: TextField[str, str] = TextField()
     first_project = Coalesce(KeyTextTransform("name", KeyTransform(0, KeyTransform("projects", "data"))), Value(""),
                              output_field=text)
     end = StrIndex(Concat(F("search_text"), Value("\n"), output_field=text),

@@ -321,6 +321,7 @@ def load(passwords: Mapping[str, str] | None = None) -> bool:
     reviewer = users.get(username="shenhe")
     workflow.approve(budget, reviewer)
     version = workflow.publish(budget, reviewer)
+    assert version.batch is not None  # publish queues every version in a batch
     publication.run_until_done(version.batch)
     evaluate_projects(budget)
     return True

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 
 def make_line(
-    budget: Budget, function_code: str = "2013301", economic_code: str = "30101", amount: str = "100.00",
-    **fields: object,
+    budget: Budget, function_code: str = "2013301", economic_code: str = "30101", amount: str = "100.00", *,
+    kind: str = "basic", source: str = "general_budget", **fields: object,
 ) -> BudgetLine:
     """A saved, validated line of the budget, its subjects found by code in the budget's year (by default a
     basic, general-budget line)."""
@@ -40,8 +40,8 @@ def make_line(
         budget=budget,
         function_subject=FunctionSubject.for_code(budget.year, function_code),
         economic_subject=EconomicSubject.for_code(budget.year, economic_code),
-        kind=fields.pop("kind", "basic"),
-        source=fields.pop("source", "general_budget"),
+        kind=kind,
+        source=source,
         amount=Decimal(amount),
         **fields,
     )
@@ -67,6 +67,7 @@ def publish(budget: Budget, user: Actor = access.COMMAND_LINE, reason: str = "")
     Budget.objects.filter(pk=budget.pk).update(status=Budget.Status.APPROVED)
     budget.refresh_from_db()
     version = workflow.publish(budget, user, reason)
+    assert version.batch is not None  # publish queues every version in a batch
     publication.run_until_done(version.batch)  # public on return, whether or not a worker runs
     version.refresh_from_db()
     return version
