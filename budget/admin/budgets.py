@@ -225,15 +225,17 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
         return TemplateResponse(request, "budget/preview.html", {"document": document.build(budget)})
 
     def preview_pdf_view(self, request, object_id):
-        """The PDF as it would be published, rendered anew by a worker (a draft changes): the page waits for it."""
+        """The PDF as it would be published, rendered anew by a worker (a draft changes), downloaded. While it renders,
+        a page waits (reloading itself as ?waiting=1); once it is ready that page says so and links the download: a
+        download leaves the page on screen, so it never lands on the PDF itself."""
         budget = self.viewable_budget(request, object_id)
         rendered, error = publication.preview(budget)
         if error:
             return pdf_unavailable(error)
-        if rendered is None:
+        if rendered is None or "waiting" in request.GET:
             return TemplateResponse(request, "admin/budget/budget/preview_waiting.html", {
                 **self.admin_site.each_context(request), "opts": self.model._meta, "original": budget,
-                "title": f"PDF预览：{budget}",
+                "title": f"PDF预览：{budget}", "ready": rendered is not None, "filename": budget.pdf_filename,
             })
         return pdf_response(io.BytesIO(rendered), budget.pdf_filename)
 
