@@ -40,6 +40,7 @@ BUDGET_DATA = ["budget", "budgetline", "procurementitem", "assetholding", "warni
                "performanceindicator", "projectevaluation", "indicatorevaluation"]
 SHARED_LISTS = ["view_functionsubject", "view_economicsubject", "view_department", "view_checkrun",
                 "view_statuschange", "view_glossaryentry", "view_evaluationreview"]
+ROLE_APPS = ("budget", "performance", "departments", "auth")  # the apps whose models GROUP_PERMISSIONS names
 GROUP_PERMISSIONS = {
     ACCOUNTANT: [f"{action}_{model}" for model in BUDGET_DATA for action in ("add", "change", "delete", "view")]
     + SHARED_LISTS + ["view_controlfigure"],
@@ -383,7 +384,9 @@ def ensure_groups(using: str = "default", **kwargs: object) -> None:
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     for name, codenames in GROUP_PERMISSIONS.items():
-        permissions = Permission.objects.using(using).filter(codename__in=codenames)
+        # The roles' apps only: another app's model of the same name (final accounts' StatusChange, PublishedVersion)
+        # has the same codenames, and the roles are not granted it by a coincidence of names.
+        permissions = Permission.objects.using(using).filter(codename__in=codenames, content_type__app_label__in=ROLE_APPS)
         missing = set(codenames) - {permission.codename for permission in permissions}
         if missing:
             raise LookupError(f"Role {name}: no such permissions {sorted(missing)}")

@@ -31,3 +31,9 @@ def test_roles_are_complete_when_the_budget_app_migrates_before_another_apps_per
     assert {"view_department", "add_project", "add_performanceindicator"} <= group_codenames(access.ACCOUNTANT)
     assert {"view_department", "view_project"} <= group_codenames(access.REVIEWER)
     assert {"add_department", "change_department"} <= group_codenames(access.ADMINISTRATOR)
+
+
+def test_roles_are_granted_their_apps_permissions_not_another_apps_of_the_same_name(db):
+    granted = Group.objects.get(name=access.REVIEWER).permissions.filter(codename="view_publishedversion")
+
+    assert list(granted.values_list("content_type__app_label", flat=True)) == ["budget"]  # not final_accounts'
