@@ -13,6 +13,8 @@ plain HTML, in one process, alternating: the ratio of the two medians is the fig
 (c) the demo's PDF alone: pdf.render of its document, in process.
 (c') with --untagged: the same untagged (pdf.PDF_VARIANT None, as before the PDF was tagged); (c)/(c') is what
     tagging costs.
+(d) the demo's final accounts (the reference 部门决算) the same way: its 决算填报模板 filled, imported into its draft
+    by `import_final_accounts`, approved, published by `publish_final_accounts` (returns once the PDF is public).
 
 Usage: .venv/bin/python scripts/bench_pipeline.py [--repeat N] [--untagged]
 """
@@ -67,6 +69,9 @@ def main():
     from budget.exchange import entry_workbook
     from budget.models import Budget
     from budget.samples import demo
+    from final_accounts import exchange
+    from final_accounts.models import FinalAccounts
+    from final_accounts.samples import demo as final_accounts_demo
 
     # The demo's workbook, then the database as a department has it before its import: the narrative entered,
     # no lines. Every run of (a) starts from a copy of that file.
@@ -76,6 +81,13 @@ def main():
     Budget.objects.filter(pk=budget.pk).delete()
     Budget.objects.create(department=budget.department, year=demo.YEAR, assets_as_of=budget.assets_as_of,
                           **demo.PRIOR_YEAR, **demo.TEXTS)
+    # The same for the final accounts: their workbook, then their draft with the entered facts and no rows.
+    accounts = final_accounts_demo.load_draft()
+    final_workbook = work / "final-accounts.xlsx"
+    final_workbook.write_bytes(exchange.workbook(accounts))
+    for rows in (accounts.lines, accounts.income_lines, accounts.carryovers, accounts.item_budgets):
+        rows.all().delete()
+    code = final_accounts_demo.putuo.DEPARTMENT["code"]
     database = settings.DATABASES["default"]["NAME"]
     connections.close_all()
     fresh = work / "fresh.sqlite3"
@@ -86,10 +98,23 @@ def main():
         Budget.objects.filter(department__code="224", year=demo.YEAR).update(status=Budget.Status.APPROVED)
         call_command("publish_budget", "224", demo.YEAR, stdout=io.StringIO())
 
-    def run_pipeline():
+    def final_accounts_pipeline():
+        call_command("import_final_accounts", code, demo.YEAR, str(final_workbook), stdout=io.StringIO())
+        FinalAccounts.objects.filter(department__code=code, year=demo.YEAR).update(status=FinalAccounts.Status.APPROVED)
+        call_command("publish_final_accounts", code, demo.YEAR, stdout=io.StringIO())
+        final = FinalAccounts.objects.get(department__code=code, year=demo.YEAR).current_version()
+        assert final is not None and final.pdf.read(5) == b"%PDF-", "the final accounts' pipeline left no public PDF"
+
+    def from_fresh(action):
         connections.close_all()
         shutil.copy(fresh, database)
-        return seconds(pipeline)
+        return seconds(action)
+
+    def run_pipeline():
+        return from_fresh(pipeline)
+
+    def run_final_accounts():
+        return from_fresh(final_accounts_pipeline)
 
     plain = plain_html()
     plain_css = CSS(string=PLAIN_CSS)
@@ -112,7 +137,9 @@ def main():
         with patch.object(pdf, "PDF_VARIANT", None):
             return run_render()
 
-    runs = {"pipeline": run_pipeline, "plain": run_plain, "plain_default": run_plain_default, "render": run_render}
+    # The final accounts first: each pipeline starts from the fresh copy, and (c) renders what (a) published.
+    runs = {"final_accounts": run_final_accounts, "pipeline": run_pipeline, "plain": run_plain,
+            "plain_default": run_plain_default, "render": run_render}
     if arguments.untagged:
         runs["render_untagged"] = run_render_untagged
     first = {} if arguments.no_warm_up else {name: run() for name, run in runs.items()}  # loads WeasyPrint, fonts
@@ -138,7 +165,9 @@ def main():
                                   "paused as in (a)"),
                         ("plain_default", "(b') the same, collector running (WeasyPrint's default)"),
                         ("render", "(c) the demo's PDF alone (pdf.render, in process)"),
-                        ("render_untagged", "(c') the same, untagged")):
+                        ("render_untagged", "(c') the same, untagged"),
+                        ("final_accounts", "(d) the demo's final accounts: workbook → public PDF, import_final_accounts "
+                                           "+ publish_final_accounts, fresh database")):
         if name not in runs:
             continue
         print(f"| {label} | {wall[name]:.2f} | {cpu[name]:.2f} | {first[name][0]:.2f} |")
