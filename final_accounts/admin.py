@@ -10,6 +10,8 @@ and its units. The history pages and the pending imports are the budget's admin'
 """
 
 import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
@@ -35,6 +37,9 @@ from budget.workflow import WorkflowError
 from departments.models import Department
 from final_accounts import document, exchange, workflow
 from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget, StatusChange
+
+if TYPE_CHECKING:
+    from budget.access import Actor
 
 STALE_FORM = "此决算已被他人修改，请刷新后再改。"
 CODE_LISTS = {"function_subject": (FunctionSubject, codes.ITEM_LENGTH, "fa-function-codes", "项"),
@@ -99,7 +104,7 @@ class RowForm(forms.ModelForm):
         model, length, _, level = CODE_LISTS[name]
         subject = self.codes[name].get(code)
         if subject is None:
-            exists = model.objects.filter(year=self.year, code=code).exists()
+            exists = model._default_manager.filter(year=self.year, code=code).exists()  # either list: Subject's manager
             label = model._meta.verbose_name
             raise ValidationError(f"{label}{code}不是{level}，须填到{level}（{length}位编码）。" if exists
                                   else f"{label}{code}在{self.year}年度不存在。")
@@ -139,7 +144,7 @@ class AccountsPartInline(admin.TabularInline):
         return obj is not None and access.may_edit_final_accounts(request.user, obj)
 
     def get_queryset(self, request):
-        related = [name for name in ("unit", *CODE_LISTS) if name in self.fields]
+        related = [name for name in ("unit", *CODE_LISTS) if name in (self.fields or ())]
         return super().get_queryset(request).select_related(*related)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -154,7 +159,7 @@ class AccountsPartInline(admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "unit":
+        if db_field.name == "unit" and field is not None:
             field.widget = field.widget.widget  # a plain select, without the admin's add and change links
         return field
 
@@ -202,7 +207,9 @@ class ItemBudgetInline(AccountsPartInline):
 class StatusChangeInline(budgets.StatusChangeInline):
     """The budget's log of the review, of the final accounts' steps."""
 
-    model = StatusChange
+    # The budget's inline names its model by value (budget/admin/, whose types are not checked yet: mypy.ini); either
+    # log is a WorkflowStep.
+    model = StatusChange  # type: ignore[assignment]
 
     def has_view_permission(self, request, obj=None):
         return obj is None or access.may_see_final_accounts(request.user, obj)  # whoever sees them sees their steps
@@ -231,7 +238,15 @@ class FinalAccountsForm(forms.ModelForm):
 THREE_PUBLIC_BUDGET = ["overseas_travel_budget", "vehicle_purchase_budget", "vehicle_upkeep_budget", "reception_budget"]
 PRIOR_YEAR = ["prior_total", "prior_fiscal_total", "prior_general_budget_expenditure", "prior_running_cost",
               "prior_three_public"]
-FIELDSETS = [
+class FieldsetOptions(TypedDict, total=False):
+    """A fieldset's options, as the admin takes them."""
+
+    fields: list[str]
+    classes: list[str]
+    description: str
+
+
+FIELDSETS: list[tuple[str | None, FieldsetOptions]] = [
     (None, {"fields": ["department", "year", "status"]}),
     ("主要职能", {"fields": ["duties"]}),
     ("原因说明", {"fields": ["total_change_reason", "fiscal_change_reason", "general_budget_change_reason",
@@ -260,7 +275,10 @@ FIELDSETS = [
 # ------------------------------------------------------------------------------------------------ the workflow
 
 
-ACTIONS = {
+if TYPE_CHECKING:
+    Service: TypeAlias = Callable[[FinalAccounts, Actor, str], object]  # a transition: (accounts, who, text)
+
+ACTIONS: "dict[str, tuple[Service, str, str, bool]]" = {
     # name: (service, button label, what the text box is for, whether it must be filled), as the budget's pages have
     "submit": (lambda accounts, user, text: workflow.submit(accounts, user), "提交审核", "", False),  # takes no text
     "return": (workflow.return_for_changes, "退回修改", "审核意见", True),
@@ -271,10 +289,11 @@ ACTIONS = {
 DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开。"}
 
 
-class WorkflowViewsMixin:
+class WorkflowViewsMixin(ScopedHistoryAdmin):
     """The final accounts' review on their pages, as the budget's (budget/admin/workflow.py): the buttons this user
     may use now, each to a confirmation page; the checks page; the bureau's review page with the 预算执行 rows; the
-    bulk publication. Each view fetches the final accounts through visible_object (the admin's scoped queryset)."""
+    bulk publication. Each view fetches the final accounts through visible_object (the admin's scoped queryset).
+    The admin it is part of (FinalAccountsAdmin) is its subclass, so that its views are checked as an admin's."""
 
     actions = ["publish_selected"]
 
@@ -393,7 +412,7 @@ def review_url(accounts):
 
 
 @admin.register(FinalAccounts)
-class FinalAccountsAdmin(WorkflowViewsMixin, ScopedHistoryAdmin):
+class FinalAccountsAdmin(WorkflowViewsMixin):
     form = FinalAccountsForm
     list_display = ["department", "year", "status"]
     list_filter = ["year", "status"]
@@ -441,7 +460,7 @@ class FinalAccountsAdmin(WorkflowViewsMixin, ScopedHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         """The facts in groups; the 三公 budget only where the year's budget is not published here, last year's
         figures only where last year's final accounts are not; the revision where the page saves."""
-        fieldsets = []
+        fieldsets: list[tuple[str | None, FieldsetOptions]] = []
         for name, options in FIELDSETS:
             fields = list(options["fields"])
             if obj is not None and name == "“三公”经费预算与数量" and obj.budget_of_year() is not None:
@@ -508,7 +527,7 @@ class FinalAccountsAdmin(WorkflowViewsMixin, ScopedHistoryAdmin):
         """An import for a department and year chosen here: into its final accounts, or new ones (a draft) that
         confirming starts."""
         form = StartImportForm(request.user, request.POST or None)
-        if not form.fields["department"].queryset.exists():
+        if not form.department_choices.exists():
             raise PermissionDenied  # the bureau starts none
         context = {"title": "从文件导入部门决算", "form": form}
         if request.method != "POST" or not form.is_valid():
@@ -618,10 +637,18 @@ class StartImportForm(imports.StartImportForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
-        department = self.fields["department"]
-        department.queryset = access.departments_for_new_final_accounts(user, Department.objects.order_by("code"))
+        self.department_choices = access.departments_for_new_final_accounts(user, Department.objects.order_by("code"))
+        department = self.departments
+        department.queryset = self.department_choices
         department.error_messages["invalid_choice"] = "只能为本部门或所属单位导入决算。"
         self.fields["year"].label = "决算年度"
+
+    @property
+    def departments(self) -> forms.ModelChoiceField:
+        """The department field, as the choice of models it is (a form's `fields` are typed as any field)."""
+        field = self.fields["department"]
+        assert isinstance(field, forms.ModelChoiceField)  # declared so by the budget's form
+        return field
 
 
 def import_again_url(accounts):

@@ -28,7 +28,16 @@ from openpyxl import Workbook
 from budget import access
 from budget.builders import codes
 from budget.exchange import entry_workbook, spreadsheet
-from budget.exchange.data_sheets import Problems, choice, duplicates, labels, model_errors, one_of, read_amount
+from budget.exchange.data_sheets import (
+    Problems,
+    choice,
+    duplicates,
+    labels,
+    model_errors,
+    one_of,
+    read_amount,
+    read_cells,
+)
 from budget.exchange.entry_workbook import (
     EXAMPLE_FONT,
     EXAMPLE_MARK,
@@ -370,9 +379,11 @@ def _parse_lines(parsed: Parsed, sheet: spreadsheet.Sheet, context: _Context) ->
             final_accounts=context.accounts, unit=context.unit(problems, number, record[UNIT]),
             function_subject=context.function(problems, number, record[FUNCTION]),
             economic_subject=context.economic(problems, number, record[ECONOMIC]),
-            kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
-            source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
-            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            **read_cells(
+                kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
+                source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+                amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            ),
         )
         model_errors(problems, number, line, LINE_COLUMNS, exclude=RELATIONS)
         parsed.lines.append(line)
@@ -390,8 +401,10 @@ def _parse_income(parsed: Parsed, sheet: spreadsheet.Sheet, context: _Context) -
         income = IncomeLine(
             final_accounts=context.accounts, unit=context.unit(problems, number, record[UNIT]),
             function_subject=context.function(problems, number, record[FUNCTION]),
-            source=choice(problems, number, "收入来源", record["收入来源"], SOURCES),
-            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            **read_cells(
+                source=choice(problems, number, "收入来源", record["收入来源"], SOURCES),
+                amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            ),
         )
         model_errors(problems, number, income, {"function_subject": FUNCTION, "unit": UNIT, "source": "收入来源",
                                                 "amount": AMOUNT}, exclude=RELATIONS)
@@ -405,9 +418,11 @@ def _parse_carryovers(parsed: Parsed, sheet: spreadsheet.Sheet, context: _Contex
         fund = choice(problems, number, "资金性质", record["资金性质"], FUNDS)
         subject = context.function(problems, number, record[FUNCTION], required=fund in BY_FUNCTION_SUBJECT)
         carryover = CarryOver(
-            final_accounts=context.accounts, unit=context.unit(problems, number, record[UNIT]), fund=fund,
-            moment=choice(problems, number, "时点", record["时点"], MOMENTS), function_subject=subject,
-            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            final_accounts=context.accounts, unit=context.unit(problems, number, record[UNIT]), function_subject=subject,
+            **read_cells(
+                fund=fund, moment=choice(problems, number, "时点", record["时点"], MOMENTS),
+                amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            ),
         )
         model_errors(problems, number, carryover, {"function_subject": FUNCTION, "unit": UNIT, "fund": "资金性质",
                                                    "moment": "时点", "amount": AMOUNT}, exclude=RELATIONS)

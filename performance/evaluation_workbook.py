@@ -39,6 +39,7 @@ from budget.exchange.data_sheets import (
     model_errors,
     one_of,
     read_amount,
+    read_cells,
     refuse_formulas,
 )
 from budget.exchange.entry_workbook import FIRST_DATA_ROW, NOTE, WRAPPED, guidance, header_row, text_cell
@@ -362,8 +363,10 @@ def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, projects: Mapping[
             continue  # not evaluated yet
         entered = ProjectEvaluation(
             project=found.project, achieved_goal=record[ACHIEVED_GOAL],
-            full_year_budget=read_amount(problems, number, FULL_YEAR, record[FULL_YEAR], positive=False),
-            executed=read_amount(problems, number, EXECUTED, record[EXECUTED], positive=False),
+            **read_cells(
+                full_year_budget=read_amount(problems, number, FULL_YEAR, record[FULL_YEAR], positive=False),
+                executed=read_amount(problems, number, EXECUTED, record[EXECUTED], positive=False),
+            ),
         )
         model_errors(problems, number, entered, PROJECT_FIELDS, exclude=["project"])
         parsed.projects.append(entered)
@@ -386,8 +389,10 @@ def _parse_targets(parsed: Parsed, sheet: spreadsheet.Sheet, projects: Mapping[s
             continue  # not evaluated yet: its 分值 is the workbook's default, not a choice
         entered = IndicatorEvaluation(
             indicator=indicator, deviation=record[DEVIATION],
-            weight=read_amount(problems, number, WEIGHT, record[WEIGHT], positive=False),
-            achievement=choice(problems, number, ACHIEVEMENT, record[ACHIEVEMENT], {"": "", **ACHIEVEMENTS}),
+            **read_cells(
+                weight=read_amount(problems, number, WEIGHT, record[WEIGHT], positive=False),
+                achievement=choice(problems, number, ACHIEVEMENT, record[ACHIEVEMENT], {"": "", **ACHIEVEMENTS}),
+            ),
             judged_score=read_amount(problems, number, JUDGED, record[JUDGED], positive=False) if record[JUDGED] else None,
             **_actual(problems, number, record[ACTUAL], indicator),
         )

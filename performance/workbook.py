@@ -9,7 +9,16 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from budget.exchange.data_sheets import Problems, choice, duplicates, labels, model_errors, one_of, project_in_file
+from budget.exchange.data_sheets import (
+    Problems,
+    choice,
+    duplicates,
+    labels,
+    model_errors,
+    one_of,
+    project_in_file,
+    read_cells,
+)
 from performance.models import PerformanceIndicator
 
 if TYPE_CHECKING:
@@ -71,11 +80,12 @@ def parse(errors: list[str], sheet: Sheet, projects: Mapping[str, Project]) -> l
     for position, (number, record) in enumerate(sheet.rows, start=1):
         project = project_in_file(problems, number, record["项目编码"] or "—", projects)
         indicator = PerformanceIndicator(
-            project=project,
-            level1=choice(problems, number, "一级指标", record["一级指标"], LEVEL1),
-            level2=choice(problems, number, "二级指标", record["二级指标"], LEVEL2),
-            name=record["三级指标"], description=record["绩效指标描述"],
-            target_basis=choice(problems, number, "指标值确定依据", record["指标值确定依据"], BASES), position=position,
+            project=project, name=record["三级指标"], description=record["绩效指标描述"], position=position,
+            **read_cells(
+                level1=choice(problems, number, "一级指标", record["一级指标"], LEVEL1),
+                level2=choice(problems, number, "二级指标", record["二级指标"], LEVEL2),
+                target_basis=choice(problems, number, "指标值确定依据", record["指标值确定依据"], BASES),
+            ),
             **_target(record["指标值"]),
         )
         if not indicator.name:

@@ -59,6 +59,15 @@ def choice(problems: Problems, row: int, column: str, text: str, choices: Mappin
     return None
 
 
+def read_cells(**values: object) -> dict[str, object]:
+    """A row's values for its model object, the cells with a problem (read as None, the problem recorded) left
+    out. The object is built all the same, so that the model's validation checks the row's other cells
+    (model_errors); a field left out keeps its default (empty), which that validation reports no more than the cell
+    already was, and a file with a problem is never saved. Passed as keywords, the values are typed by their readers
+    (choice, read_amount): django-stubs' plugin checks a model's keywords only when named one by one."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def read_amount(problems: Problems, row: int, column: str, text: str, positive: bool = True) -> Decimal | None:
     """A Decimal 元 with at most 2 decimals (positive unless told), or None with a problem recorded."""
     value = spreadsheet.decimal_or_none(text)

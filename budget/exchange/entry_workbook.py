@@ -27,13 +27,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from budget.builders import codes
 from budget.exchange import exports, spreadsheet
 from budget.exchange.data_sheets import labels, one_of
-from budget.models import AssetHolding, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
+from budget.models import AssetHolding, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource, Subject
 from departments.models import Department
 from performance import workbook as indicator_sheet
 from performance.workbook import BY_LEVEL1, INDICATORS
 
 if TYPE_CHECKING:
-    from django.db.models import Model
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     from budget.models import Budget
@@ -220,10 +219,10 @@ def years_with_lists() -> list[int]:
     return sorted(function_years & economic_years, reverse=True)
 
 
-def code_rows(model: type[Model], year: int, lengths: Sequence[int]) -> list[CodeRow]:
+def code_rows(model: type[Subject], year: int, lengths: Sequence[int]) -> list[CodeRow]:
     """The year's leaf codes of a list (codes of the last of `lengths`): (code, name, path from its 类 down, e.g.
     "201 一般公共服务支出 › 20133 宣传事务 › 2013301 行政运行"); a parent missing from the list shows as its code alone."""
-    names = dict(model.objects.filter(year=year).values_list("code", "name"))
+    names = dict(model._default_manager.filter(year=year).values_list("code", "name"))
     return [
         (code, name, " › ".join(f"{code[:length]} {names.get(code[:length], '')}".strip() for length in lengths))
         for code, name in sorted(names.items()) if len(code) == lengths[-1]

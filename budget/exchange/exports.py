@@ -373,6 +373,8 @@ LINE_FIELDS = [
 
 def line_rows(version: PublishedVersion) -> list[list[CsvValue]]:
     """The version's frozen line items as lines.csv rows (amounts in 元, Decimal)."""
+    if version.data is None:  # published before open data froze the lines: the portal answers 404 before asking
+        raise ValueError(f"Version {version.pk} froze no line items.")
     year = version.budget.year
     return [
         [year, line["function_code"], line["function_name"], line["economic_code"], line["economic_name"],

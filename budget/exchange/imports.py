@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, get_history_model_for_model
 
 from budget import access
 from budget.exchange import spreadsheet
@@ -34,6 +34,7 @@ from budget.exchange.data_sheets import (
     model_errors,
     project_in_file,
     read_amount,
+    read_cells,
     refuse_formulas,
 )
 from budget.exchange.entry_workbook import (
@@ -67,9 +68,10 @@ from performance.models import PerformanceIndicator, ProjectEvaluation
 from performance.workbook import INDICATORS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
     from django.db.models import Model, QuerySet
 
-    from budget.access import Actor, User
+    from budget.access import Actor
 
 YES_NO = {**YES_OR_NO, "": False}  # an empty cell is 否
 MAX_ERRORS_SHOWN = 200
@@ -132,9 +134,9 @@ def _parse_projects(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) ->
             problems.add(number, "支出说明排序", f"“{record['支出说明排序']}”应为整数。")
         project = Project(
             budget=budget, code=record["项目编码"], name=record["项目名称"], purpose=record["资金用途"],
-            goal=record["绩效目标"], is_special_fund=choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO),
-            plan_march=plan[0], plan_june=plan[1], plan_october=plan[2], plan_december=plan[3], position=position,
-            short_name=record["简称"], summary_position=summary_position or 0,
+            goal=record["绩效目标"], plan_march=plan[0], plan_june=plan[1], plan_october=plan[2], plan_december=plan[3],
+            position=position, short_name=record["简称"], summary_position=summary_position or 0,
+            **read_cells(is_special_fund=choice(problems, number, "是否专项资金", record["是否专项资金"], YES_NO)),
         )
         model_errors(problems, number, project, PROJECT_COLUMNS, exclude=["budget"])
         parsed.projects.append(project)
@@ -165,10 +167,12 @@ def _parse_lines(
         line = BudgetLine(
             budget=budget, unit=_unit(problems, number, record["单位编码"], units), function_subject=function, economic_subject=economic,
             project=project_in_file(problems, number, record["项目编码"], projects),
-            kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
-            source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
-            is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
-            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            **read_cells(
+                kind=choice(problems, number, "支出类型", record["支出类型"], KINDS),
+                source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+                is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+                amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+            ),
         )
         if function and economic and line.kind and line.amount is not None:
             model_errors(problems, number, line, LINE_COLUMNS,
@@ -195,13 +199,16 @@ def _parse_procurement(
         item = ProcurementItem(
             budget=budget, unit=unit, project=project_in_file(problems, number, record["项目编码"], projects),
             item_name=record["采购物品名称"], catalog_code=record["政府采购目录序号"],
-            measure_unit=record["计量单位"], quantity=read_amount(problems, number, "数量", record["数量"]),
-            unit_price=read_amount(problems, number, "单价（元）", record["单价（元）"]),
-            source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
-            is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
-            amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
-            sme_reserved=read_amount(problems, number, "预留中小微企业份额（元）", record["预留中小微企业份额（元）"] or "0",
-                                 positive=False),
+            measure_unit=record["计量单位"],
+            **read_cells(
+                quantity=read_amount(problems, number, "数量", record["数量"]),
+                unit_price=read_amount(problems, number, "单价（元）", record["单价（元）"]),
+                source=choice(problems, number, "资金来源", record["资金来源"], SOURCES),
+                is_carryover=choice(problems, number, "是否上年结转", record["是否上年结转"], YES_NO),
+                amount=read_amount(problems, number, AMOUNT, record[AMOUNT]),
+                sme_reserved=read_amount(problems, number, "预留中小微企业份额（元）",
+                                         record["预留中小微企业份额（元）"] or "0", positive=False),
+            ),
         )
         model_errors(problems, number, item, PROCUREMENT_COLUMNS, exclude=["budget", "unit", "project"])
         parsed.purchases.append(item)
@@ -223,7 +230,7 @@ def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> N
         if record["数量"]:
             quantity = read_amount(problems, number, "数量", record["数量"], positive=False)
         value = read_amount(problems, number, "价值（元）", record["价值（元）"] or "0", positive=False)
-        holding = AssetHolding(budget=budget, category=category, quantity=quantity, value=value)
+        holding = AssetHolding(budget=budget, quantity=quantity, **read_cells(category=category, value=value))
         model_errors(problems, number, holding, {"category": "项目", "quantity": "数量", "value": "价值（元）"},
                       exclude=["budget"])
         parsed.holdings.append(holding)
@@ -232,7 +239,7 @@ def _parse_assets(parsed: Parsed, sheet: spreadsheet.Sheet, budget: Budget) -> N
 def require_classification_lists(year: int, noun: str = "预算") -> None:
     """Refuse a year whose 功能分类 or 经济分类 list is not loaded: no code of a file could be checked. noun: what the
     file is (预算; final accounts' imports: 决算)."""
-    missing = [model._meta.verbose_name for model in (FunctionSubject, EconomicSubject)
+    missing = [str(model._meta.verbose_name) for model in (FunctionSubject, EconomicSubject)
                if not model.objects.filter(year=year).exists()]
     if missing:
         raise ValidationError(f"系统中还没有{year}年的{'和'.join(missing)}表，无法导入{year}年的{noun}。"
@@ -311,7 +318,7 @@ def parse(budget: Budget, filename: str, content: bytes) -> Parsed:
 
 def _record_deletions(queryset: QuerySet[Model], user: User | None, reason: str) -> None:
     """History rows, with who and why, for objects about to be deleted: one INSERT for all of them."""
-    history = queryset.model.history.model
+    history = get_history_model_for_model(queryset.model)  # the model's `history` manager's, which no type names
     now = timezone.now()
     history.objects.bulk_create(
         history(history_date=now, history_user=user, history_change_reason=reason, history_type="-",

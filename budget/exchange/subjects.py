@@ -11,10 +11,10 @@ from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 
 from budget.builders import codes, tables
 from budget.exchange import spreadsheet
+from budget.models import EconomicSubject, Subject
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STARTER_FILES = {"function": DATA_DIR / "function_subjects.csv", "economic": DATA_DIR / "economic_subjects.csv"}
@@ -76,9 +76,11 @@ def check_rows(kind: str, rows: Sequence[SubjectRow], existing_codes: Collection
     return errors
 
 
-def load(model: type[Model], kind: str, year: int, rows: Sequence[SubjectRow]) -> tuple[int, int]:
-    """Add and rename the year's subjects from checked rows; returns (added, renamed)."""
-    existing = {subject.code: subject for subject in model.objects.filter(year=year)}
+def load(model: type[Subject], kind: str, year: int, rows: Sequence[SubjectRow]) -> tuple[int, int]:
+    """Add and rename the year's subjects from checked rows (model: either list, FunctionSubject or EconomicSubject);
+    returns (added, renamed)."""
+    # The default manager: Subject, abstract, has no `objects` of its own to a checker.
+    existing = {subject.code: subject for subject in model._default_manager.filter(year=year)}
     errors = check_rows(kind, rows, existing)
     if errors:
         raise ValidationError(errors)
@@ -89,7 +91,7 @@ def load(model: type[Model], kind: str, year: int, rows: Sequence[SubjectRow]) -
             if subject is None:
                 subject = model(year=year, code=row["code"], name=row["name"])
                 subject.parent = existing.get(row["parent_code"])
-                if kind == "economic" and len(row["code"]) == codes.CLASS_LENGTH:
+                if isinstance(subject, EconomicSubject) and len(row["code"]) == codes.CLASS_LENGTH:  # kind economic
                     subject.cost_category = (
                         tables.PERSONNEL if row["code"] in PERSONNEL_CLASSES else tables.PUBLIC_EXPENSE
                     )
@@ -103,7 +105,7 @@ def load(model: type[Model], kind: str, year: int, rows: Sequence[SubjectRow]) -
     return added, renamed
 
 
-def load_starter(model: type[Model], kind: str, year: int) -> tuple[int, int]:
+def load_starter(model: type[Subject], kind: str, year: int) -> tuple[int, int]:
     """Load the starter list shipped with the project for a year."""
     path = STARTER_FILES[kind]
     return load(model, kind, year, read_rows(path.name, path.read_bytes()))

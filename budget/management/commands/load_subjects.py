@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from budget.exchange import subjects
-from budget.models import EconomicSubject, FunctionSubject
+from budget.models import EconomicSubject, FunctionSubject, Subject
 
-MODELS = {"function": FunctionSubject, "economic": EconomicSubject}
+MODELS: dict[str, type[Subject]] = {"function": FunctionSubject, "economic": EconomicSubject}
 
 
 class Command(BaseCommand):
