@@ -74,3 +74,17 @@ def test_the_folded_contents_add_nothing_to_the_pdf(demo_budget, tmp_path):
     (tmp_path / "with").mkdir()
     (tmp_path / "without").mkdir()
     assert rasterised(with_it, tmp_path / "with") == rasterised(without, tmp_path / "without")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_final_accounts_fold_their_contents_on_a_phone_too(new_page, demo_final_accounts):
+    page = new_page(viewport=PHONE)
+    page.goto("/final-accounts/2024/310107001/")
+    folded = page.locator("#toc-phone")
+    expect(folded).to_be_visible()
+    expect(page.locator("nav.toc")).to_be_hidden()
+
+    folded.get_by_text("目录", exact=True).click()
+    folded.get_by_role("link", name="支出决算表", exact=True).click()
+    expect(page).to_have_url(re.compile("#table-3$"))
+    expect(page.get_by_role("link", name="目录", exact=True)).to_be_in_viewport()
