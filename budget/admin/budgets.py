@@ -24,7 +24,17 @@ from budget.admin.base import (
     SpendingPlanForm,
 )
 from budget.admin.exports import ExportViewsMixin, LineExportMixin
-from budget.admin.grid import SUBJECT_FIELDS, GridViewsMixin, LineGridForm, LineGridFormSet, TypedCodesForm, YearCodes
+from budget.admin.grid import (
+    SUBJECT_FIELDS,
+    GridViewsMixin,
+    LineGridForm,
+    LineGridFormSet,
+    ProjectRows,
+    PurchaseForm,
+    PurchaseFormSet,
+    TypedCodesForm,
+    YearCodes,
+)
 from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.builders.money import grouped_yuan, table_cell
@@ -89,6 +99,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
 class ProjectInline(BudgetPartInline):
     model = Project
     form = SpendingPlanForm
+    formset = ProjectRows
     fields = ["position", "code", "name", "is_special_fund", "plan_march", "plan_june", "plan_october", "plan_december",
               "indicator_link"]
     readonly_fields = ["indicator_link"]
@@ -111,10 +122,19 @@ class ProjectInline(BudgetPartInline):
 
 
 class ProcurementItemInline(BudgetChoicesMixin, BudgetPartInline):
+    """The purchases; a purchase names its project by code, as a line does (grid.PurchaseForm)."""
+
     model = ProcurementItem
+    form = PurchaseForm
+    formset = PurchaseFormSet
     fields = ["unit", "project", "item_name", "catalog_code", "measure_unit", "quantity", "unit_price", "source",
               "is_carryover", "amount", "sme_reserved"]
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "project":
+            return None  # chosen by code: PurchaseForm's own field
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class AssetHoldingInline(BudgetPartInline):

@@ -17,15 +17,7 @@ from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from budget.admin.workflow import requested_year
-from budget.models import (
-    BudgetLine,
-    ControlFigure,
-    EconomicSubject,
-    ExpenditureKind,
-    FunctionSubject,
-    FundingSource,
-    Project,
-)
+from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
 
 SUBJECT_LISTS = {"function": FunctionSubject, "economic": EconomicSubject}
 SUGGESTIONS = 20  # codes offered at once; typing more narrows them
@@ -122,9 +114,42 @@ class YearCodes:
             raise model.not_found(year, code) from None
 
 
+class RowsOnPage:
+    """The project rows of one budget page (its ProjectRows), for the lines and purchases typed beside them to name a
+    project added in the same save: one per request (rows_on_page), handed to the page's formsets as they are made."""
+
+    projects = None
+
+
+def rows_on_page(request):
+    return request.__dict__.setdefault("budget_rows_on_page", RowsOnPage())
+
+
+class ProjectRows(BaseInlineFormSet):
+    """The budget page's project rows, which make themselves known to the lines and purchases on the same page."""
+
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if page is not None:
+            page.projects = self
+
+
+class NamesProjects:
+    """A formset of the budget page whose rows name a project by code (ProjectCodes): the projects of the same
+    page's rows, read once they are all made (the projects' rows come first, inlines keep their order)."""
+
+    def __init__(self, *args, page=None, **kwargs):
+        self.page = page
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def project_codes(self):
+        return ProjectCodes(self.instance, self.page.projects if self.page else None)
+
+
 class ProjectCodes:
-    """The projects a line may name, by code: the budget's projects as the same page's project rows have them,
-    rows added in this save included, rows being deleted left out."""
+    """The projects a line or a purchase may name, by code: the budget's projects as the same page's project rows
+    have them, rows added in this save included, rows being deleted left out."""
 
     def __init__(self, budget, projects_formset):
         self.budget = budget
@@ -227,19 +252,36 @@ class LineGridForm(TypedCodesForm):
         return self.projects.project(code) if code else None
 
 
-class LineGridFormSet(BaseInlineFormSet):
-    projects_formset = None  # the same page's project rows, set by GridViewsMixin
-
+class LineGridFormSet(NamesProjects, BaseInlineFormSet):
     @cached_property
     def codes(self):
         return YearCodes(self.instance)
 
-    @cached_property
-    def project_codes(self):
-        return ProjectCodes(self.instance, self.projects_formset)
-
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "codes": self.codes, "projects": self.project_codes}
+
+
+class PurchaseForm(forms.ModelForm):
+    """A purchase (政府采购) on the budget's page: its project chosen by code among the page's project rows, a project
+    typed there before its first save included (static/entry/grid.js keeps the choices in step with the rows)."""
+
+    project = forms.CharField(label="项目", required=False, widget=forms.Select)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.projects = projects
+        self.fields["project"].widget.choices = projects.choices()
+        if self.instance.pk:
+            self.initial["project"] = self.instance.project.code if self.instance.project_id else ""
+
+    def clean_project(self):
+        code = self.cleaned_data["project"]
+        return self.projects.project(code) if code else None
+
+
+class PurchaseFormSet(NamesProjects, BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "projects": self.project_codes}
 
 
 def control_figures(budget):
@@ -288,11 +330,10 @@ class GridViewsMixin:
         extra = {"control_figures": control_figures(budget)}
         return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
-    def _create_formsets(self, request, obj, change):
-        """Django's own, then the grid's formset learns of the project rows on the same page."""
-        formsets, inlines = super()._create_formsets(request, obj, change)
-        by_model = {formset.model: formset for formset in formsets}
-        lines = by_model.get(BudgetLine)
-        if isinstance(lines, LineGridFormSet):
-            lines.projects_formset = by_model.get(Project)
-        return formsets, inlines
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The project rows, lines and purchases of one page share its RowsOnPage: a line or a purchase may name a
+        project typed in the rows above it."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, (ProjectRows, NamesProjects)):
+            kwargs["page"] = rows_on_page(request)
+        return kwargs

@@ -1,5 +1,5 @@
 /* The budget lines grid (templates/admin/budget/budget/lines_grid.html): moving with the keyboard, the code
-   search (codes.js), copying rows, the project choices following the project rows above, and the running
+   search (codes.js), copying rows, the project choices (of lines and purchases) following the project rows above, and the running
    totals beside the control figures. Plain DOM; Django's admin/js/inlines.js adds and removes the rows. Money is counted in
    whole 分 (integers), never in floating-point 元. */
 'use strict';
@@ -124,9 +124,16 @@
             return choices;
         }
 
+        // The lines' project cells and the purchases' (budget/admin/grid.py PurchaseForm), the rows' template included.
+        function projectPickers() {
+            const purchases = document.getElementById('procurement_items-group');
+            return [group, purchases].filter(Boolean).flatMap(
+                (each) => Array.from(each.querySelectorAll('select[name$="-project"]')));
+        }
+
         function syncProjects(renamed) {
             const choices = projectChoices();
-            group.querySelectorAll('select[name$="-project"]').forEach(function (select) {
+            projectPickers().forEach(function (select) {
                 let value = select.value;
                 if (renamed && renamed.from && value === renamed.from) {
                     value = renamed.to;
