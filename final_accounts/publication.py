@@ -4,7 +4,6 @@ transaction, stores it and makes the version public. A failed render is retried 
 
 import hashlib
 import logging
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,8 +16,7 @@ from budget.publication import MAX_ATTEMPTS
 from final_accounts.models import FinalAccounts, PublishedVersion
 
 logger = logging.getLogger(__name__)
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-State: Any = PublishedVersion.State
+State = PublishedVersion.State
 
 
 @task()
@@ -96,3 +94,22 @@ def finish(version: PublishedVersion) -> PublishedVersion:
         render(version.pk)
         version = PublishedVersion.all_states.get(pk=version.pk)
     return version
+
+
+def stalled(accounts: FinalAccounts) -> PublishedVersion | None:
+    """The version of final accounts 公开中 whose PDF failed for good or whose worker was lost, or None."""
+    if accounts.status != FinalAccounts.Status.PUBLISHING:
+        return None
+    version = PublishedVersion.all_states.filter(final_accounts=accounts).exclude(state=State.PUBLIC).first()
+    if version and (version.state == State.FAILED or budget_publication.is_stuck(version)):
+        return version
+    return None
+
+
+def retry(version: PublishedVersion) -> None:
+    """Queue a failed (or lost) version's PDF again, with a fresh count of attempts."""
+    PublishedVersion.all_states.filter(pk=version.pk).update(
+        state=State.RENDERING, render_attempts=0, render_error="", published_at=timezone.now()
+    )
+    version.render_attempts = 0
+    enqueue(version)

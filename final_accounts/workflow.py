@@ -5,7 +5,7 @@ transaction; publication freezes the document and queues its PDF (final_accounts
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -17,8 +17,7 @@ from final_accounts.models import FinalAccounts, PublishedVersion
 if TYPE_CHECKING:
     from budget.access import Actor
 
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-Status: Any = FinalAccounts.Status
+Status = FinalAccounts.Status
 
 
 def _locked(accounts: FinalAccounts) -> FinalAccounts:
@@ -33,13 +32,17 @@ def _move(accounts: FinalAccounts, to_status: str, actor: Actor, comment: str = 
 def available_actions(accounts: FinalAccounts, user: Actor) -> list[str]:
     """The transitions this user may try on the final accounts now, by name (as budget.workflow.available_actions)."""
     actions = []
+    stalled = publication.stalled(accounts)
     if access.may_edit_final_accounts(user, accounts):
         actions.append("submit")
     if access.may_review(user):
-        actions += {Status.SUBMITTED: ["approve", "return"], Status.APPROVED: ["return"],
-                    Status.PUBLISHED: ["reopen"]}.get(accounts.status, [])
+        by_status: dict[str, list[str]] = {Status.SUBMITTED: ["approve", "return"], Status.APPROVED: ["return"],
+                                           Status.PUBLISHED: ["reopen"]}
+        actions += by_status.get(accounts.status, ["return"] if stalled else [])
     if accounts.status == Status.APPROVED and access.may_publish(user):
         actions.append("publish")
+    if stalled and access.may_publish(user):
+        actions.append("retry")
     return actions
 
 
@@ -57,12 +60,29 @@ def submit(accounts: FinalAccounts, user: Actor) -> FinalAccounts:
 
 @transaction.atomic
 def return_for_changes(accounts: FinalAccounts, user: Actor, comment: str) -> FinalAccounts:
-    """Send submitted (or approved) final accounts back to the department, with the reviewer's comments."""
+    """Send submitted (or approved) final accounts back to the department, with the reviewer's comments; also ones
+    whose publication stalled (its PDF failed for good)."""
     accounts = _locked(accounts)
     require_reviewer(user)
-    require(accounts.status in (Status.SUBMITTED, Status.APPROVED), f"{accounts.get_status_display()}的决算不能退回。")
+    stalled = publication.stalled(accounts)
+    require(accounts.status in (Status.SUBMITTED, Status.APPROVED) or stalled,
+            f"{accounts.get_status_display()}的决算不能退回。")
     require(comment.strip(), "退回时请填写审核意见。")
+    if stalled:  # its PDF could not be made: the frozen version is dropped, nothing of it was public
+        stalled.delete()
     _move(accounts, Status.RETURNED, user, comment.strip())
+    return accounts
+
+
+@transaction.atomic
+def retry_publication(accounts: FinalAccounts, user: Actor, comment: str = "") -> FinalAccounts:
+    """Queue again the PDF of a publication that failed (or whose worker was lost)."""
+    accounts = _locked(accounts)
+    require(access.may_publish(user), "只有财政局审核人员可以公开决算。")
+    stalled = publication.stalled(accounts)
+    require(stalled is not None, "该决算没有生成失败的PDF，无需重试。")
+    if stalled is not None:
+        publication.retry(stalled)
     return accounts
 
 
