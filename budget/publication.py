@@ -32,8 +32,7 @@ from budget import caching, document, pdf
 from budget.models import Budget, PublicationBatch, PublishedVersion
 
 logger = logging.getLogger(__name__)
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-State: Any = PublishedVersion.State
+State = PublishedVersion.State
 RETRY_DELAYS = (30, 300)  # seconds before the second and the third attempt
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 STUCK_MINUTES = 30  # a render running this long is taken for lost (its worker killed): the reviewer may retry

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,8 +22,7 @@ from budget.models import Budget, PublicationBatch, PublishedVersion
 if TYPE_CHECKING:
     from budget.access import Actor
 
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-Status: Any = Budget.Status
+Status = Budget.Status
 
 
 class WorkflowError(Exception):

@@ -8,7 +8,7 @@ the evaluation is frozen (access.may_evaluate says no to every page, import and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -21,8 +21,7 @@ from performance.models import EvaluationReview, EvaluationStatusChange
 if TYPE_CHECKING:
     from budget.access import Actor
 
-# Choices are enums of str, which the checker, without Django's stubs, reads as the (value, label) tuples declared.
-Status: Any = EvaluationReview.Status
+Status = EvaluationReview.Status
 
 
 def _locked(budget: Budget) -> EvaluationReview:
