@@ -7,11 +7,13 @@ import functools
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms.utils import pretty_name
 from django.http import Http404
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
@@ -19,6 +21,41 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 from budget import access
 from budget.models import Budget, Project
 from departments.models import Department
+
+
+def yes_no_icon(value):
+    """The admin's yes/no/unknown icon, its text in Chinese (Django's own says "True", "False", "None")."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"),
+                       {True: "是", False: "否", None: "未知"}[value])
+
+
+@functools.cache  # one column per field: the list's sortable columns are found by identity (get_sortable_by)
+def yes_no_column(model, name):
+    """A list column of a boolean field, drawn as Django draws it but with yes_no_icon."""
+    field = model._meta.get_field(name)
+
+    def column(obj):
+        return yes_no_icon(getattr(obj, name))
+
+    column.__name__ = name  # the cells' class stays field-<name>
+    return admin.display(description=field.verbose_name, ordering=name)(column)
+
+
+def is_boolean(model, name):
+    try:
+        return isinstance(name, str) and isinstance(model._meta.get_field(name), models.BooleanField)
+    except FieldDoesNotExist:
+        return False
+
+
+class YesNoColumns:
+    """A list whose boolean columns' icons say 是/否/未知, through the public get_list_display (read-only pages keep
+    Django's True/False: only a private function of the admin reaches them)."""
+
+    def get_list_display(self, request):
+        return [yes_no_column(self.model, name) if is_boolean(self.model, name) else name
+                for name in super().get_list_display(request)]
 
 
 def budget_from_path(request, admin_site):
@@ -242,7 +279,7 @@ class SpendingPlanForm(forms.ModelForm):
         return cleaned
 
 
-class BudgetScopedAdmin(ScopedHistoryAdmin):
+class BudgetScopedAdmin(YesNoColumns, ScopedHistoryAdmin):
     """For a model that belongs to a budget: only the user's budgets, changed only while editable, and never
     over another person's change (RevisionCheckedForm)."""
 

@@ -1,18 +1,17 @@
 """The pages of other apps in the staff site, in Chinese: users' and groups' permissions named by their model and
-action, the admin's yes/no icons, axes' lockout status, and the task queue's results left out (the dashboard shows
-the PDFs' progress and failures; a worker's log has the rest). Other apps' labels are translated in locale/, their
+action, the yes/no icons of their lists (base.YesNoColumns), axes' lockout status, and the task queue's results left
+out (the dashboard shows the PDFs' progress and failures; a worker's log has the rest). Other apps' labels are translated in locale/, their
 apps named in config/apps.py."""
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import admin
-from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.text import capfirst
 from django_tasks_db.models import DBTaskResult
+
+from budget.admin.base import YesNoColumns
 
 admin.site.unregister(DBTaskResult)
 
@@ -71,7 +70,7 @@ class ChineseGroupAdmin(ChinesePermissions, GroupAdmin):
 
 
 @admin.register(User)
-class ChineseUserAdmin(ChinesePermissions, UserAdmin):
+class ChineseUserAdmin(YesNoColumns, ChinesePermissions, UserAdmin):
     pass
 
 
@@ -85,13 +84,9 @@ class ChineseAccessAttemptAdmin(AccessAttemptAdmin):
         return super().status(obj)
 
 
-def boolean_icon(value):
-    """The admin's yes/no/unknown icon, its text in Chinese (Django writes "True", "False", "None")."""
-    icon = {True: "yes", False: "no", None: "unknown"}[value]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"),
-                       {True: "是", False: "否", None: "未知"}[value])
+admin.site.unregister(AccessFailureLog)
 
 
-# Every list and read-only page of every app draws it through this one function (admin.utils imports it when
-# called): no per-page override would reach the history records' and the other apps' pages.
-admin_list._boolean_icon = boolean_icon
+@admin.register(AccessFailureLog)
+class ChineseAccessFailureLogAdmin(YesNoColumns, AccessFailureLogAdmin):
+    pass
