@@ -70,5 +70,7 @@ def test_a_warning_fixed_by_a_text_says_where_to_write_it_and_its_box_explains_t
     assert fix.get_text() == "请在基本支出增减原因中填写；填写后此警告即消除。"
     assert fix.a["href"] == f"{change_url(budget)}#id_basic_change_reason"
     assert row.textarea["aria-label"] == "C14：向审核人说明为何保留此警告"
+    missing = next(row for rule, _, row in findings(session, budget) if rule == "C09")
+    assert missing.select_one(".finding-fix").get_text() == "请在部门职责中填写。"  # an error: no warning to explain
     header = row.find_parent("table").select("thead th")[-1].get_text()
     assert "向审核人" in header and "理由" in header
