@@ -285,8 +285,9 @@ ACTIONS: "dict[str, tuple[Service, str, str, bool]]" = {
     "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
     "publish": (workflow.publish, "公开", "更正原因（更正已公开的决算时必填）", False),
     "reopen": (workflow.reopen, "发起更正", "更正原因", True),
+    "retry": (workflow.retry_publication, "重新生成PDF", "", False),
 }
-DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开。"}
+DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开。", "retry": "已重新排队生成PDF：{}。"}
 
 
 class WorkflowViewsMixin(ScopedHistoryAdmin):

@@ -54,3 +54,16 @@ def test_nothing_to_retry_is_refused(department, reviewer):
     accounts = filled_final_accounts(final_accounts(department, status=FinalAccounts.Status.APPROVED))
     with pytest.raises(WorkflowError, match="无需重试"):
         workflow.retry_publication(accounts, reviewer)
+
+
+def test_the_dashboard_shows_the_failure_and_the_page_offers_the_retry(client, stalled, reviewer):
+    client.force_login(reviewer)
+
+    dashboard = client.get("/admin/budget/budget/dashboard/", {"year": stalled.year}).content.decode()
+    assert "PDF生成失败：OSError: 磁盘已满" in dashboard
+    retry = f"/admin/final_accounts/finalaccounts/{stalled.pk}/workflow/retry/"
+    assert retry in dashboard
+    assert client.post(retry, {"text": ""}).status_code == 302
+
+    stalled.refresh_from_db()
+    assert stalled.status == FinalAccounts.Status.PUBLISHED
