@@ -104,6 +104,9 @@ def is_reviewer(user: Actor) -> bool:
     return user.is_superuser or (not is_script(user) and user.has_perm("budget.review_budget"))
 
 
+DEPARTMENT_IDS_CACHE = "_budget_department_ids"
+
+
 def department_ids(user: User) -> list[int]:
     """The departments a user enters budgets for: those they belong to and their units.
 
@@ -114,13 +117,14 @@ def department_ids(user: User) -> list[int]:
 
     if not is_signed_in(user):
         return []
-    remembered = vars(user)  # the object's own attributes, where Django keeps its `_perm_cache`
-    if "_budget_department_ids" not in remembered:
+    # An attribute the user model does not declare, named by a constant, as Django names its `_perm_cache`: set and
+    # read through a request's lazy user object as on the user itself.
+    if not hasattr(user, DEPARTMENT_IDS_CACHE):
         own = list(user.departments.values_list("pk", flat=True))
-        remembered["_budget_department_ids"] = own + list(
+        setattr(user, DEPARTMENT_IDS_CACHE, own + list(
             Department.objects.filter(parent__in=own).values_list("pk", flat=True)
-        )
-    ids: list[int] = remembered["_budget_department_ids"]
+        ))
+    ids: list[int] = getattr(user, DEPARTMENT_IDS_CACHE)
     return ids
 
 
