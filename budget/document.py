@@ -266,7 +266,8 @@ def purchases(budget: Budget, sheets: Sequence[ProjectSheet]) -> list[document_t
     return [
         document_tables.Purchase(
             unit_code=item.unit.code, unit_name=item.unit.name,
-            project_name=item.project.name if item.project else "", project_amount=amounts.get(item.project.pk) if item.project else None,
+            project_name=item.project.name if item.project else "",
+            project_amount=amounts.get(item.project.pk) if item.project else None,
             item_name=item.item_name, catalog_code=item.catalog_code, measure_unit=item.measure_unit,
             quantity=item.quantity, unit_price=item.unit_price, source=item.source, is_carryover=item.is_carryover,
             amount=item.amount, sme_reserved=item.sme_reserved,

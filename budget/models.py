@@ -502,7 +502,8 @@ class ProcurementItem(models.Model):
         """The project must be one of this budget's, the unit its department or one of its units; the SME share
         cannot exceed the amount."""
         errors = {}
-        if self.project_id and self.budget_id and self.project is not None and self.project.budget_id != self.budget_id:
+        if (self.project_id and self.budget_id and self.project is not None
+                and self.project.budget_id != self.budget_id):
             errors["project"] = "所选项目不属于本部门预算。"
         if self.unit_id and _unit_error(self.unit, getattr(self, "budget", None)):
             errors["unit"] = _unit_error(self.unit, self.budget)

@@ -245,7 +245,8 @@ class _OfFinalAccounts(models.Model):
         """The unit is the department or one of its units; the 功能分类 is a 项 (7 digits)."""
         errors = {}
         accounts = getattr(self, "final_accounts", None)
-        if self.unit_id and accounts and self.unit and accounts.department_id not in (self.unit.pk, self.unit.parent_id):
+        if (self.unit_id and accounts and self.unit is not None
+                and accounts.department_id not in (self.unit.pk, self.unit.parent_id)):
             errors["unit"] = "所选单位不是本部门或其所属单位。"
         subject = getattr(self, "function_subject", None)
         if subject is not None and len(subject.code) != 7:
