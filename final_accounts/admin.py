@@ -27,7 +27,7 @@ from django.urls import path, reverse
 
 from budget import access
 from budget.admin import budgets, imports
-from budget.admin.base import ScopedHistoryAdmin
+from budget.admin.base import LabelledRowsInline, ScopedHistoryAdmin
 from budget.admin.imports import PENDING, delete_abandoned_previews
 from budget.builders import codes
 from budget.downloads import XLSX, download
@@ -121,7 +121,7 @@ def codes_max(length):
     return length + 3  # room for a stray space; longer is no code
 
 
-class AccountsPartInline(admin.TabularInline):
+class AccountsPartInline(LabelledRowsInline):
     """Rows of final accounts: seen with them, changed only while they are editable by this user."""
 
     form = RowForm

@@ -15,6 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from budget.models import Budget
+from final_accounts.models import FinalAccounts
 from performance.models import EvaluationReview, IndicatorEvaluation, ProjectEvaluation
 from tests.browser import session_cookie
 
@@ -102,6 +103,20 @@ def test_no_page_has_a_critical_or_serious_accessibility_finding(new_page, demo_
         reverse("admin:budget_budget_checks", args=[budget.pk]),
         reverse("admin:budget_budget_import", args=[budget.pk]),
         reverse("admin:budget_budget_start_import"),
+    ])
+
+    # The reference's final accounts as their accountant enters them (returned), and as the bureau reviews them.
+    accounts = demo_final_accounts
+    FinalAccounts.objects.filter(pk=accounts.pk).update(status=FinalAccounts.Status.RETURNED)
+    findings += visit(new_page, viewport, user("juesuan"), [
+        reverse("admin:final_accounts_finalaccounts_changelist"),
+        reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]),
+        reverse("admin:final_accounts_finalaccounts_checks", args=[accounts.pk]),
+    ])
+    FinalAccounts.objects.filter(pk=accounts.pk).update(status=FinalAccounts.Status.SUBMITTED)
+    findings += visit(new_page, viewport, user("shenhe"), [
+        reverse("admin:final_accounts_finalaccounts_review", args=[accounts.pk]),
+        reverse("admin:final_accounts_finalaccounts_change", args=[accounts.pk]),
     ])
 
     # Submitted: the reviewer's review page, with the decision to take.
