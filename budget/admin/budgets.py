@@ -136,6 +136,9 @@ class ProcurementItemInline(BudgetChoicesMixin, BudgetPartInline):
             return None  # chosen by code: PurchaseForm's own field
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")  # each row shows its project's code
+
 
 class AssetHoldingInline(BudgetPartInline):
     model = AssetHolding
