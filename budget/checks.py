@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from budget import access, document
 from budget.builders import codes, narrative
@@ -197,8 +197,11 @@ def about_project(project: Project, text: str, table: str, field: str, row: str 
     return FindingFields(message=f"{_project_label(project)}{text}", table=table, row=row or project.code, field=field)
 
 
-def _verbose(model: type[Model], field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name)
+def field_label(model: type[Model], name: str) -> str:
+    """The label of a model's field by its name (the checks name fields, never a reverse relation)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # get_field also finds reverse relations, which have no verbose_name
+    return str(field.verbose_name)
 
 
 def _blank(text: str | None) -> bool:
@@ -251,7 +254,7 @@ def _line_findings(facts: Facts, fields: Collection[str]) -> Iterator[FindingFie
             row = _line_row(line)
             yield FindingFields(
                 message=f"预算明细{row}（{in_words(line.amount)}万元）：{message}",
-                table="预算明细", row=row, field=_verbose(BudgetLine, field),
+                table="预算明细", row=row, field=field_label(BudgetLine, field),
             )
 
 
@@ -313,7 +316,7 @@ def required_texts_present(facts: Facts) -> Iterable[FindingFields]:
     """部门职责, 机关运行经费主要用途 and 总体绩效目标 are written."""
     for field in REQUIRED_TEXTS:
         if _blank(getattr(facts.budget, field)):
-            name = _verbose(Budget, field)
+            name = field_label(Budget, field)
             yield FindingFields(message=f"未填写{name}。", table="说明文字", field=name)
 
 
@@ -362,7 +365,7 @@ def _placeholder(
     """A finding when text holds a placeholder."""
     match = PLACEHOLDERS.search(text or "")
     if match:
-        name = _verbose(model, field)
+        name = field_label(model, field)
         yield FindingFields(
             message=f"{owner}{name}含有占位文字“{match.group(0)}”，请改为实际内容。",
             table=table, row=row, field=name,
@@ -376,7 +379,7 @@ def three_public_change_explained(facts: Facts) -> Iterable[FindingFields]:
     """三公 above or below last year's figure comes with a written reason: its section's heading promises one."""
     current, prior = facts.doc.summary.three_public, facts.doc.prior.three_public
     if prior is not None and current != prior and _blank(facts.budget.three_public_change_reason):
-        name = _verbose(Budget, "three_public_change_reason")
+        name = field_label(Budget, "three_public_change_reason")
         yield FindingFields(
             message=f"财政拨款“三公”经费{_change_words(current, prior)}，未填写{name}。",
             table="说明文字", field=name,
@@ -392,7 +395,7 @@ def basic_and_project_changes_explained(facts: Facts) -> Iterable[FindingFields]
         ("项目支出", summary.project, prior.project, "project_change_reason"),
     ):
         if _change_needs_reason(current, previous) and _blank(getattr(facts.budget, field)):
-            name = _verbose(Budget, field)
+            name = field_label(Budget, field)
             yield FindingFields(
                 message=f"{label}{_change_words(current, previous)}，未填写{name}。", table="说明文字", field=name
             )

@@ -6,6 +6,7 @@ import functools
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
@@ -49,12 +50,16 @@ def is_boolean(model, name):
         return False
 
 
-class YesNoColumns:
+class YesNoColumns(admin.ModelAdmin):
     """A list whose boolean columns' icons say 是/否/未知, through the public get_list_display (read-only pages keep
-    Django's True/False: only a private function of the admin reaches them)."""
+    Django's True/False: only a private function of the admin reaches them). A ModelAdmin, so that its `super()` is
+    checked as an admin's; put before the admin it changes in a class's bases (BudgetScopedAdmin), whose own bases
+    end with ModelAdmin: the order of lookup is as before."""
 
     def get_list_display(self, request):
-        return [yes_no_column(self.model, name) if is_boolean(self.model, name) else name
+        # A class is hashable (functools.cache's key); mypy reads a class's __hash__ as its instances' and says it is
+        # not (python/mypy#11470).
+        return [yes_no_column(self.model, name) if is_boolean(self.model, name) else name  # type: ignore[arg-type]
                 for name in super().get_list_display(request)]
 
 
@@ -97,8 +102,9 @@ def label_row(form, index):
             widget.attrs["aria-label"] = f"{row} {field.label or pretty_name(name)}"
 
 
-class LabelledRows:
-    """A formset whose rows' fields are labelled (label_row), as its forms are made."""
+class LabelledRows(forms.BaseFormSet):
+    """A formset whose rows' fields are labelled (label_row), as its forms are made; put before the formset class it
+    labels (a subclass of BaseFormSet, as this is)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -272,7 +278,8 @@ class SpendingPlanForm(forms.ModelForm):
         labels = {field: f"{month}（%）" for field, month in Project.PLAN_MONTHS.items()}  # under 资金支出计划
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what ModelForm.clean returns (typed as maybe None, for a form's own clean)
         plan = Project(**{field: cleaned.get(field) for field in Project.PLAN_MONTHS if field in self.fields})
         for field, message in plan.spending_plan_drops().items():
             self.add_error(field, message)
@@ -335,8 +342,22 @@ class BudgetScopedAdmin(YesNoColumns, ScopedHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class BudgetChoicesMixin:
-    """For inlines of a budget: offer only this budget's projects and its department's units."""
+class BudgetPagesAdmin(admin.ModelAdmin):
+    """The budget admin's own pages (the workflow's, the imports', the downloads', the grid's: budget/admin/workflow.py,
+    imports.py, exports.py, grid.py), each a part of BudgetAdmin before its BudgetScopedAdmin in its bases: a budget
+    is fetched through the admin's scoped queryset (an accountant never reaches another department's)."""
+
+    def viewable_budget(self, request, object_id):
+        """The budget if this user may view it in the admin, else 404."""
+        budget = self.get_object(request, object_id)
+        if budget is None or not self.has_view_permission(request, budget):
+            raise Http404
+        return budget
+
+
+class BudgetChoicesMixin(InlineModelAdmin):
+    """For inlines of a budget: offer only this budget's projects and its department's units (before the inline's
+    class in its bases, as BudgetLineInline's)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name not in ("project", "unit"):
@@ -353,7 +374,9 @@ class BudgetChoicesMixin:
         else:
             kwargs["queryset"] = access.unit_choices(request.user, budget, Department.objects.all())
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        assert field is not None  # a foreign key's form field (the stubs allow a field none)
         # Read once for the whole formset: a model choice field queries again each time a row renders it.
-        # Validation still goes through the queryset.
-        field.choices = list(field.choices)
+        # Validation still goes through the queryset. (The stubs type what `choices` reads as what it may be set to,
+        # a callable among them; a model choice field's reads its iterator of the queryset.)
+        field.choices = list(field.choices)  # type: ignore[arg-type]
         return field

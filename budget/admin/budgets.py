@@ -2,6 +2,7 @@
 list of all lines, with a line's own page."""
 
 import io
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -63,7 +64,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
     form = LineGridForm
     formset = LineGridFormSet
     template = "admin/budget/budget/lines_grid.html"
-    fields = LineGridForm._meta.fields
+    fields = list(LineGridForm.Meta.fields)
     readonly_fields = ["amount_in_yuan"]
     extra = 1
     entry_first = True  # shown right under the budget's department and year (change_form.html)
@@ -79,7 +80,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
         """The grid's columns; read-only, the amount with its thousands grouped, as the running totals show it."""
         if self.has_change_permission(request, obj):
             return self.fields
-        return ["amount_in_yuan" if name == "amount" else name for name in self.fields]
+        return ["amount_in_yuan" if name == "amount" else name for name in self.fields or ()]
 
     @admin.display(description=BudgetLine._meta.get_field("amount").verbose_name)
     def amount_in_yuan(self, line):
@@ -91,7 +92,7 @@ class BudgetLineInline(BudgetChoicesMixin, BudgetPartInline):
         if db_field.name == "unit":
             kwargs["empty_label"] = "（本部门）"
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "unit":
+        if db_field.name == "unit" and field is not None:
             field.widget = field.widget.widget  # a plain select, without the admin's links beside it
         return field
 
@@ -147,8 +148,7 @@ class AssetHoldingInline(BudgetPartInline):
 
 class StatusChangeInline(LabelledRowsInline):
     model = StatusChange
-    fields = ["at", "from_status", "to_status", "user", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "from_status", "to_status", "user", "comment")
     extra = 0
     can_delete = False
     verbose_name_plural = "审核流程记录"
@@ -213,7 +213,7 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
 
     def get_changeform_initial_data(self, request):
         """A new budget is for the user's department when they enter budgets for one only."""
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)  # a pk too, besides the query's texts
         own = list(access.departments_for_new_budgets(request.user, Department.objects.filter(parent=None))[:2])
         if "department" not in initial and len(own) == 1:
             initial["department"] = own[0].pk
@@ -254,7 +254,7 @@ class BudgetAdmin(ImportViewsMixin, ExportViewsMixin, WorkflowViewsMixin, GridVi
         budget = self.viewable_budget(request, object_id)
         rendered, error = publication.preview(budget)
         if error:
-            return pdf_unavailable(error)
+            return pdf_unavailable(RuntimeError(error))  # the worker's failure, kept as its message
         if rendered is None or "waiting" in request.GET:
             return TemplateResponse(request, "admin/budget/budget/preview_waiting.html", {
                 **self.admin_site.each_context(request), "opts": self.model._meta, "original": budget,

@@ -4,12 +4,14 @@ export of line items (django-import-export)."""
 from django.urls import path
 from django.utils.http import content_disposition_header
 from import_export.admin import ExportMixin
+from import_export.formats import base_formats
 
+from budget.admin.base import BudgetPagesAdmin
 from budget.downloads import XLSX, download
 from budget.exchange import exports, resources
 
 
-class ExportViewsMixin:
+class ExportViewsMixin(BudgetPagesAdmin):
     """Adds the workbook download to BudgetAdmin; the budget is fetched through the admin's scoped queryset."""
 
     def export_urls(self):
@@ -27,7 +29,8 @@ class LineExportMixin(ExportMixin):
     """The lines the user may see (the admin's scoped queryset) as CSV or XLSX, formulas kept as inert text."""
 
     resource_classes = [resources.BudgetLineResource]
-    export_formats = resources.FORMATS
+    # Declared: mypy infers resources.FORMATS, two subclasses of an untyped library's, as a list of classes of object.
+    export_formats: list[type[base_formats.Format]] = resources.FORMATS
 
     def export_action(self, request):
         response = super().export_action(request)

@@ -10,12 +10,14 @@ from functools import cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import widgets
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import flatatt
 from django.http import Http404, JsonResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from budget.admin.base import BudgetPagesAdmin
 from budget.admin.workflow import requested_year
 from budget.models import BudgetLine, ControlFigure, EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
 
@@ -34,9 +36,10 @@ def search_codes(subjects, query, limit=SUGGESTIONS):
     return found[:limit], len(found) > limit
 
 
-class GridInput:
+class GridInput(widgets.Input):
     """An input of a grid cell, written out here with the HTML of Django's templates: those render two templates
-    for each input, and a budget's grid has several inputs in each of hundreds of rows."""
+    for each input, and a budget's grid has several inputs in each of hundreds of rows. Before the input's class in
+    its bases (GridTextInput, GridCheckbox)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -134,7 +137,7 @@ class ProjectRows(BaseInlineFormSet):
             page.projects = self
 
 
-class NamesProjects:
+class NamesProjects(BaseInlineFormSet):
     """A formset of the budget page whose rows name a project by code (ProjectCodes): the projects of the same
     page's rows, read once they are all made (the projects' rows come first, inlines keep their order)."""
 
@@ -293,7 +296,7 @@ def control_figures(budget):
              "label": f"{figure.get_kind_display()}·{figure.get_source_display()}"} for figure in figures]
 
 
-class GridViewsMixin:
+class GridViewsMixin(BudgetPagesAdmin):
     """Adds the grid to BudgetAdmin: its code search, its totals' control figures, its projects."""
 
     def grid_urls(self):

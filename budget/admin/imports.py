@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from budget import access
+from budget.admin.base import BudgetPagesAdmin
 from budget.builders import narrative, tables
 from budget.downloads import XLSX, download
 from budget.exchange import entry_workbook, imports, spreadsheet
@@ -54,11 +55,21 @@ class StartImportForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = access.departments_for_new_budgets(user, Department.objects.order_by("code"))
-        self.fields["year"].choices = [(year, f"{year}年") for year in entry_workbook.years_with_lists()]
+        self.department_choices = access.departments_for_new_budgets(user, Department.objects.order_by("code"))
+        self.departments.queryset = self.department_choices
+        years = self.fields["year"]
+        assert isinstance(years, forms.TypedChoiceField)  # declared above
+        years.choices = [(year, f"{year}年") for year in entry_workbook.years_with_lists()]
+
+    @property
+    def departments(self) -> forms.ModelChoiceField:
+        """The department field, as the choice of models it is (a form's `fields` are typed as any field)."""
+        field = self.fields["department"]
+        assert isinstance(field, forms.ModelChoiceField)  # declared above
+        return field
 
 
-class ImportViewsMixin:
+class ImportViewsMixin(BudgetPagesAdmin):
     """Adds the import and entry-workbook pages to BudgetAdmin."""
 
     def import_urls(self):
@@ -95,7 +106,7 @@ class ImportViewsMixin:
     def start_import_view(self, request):
         """The same for a department and year chosen here: into its budget, or a new draft that confirming starts."""
         form = StartImportForm(request.user, request.POST or None)
-        if not form.fields["department"].queryset.exists():
+        if not form.department_choices.exists():
             raise PermissionDenied  # a reviewer starts no budget
         context = {"title": "从文件导入预算", "form": form}
         if request.method != "POST" or not form.is_valid():

@@ -51,8 +51,8 @@ class PublishedVersionAdmin(admin.ModelAdmin):
     list_select_related = ["budget__department", "published_by"]
     list_filter = ["budget__year"]
     search_fields = ["budget__department__code", "budget__department__name"]
-    fields = ["budget", "department_name", "number", "published_at", "published_by", "reason", "pdf", "pdf_sha256"]
-    readonly_fields = fields
+    fields = readonly_fields = ("budget", "department_name", "number", "published_at", "published_by", "reason", "pdf",
+                                "pdf_sha256")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(budget__in=Budget.objects.for_user(request.user))

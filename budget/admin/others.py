@@ -5,6 +5,7 @@ apps named in config/apps.py."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -36,12 +37,21 @@ def permission_label(permission):
     return f"{model._meta.app_config.verbose_name} | {name} | 可{ACTIONS[action]}"
 
 
-class ChinesePermissions:
+class PermissionChoices(forms.ModelMultipleChoiceField):
+    """Permissions to choose, each named by permission_label."""
+
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+class ChinesePermissions(admin.ModelAdmin):
+    """The permissions' choices and the deletion pages of users and groups in Chinese; before the user's or group's
+    admin in its bases."""
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "user_permissions" or db_field.name == "permissions":
-            field.label_from_instance = permission_label
-        return field
+            kwargs["form_class"] = PermissionChoices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_deleted_objects(self, objs, request):
         """Without the rows that only link the object to its permissions or groups ("Group_permissions object

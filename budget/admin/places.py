@@ -12,7 +12,7 @@ from budget.models import Budget, BudgetLine, Project
 
 # A budget's text fields, a project's and a line's by the label a finding names them with.
 BUDGET_FIELDS = {str(field.verbose_name): field.name for field in Budget._meta.get_fields() if hasattr(field, "verbose_name")}
-PROJECT_FIELDS = {**{str(Project._meta.get_field(name).verbose_name): name for name in checks.PROJECT_TEXTS},
+PROJECT_FIELDS = {**{checks.field_label(Project, name): name for name in checks.PROJECT_TEXTS},
                   "资金支出计划": "plan_march"}
 LINE_FIELDS = {str(field.verbose_name): field.name for field in BudgetLine._meta.get_fields() if hasattr(field, "verbose_name")}
 # Findings about totals are fixed in the budget's grid of lines, whose totals stand beside the control figures.

@@ -5,6 +5,8 @@ another department's budget), validates, calls a workflow service and redirects 
 """
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,14 +18,20 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from budget import access, checks, document, publication, workflow
+from budget.admin.base import BudgetPagesAdmin
 from budget.admin.places import Places
 from budget.builders import diff
 from budget.models import Budget, CheckRun, PublishedVersion, StatusChange
 from departments.models import Department
 
-ACTIONS = {
+if TYPE_CHECKING:
+    from budget.access import Actor
+
+    Service: TypeAlias = Callable[[Budget, Actor, str], object]  # a transition: (budget, who, text)
+
+ACTIONS: "dict[str, tuple[Service, str, str, bool]]" = {
     # name: (service, button label, what the text box is for, whether it must be filled)
-    "submit": (None, "提交审核", "", False),
+    "submit": (lambda budget, user, text: workflow.submit(budget, user), "提交审核", "", False),  # takes no text
     "return": (workflow.return_for_changes, "退回修改", "审核意见", True),
     "approve": (workflow.approve, "审核通过", "审核意见（可选）", False),
     "publish": (workflow.publish, "公开", "更正原因（更正已公开的预算时必填）", False),
@@ -32,13 +40,13 @@ ACTIONS = {
 }
 DONE_MESSAGES = {"publish": "已提交公开：{}。PDF生成后即公开，进度见审核工作台。",
                  "retry": "已重新排队生成PDF：{}。"}
-TEXT_LABELS = {field: Budget._meta.get_field(field).verbose_name for field in document.TEXT_FIELDS}
+TEXT_LABELS = {field: checks.field_label(Budget, field) for field in document.TEXT_FIELDS}
 # Other document kinds on the bureau's dashboard, registered by their apps as they load (final_accounts/apps.py), as
-# the indicators' rules join the checks: each a function of the year giving a DashboardSection.
-DASHBOARD_SECTIONS = []
+# the indicators' rules join the checks: each a function of the year giving its section's title, template and rows.
+DASHBOARD_SECTIONS: list[Callable[[int], dict[str, Any]]] = []
 
 
-class WorkflowViewsMixin:
+class WorkflowViewsMixin(BudgetPagesAdmin):
     """Adds the workflow pages and the bulk publication action to BudgetAdmin."""
 
     actions = ["publish_selected"]
@@ -66,13 +74,6 @@ class WorkflowViewsMixin:
         """The admin's "在站点上查看" link: the public page where there is one (a version was published), else none,
         so that a draft never links to a 404."""
         return budget.get_absolute_url() if budget.versions.exists() else None
-
-    def viewable_budget(self, request, object_id):
-        """The budget if this user may view it in the admin, else 404."""
-        budget = self.get_object(request, object_id)
-        if budget is None or not self.has_view_permission(request, budget):
-            raise Http404
-        return budget
 
     def page(self, request, template, budget, **context):
         return TemplateResponse(request, template, {
@@ -120,10 +121,7 @@ class WorkflowViewsMixin:
             return redirect(reverse("admin:budget_budget_change", args=[budget.pk]))
         if request.method == "POST":
             try:
-                if action == "submit":
-                    workflow.submit(budget, request.user)
-                else:
-                    service(budget, request.user, text)
+                service(budget, request.user, text)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
                 if from_review:
@@ -184,8 +182,8 @@ class WorkflowViewsMixin:
             raise PermissionDenied
         budgets = self.get_queryset(request).select_related("department")
         if request.method == "POST":
-            chosen = budgets.filter(pk__in=[pk for pk in request.POST.getlist("budget") if pk.isdigit()])
-            chosen = list(chosen.order_by("department__code"))
+            ticked = budgets.filter(pk__in=[pk for pk in request.POST.getlist("budget") if pk.isdigit()])
+            chosen = list(ticked.order_by("department__code"))
             if not chosen:
                 messages.error(request, "请至少选择一个预算。")
                 return redirect(request.get_full_path())
