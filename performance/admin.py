@@ -129,7 +129,8 @@ class ProjectAdmin(BudgetScopedAdmin):
 
     def get_queryset(self, request):
         # An aggregate drops the model's default ordering: kept explicitly, for stable pages of the autocomplete.
-        return super().get_queryset(request).annotate(line_total=Sum("lines__amount")).order_by(*Project._meta.ordering)
+        ordering = Project._meta.ordering or ()  # the model's (typed as maybe none)
+        return super().get_queryset(request).annotate(line_total=Sum("lines__amount")).order_by(*ordering)
 
     @admin.display(description="预算数（万元）", ordering="line_total")
     def amount(self, project):
@@ -189,9 +190,11 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = targets
+        indicator = self.fields["indicator"]
+        assert isinstance(indicator, forms.ModelChoiceField)  # declared above (a form's `fields` are typed as any field)
+        indicator.queryset = targets
         if self.instance.pk:
-            self.fields["indicator"].disabled = True
+            indicator.disabled = True
         else:  # the row's target, for its read-only cells and its open inputs (the queryset is read already)
             chosen = str(self["indicator"].value())
             for target in targets:
@@ -261,13 +264,18 @@ def evaluable(request, evaluation):
     return evaluation is None or access.may_evaluate(request.user, evaluation.project.budget)
 
 
+TARGET_COLUMNS = ("indicator", "target_level1", "target_level2", "target_name", "target", "weight", "actual_number",
+                  "actual_text", "achievement", "judged_score", "computed_score", "deviation", "history_link")
+
+
 class TargetEvaluationInline(LabelledRowsInline):
     model = IndicatorEvaluation
     form = TargetForm
-    formset = TargetFormSet
+    # A model formset, not an inline one: there is no key to the page's object (TargetFormSet), and get_formset makes
+    # it with modelformset_factory. Django's checks take any model formset (admin.E206); the stubs, an inline one only.
+    formset = TargetFormSet  # type: ignore[assignment]
     checks_class = TargetsChecks
-    fields = ["indicator", "target_level1", "target_level2", "target_name", "target", "weight", "actual_number",
-              "actual_text", "achievement", "judged_score", "computed_score", "deviation", "history_link"]
+    fields = TARGET_COLUMNS
     readonly_fields = ["target_level1", "target_level2", "target_name", "target", "computed_score", "history_link"]
     can_delete = False
     verbose_name_plural = "绩效指标完成情况"
@@ -277,8 +285,10 @@ class TargetEvaluationInline(LabelledRowsInline):
         readonly = self.get_readonly_fields(request, obj)
         return forms.modelformset_factory(
             self.model, form=self.form, formset=self.formset, extra=0, can_delete=False, validate_max=True,
-            fields=[name for name in self.fields if name not in readonly],
-            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+            fields=[name for name in TARGET_COLUMNS if name not in readonly],
+            # As the admin's own forms are made (ModelAdmin.get_form): a field it gives none of is left out, which
+            # the stubs' callback, returning a field, does not allow.
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),  # type: ignore[arg-type]
         )
 
     def has_add_permission(self, request, obj=None):
@@ -331,6 +341,7 @@ class ProjectEvaluationForm(forms.ModelForm):
         field = self.fields.get("project")  # none on a read-only page
         if field is None:
             return
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None  # the project's key, its choices
         if self.instance.pk:
             field.disabled = True
         elif self.instance.project_id is None:  # its figures and its targets' rows are shown before it is saved
@@ -342,8 +353,8 @@ class ProjectEvaluationForm(forms.ModelForm):
 
 def reported_budget(request, budget_id):
     """The published budget if this user may see it (the bureau: any; an accountant: their departments'), else 404."""
-    budget = access.visible_budgets(request.user, Budget.objects.select_related("department", "evaluation_review"))
-    budget = budget.filter(pk=budget_id, status=Budget.Status.PUBLISHED).first()
+    visible = access.visible_budgets(request.user, Budget.objects.select_related("department", "evaluation_review"))
+    budget = visible.filter(pk=budget_id, status=Budget.Status.PUBLISHED).first()
     if budget is None:
         raise Http404
     return budget
@@ -423,7 +434,7 @@ class ProjectEvaluationAdmin(ScopedHistoryAdmin):
         if not chosen:
             return HttpResponseRedirect(reverse("admin:performance_projectevaluation_projects"))
         project = Project.objects.filter(budget__in=Budget.objects.for_user(request.user),
-                                         pk=chosen if chosen.isdigit() else None).select_related("budget").first()
+                                         pk=chosen).select_related("budget").first() if chosen.isdigit() else None
         if project is None:
             raise Http404
         evaluation = ProjectEvaluation.objects.filter(project=project).first()
@@ -627,7 +638,9 @@ class IndicatorEvaluationAdmin(ScopedHistoryAdmin):
 class EvaluationStepInline(StatusChangeInline):
     """The review's steps, as the budget's page lists its own: read by whoever sees the review."""
 
-    model = EvaluationStatusChange
+    # The budget's inline names its model by value (budget/admin/budgets.py), as final_accounts/admin.py's says with
+    # the same ignore; either log is a WorkflowStep.
+    model = EvaluationStatusChange  # type: ignore[assignment]
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
