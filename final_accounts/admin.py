@@ -207,9 +207,7 @@ class ItemBudgetInline(AccountsPartInline):
 class StatusChangeInline(budgets.StatusChangeInline):
     """The budget's log of the review, of the final accounts' steps."""
 
-    # The budget's inline names its model by value (budget/admin/, whose types are not checked yet: mypy.ini); either
-    # log is a WorkflowStep.
-    model = StatusChange  # type: ignore[assignment]
+    model = StatusChange
 
     def has_view_permission(self, request, obj=None):
         return obj is None or access.may_see_final_accounts(request.user, obj)  # whoever sees them sees their steps

@@ -638,9 +638,7 @@ class IndicatorEvaluationAdmin(ScopedHistoryAdmin):
 class EvaluationStepInline(StatusChangeInline):
     """The review's steps, as the budget's page lists its own: read by whoever sees the review."""
 
-    # The budget's inline names its model by value (budget/admin/budgets.py), as final_accounts/admin.py's says with
-    # the same ignore; either log is a WorkflowStep.
-    model = EvaluationStatusChange  # type: ignore[assignment]
+    model = EvaluationStatusChange
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):

@@ -40,7 +40,7 @@ from budget.admin.imports import ImportViewsMixin
 from budget.admin.workflow import WorkflowViewsMixin
 from budget.builders.money import grouped_yuan, table_cell
 from budget.downloads import pdf_response, pdf_unavailable
-from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange
+from budget.models import AssetHolding, Budget, BudgetLine, ProcurementItem, Project, StatusChange, WorkflowStep
 from departments.models import Department
 
 
@@ -147,7 +147,7 @@ class AssetHoldingInline(BudgetPartInline):
 
 
 class StatusChangeInline(LabelledRowsInline):
-    model = StatusChange
+    model: type[WorkflowStep] = StatusChange  # any document's log of its review: final accounts' share this inline
     fields = readonly_fields = ("at", "from_status", "to_status", "user", "comment")
     extra = 0
     can_delete = False
