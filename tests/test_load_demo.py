@@ -11,11 +11,13 @@ from budget import document
 from budget.models import Budget, BudgetLine, ProcurementItem, Project
 from budget.samples import demo
 from departments.models import Department
+from final_accounts.models import ActualLine, FinalAccounts
 from performance.models import PerformanceIndicator
 
 
 def counts():
-    return [model.objects.count() for model in (Department, Budget, BudgetLine, Project, PerformanceIndicator, ProcurementItem)]
+    return [model.objects.count() for model in (Department, Budget, BudgetLine, Project, PerformanceIndicator, ProcurementItem,
+                                                FinalAccounts, ActualLine)]
 
 
 def test_load_demo_loads_the_published_reference_budget(db, capsys):
@@ -27,7 +29,10 @@ def test_load_demo_loads_the_published_reference_budget(db, capsys):
     assert budget.projects.count() == 6
     assert PerformanceIndicator.objects.filter(project__budget=budget).count() == 40
     assert sum(line.amount for line in budget.lines.all()) == 4230580
-    assert "/budgets/2024/224/" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "/budgets/2024/224/" in output and "/final-accounts/2024/310107001/" in output
+    published = FinalAccounts.objects.filter(year=2024, status=FinalAccounts.Status.PUBLISHED)
+    assert sorted(published.values_list("department__code", flat=True)) == ["224", "310107001"]  # the reference, the sample
 
 
 def test_the_demo_budget_went_through_the_workflow_as_its_people_would(client, db):
