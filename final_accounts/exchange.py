@@ -53,7 +53,7 @@ from budget.exchange.entry_workbook import (
 from budget.exchange.imports import is_workbook, read_sheets, refusal, replace, require_classification_lists, start
 from budget.models import EconomicSubject, ExpenditureKind, FunctionSubject, FundingSource
 from departments.models import Department
-from final_accounts.models import ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget
+from final_accounts.models import FUNDS_BY_ITEM, ActualLine, CarryOver, FinalAccounts, IncomeLine, ItemBudget
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -88,7 +88,6 @@ KINDS = labels(ExpenditureKind.choices)
 SOURCES = labels(FundingSource.choices)
 FUNDS = labels(CarryOver.Fund.choices)
 MOMENTS = labels(CarryOver.Moment.choices)
-BY_FUNCTION_SUBJECT = {CarryOver.Fund.GOVERNMENT_FUND, CarryOver.Fund.STATE_CAPITAL}  # the fund tables go by 项
 
 UNIT_CODES = entry_workbook.UNIT_CODES  # the lists' defined names, as the budget's workbook names them
 FUNCTION_CODES = entry_workbook.FUNCTION_CODES
@@ -416,7 +415,7 @@ def _parse_carryovers(parsed: Parsed, sheet: spreadsheet.Sheet, context: _Contex
     duplicates(problems, sheet, [UNIT, "资金性质", "时点", FUNCTION])
     for number, record in sheet.rows:
         fund = choice(problems, number, "资金性质", record["资金性质"], FUNDS)
-        subject = context.function(problems, number, record[FUNCTION], required=fund in BY_FUNCTION_SUBJECT)
+        subject = context.function(problems, number, record[FUNCTION], required=fund in FUNDS_BY_ITEM)
         carryover = CarryOver(
             final_accounts=context.accounts, unit=context.unit(problems, number, record[UNIT]), function_subject=subject,
             **read_cells(

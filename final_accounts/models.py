@@ -347,6 +347,22 @@ class CarryOver(_OfFinalAccounts):
     def __str__(self):
         return f"{self.get_moment_display()} {self.get_fund_display()}：{self.amount}元"
 
+    def clean(self):
+        """As any row, and a fund whose table goes by 项 (政府性基金, 国有资本经营) names its 项."""
+        errors: dict[str, str | list[str]] = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.fund in FUNDS_BY_ITEM and getattr(self, "function_subject", None) is None:
+            errors["function_subject"] = "政府性基金、国有资本经营预算财政拨款的结转和结余须填到项（7位编码）。"
+        if errors:
+            raise ValidationError(errors)
+
+
+# The funds whose tables (8 and 9) list their carry-overs by 功能分类 项
+FUNDS_BY_ITEM = {CarryOver.Fund.GOVERNMENT_FUND, CarryOver.Fund.STATE_CAPITAL}
+
 
 class ItemBudget(models.Model):
     """A 功能分类 项 of 一般公共预算财政拨款 expenditure: its 年初预算 (entered only where the year's budget is not
