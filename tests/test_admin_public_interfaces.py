@@ -1,13 +1,14 @@
 """The staff site's cosmetics go through Django's public interfaces: nothing of ours replaces a private function of
 the admin (its yes/no icon is Django's own; the lists draw theirs with 是/否 through get_list_display), no admin of
 ours overrides a private method of Django's ModelAdmin or InlineModelAdmin (the budget page's formsets meet through
-get_formset_kwargs), and the one copy of a Django template, edit_inline/tabular.html (its help icons' text in
-Chinese brackets), is Django's installed template with exactly that change: when Django changes its own, this fails
-and the copy is made again from it."""
+get_formset_kwargs), and each copy of a Django template (edit_inline/tabular.html, search_form.html,
+includes/object_delete_summary.html: their untranslatable text and ASCII punctuation in Chinese) is Django's installed
+template with exactly those changes: when Django changes its own, this fails and the copy is made again from it."""
 
 from pathlib import Path
 
 import django
+import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib import admin
@@ -49,13 +50,29 @@ def test_no_admin_of_ours_overrides_a_private_method_of_djangos():
     assert overridden == set()
 
 
-def test_the_copy_of_djangos_tabular_template_differs_from_the_installed_one_only_as_intended():
-    copy = (OUR_TEMPLATES / "edit_inline" / "tabular.html").read_text()
-    original = (DJANGO_ADMIN_TEMPLATES / "edit_inline" / "tabular.html").read_text()
+SEARCH_FORM_CHANGES = [  # the comment last: it names what the others change
+    ('alt="Search"', 'alt="搜索"'),
+    ("{% endblocktranslate %} (<a", "{% endblocktranslate %}（<a"),
+    ("{% endif %}</a>)</span>", "{% endif %}</a>）</span>"),
+    ("{% load i18n static %}\n", "{% load i18n static %}\n{# Django's admin/search_form.html with its untranslatable "
+     "alt=\"Search\" and ASCII brackets in Chinese. #}\n"),
+]
+DELETE_SUMMARY_CHANGES = [
+    ("{% load i18n %}", "{% load i18n %}{% comment %}Django's, with Chinese colons (\"预算明细：3\").{% endcomment %}"),
+    ("{{ model_name|capfirst }}: {{ object_count }}", "{{ model_name|capfirst }}：{{ object_count }}"),
+]
+COPIES = {"edit_inline/tabular.html": TABULAR_CHANGES, "search_form.html": SEARCH_FORM_CHANGES,
+          "includes/object_delete_summary.html": DELETE_SUMMARY_CHANGES}
+
+
+@pytest.mark.parametrize("name", COPIES)
+def test_each_copy_of_a_django_template_differs_from_the_installed_one_only_as_intended(name):
+    copy = (OUR_TEMPLATES / name).read_text()
+    original = (DJANGO_ADMIN_TEMPLATES / name).read_text()
 
     expected = original
-    for theirs, mine in TABULAR_CHANGES:
-        assert original.count(theirs) == 1, f"Django's tabular.html changed: copy it again, then {mine!r}"
+    for theirs, mine in COPIES[name]:
+        assert original.count(theirs) == 1, f"Django's {name} changed: copy it again, then {mine!r}"
         expected = expected.replace(theirs, mine)
     assert copy == expected
 
