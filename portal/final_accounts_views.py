@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from budget import caching
@@ -44,25 +43,9 @@ def _budget_version(version):
 def detail(request, year, department_code, number=None):
     """A published final accounts document, as frozen at publication, with its list of corrections; cached with its
     ETag and date until the next publication, as a budget's page."""
-    entry = caching.cached(("final-accounts", year, department_code, number),
-                           lambda: _detail_entry(year, department_code, number), caching.PAGE_SECONDS)
-    if entry is None:
-        raise Http404("没有已公开的部门决算。")
-    return entry_response(request, entry)
-
-
-def _detail_entry(year, department_code, number):
-    """(ETag, Last-Modified timestamp, HTML as bytes) of a published page, or None when there is no such version."""
-    try:
-        version = published_version(year, department_code, number)
-    except Http404:
-        return None
-    accounts = version.final_accounts
-    html = render_to_string("final_accounts/detail.html", {
-        "version": version, "accounts": accounts, "is_current": version.is_current,
-        "versions": list(accounts.versions.order_by("number")), "budget_version": _budget_version(version),
-    }).encode()
-    return digest_etag(html), int(version.published_at.timestamp()), html
+    return _cached_page(request, ("final-accounts", year, department_code, number),
+                        lambda version: ("final_accounts/detail.html", _detail_context(version)), year, department_code,
+                        number)
 
 
 @revalidate
@@ -70,6 +53,39 @@ def pdf(request, year, department_code, number=None):
     """A published version's PDF, exactly as stored at publication."""
     version = published_version(year, department_code, number)
     return pdf_response(version.pdf.open("rb"), version.pdf_filename)
+
+
+@revalidate
+def execution(request, year, department_code):
+    """预算执行: 一般公共预算财政拨款 年初预算 against 决算 per 功能分类 类 and 项, with the execution rate and a chart;
+    cached as the document's page."""
+    return _cached_page(request, ("execution", year, department_code),
+                        lambda version: ("final_accounts/execution.html", _execution_context(version)), year,
+                        department_code)
+
+
+def _cached_page(request, parts, page, year, department_code, number=None):
+    """The response of a public page of a published version, built by page(version) → (template, context) and kept
+    in the cache with its ETag until the next publication: a cached page costs no query."""
+    def entry():
+        try:
+            version = published_version(year, department_code, number)
+        except Http404:
+            return None
+        template, context = page(version)
+        html = render_to_string(template, context).encode()
+        return digest_etag(html), int(version.published_at.timestamp()), html
+
+    found = caching.cached(parts, entry, caching.PAGE_SECONDS)
+    if found is None:
+        raise Http404("没有已公开的部门决算。")
+    return entry_response(request, found)
+
+
+def _detail_context(version):
+    accounts = version.final_accounts
+    return {"version": version, "accounts": accounts, "is_current": version.is_current,
+            "versions": list(accounts.versions.order_by("number")), "budget_version": _budget_version(version)}
 
 
 def execution_rows(version):
@@ -80,21 +96,17 @@ def execution_rows(version):
     ]
 
 
-@revalidate
-def execution(request, year, department_code):
-    """预算执行: 一般公共预算财政拨款 年初预算 against 决算 per 功能分类 类 and 项, with the execution rate and a chart."""
-    version = published_version(year, department_code)
+def _execution_context(version):
+    year = version.final_accounts.year
     rows = execution_rows(version)
     classes = [row for row in rows if row.level == "class"]
     charts = [
         Chart("chart-budget", f"{year}年年初预算（按功能分类 类）", [(row.name, row.budget) for row in classes]),
         Chart("chart-actual", f"{year}年支出决算（按功能分类 类）", [(row.name, row.actual) for row in classes]),
     ]
-    return render(request, "final_accounts/execution.html", {
-        "version": version, "accounts": version.final_accounts, "rows": rows, "charts": charts,
-        "baseline_from_platform": version.figures.get("baseline_from_platform", False),
-        "budget_version": _budget_version(version),
-    })
+    return {"version": version, "accounts": version.final_accounts, "rows": rows, "charts": charts,
+            "baseline_from_platform": version.figures.get("baseline_from_platform", False),
+            "budget_version": _budget_version(version)}
 
 
 # Open data: the tables as Excel, CSV and JSON, and the whole version as JSON, from what publication froze.

@@ -34,3 +34,14 @@ def test_the_execution_page_shows_budget_actual_and_rate_with_a_chart(client, de
     assert "年初预算" in text and "支出决算" in text and "执行率" in text
     assert "92.00%" in text  # 2013704, spent at 92 % in the sample
     assert "<svg" in text and "取自本平台公开的" in text
+
+
+def test_the_execution_page_is_served_from_the_cache_until_the_next_publication(
+    client, demo_final_accounts, django_assert_num_queries
+):
+    url = reverse("final-accounts-execution", args=[2024, "224"])
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again.content == first.content and again["ETag"] == first["ETag"]
