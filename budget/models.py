@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -597,7 +598,7 @@ class PublicationBatch(models.Model):
 
 class PublishedVersionQuerySet(models.QuerySet):
     def current(self):
-        """The version the public sees of each budget (earlier ones are corrected)."""
+        """The version the public sees of each document (earlier ones are corrected)."""
         return self.filter(is_current=True)
 
 
@@ -607,13 +608,48 @@ _PublishedVersionManager = models.Manager.from_queryset(PublishedVersionQuerySet
 
 class PublicVersionManager(_PublishedVersionManager):
     """Public versions only: a version waiting for its PDF is not published yet, and no query through the
-    default manager (nor `budget.versions`) can show it."""
+    default manager (nor `budget.versions`) can show it. A budget's versions' and a final accounts' (their State is
+    the budget's)."""
 
     def get_queryset(self):
         return super().get_queryset().filter(state=PublishedVersion.State.PUBLIC)
 
 
-class PublishedVersion(models.Model):
+class FrozenDocument(models.Model):
+    """What a published version of either document (a budget's, a final accounts') does with what it froze; the
+    concrete models declare the fields (their labels and defaults differ)."""
+
+    number: int
+    department_name: str
+    pdf: FieldFile
+    pdf_sha256: str
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def is_correction(self):
+        return self.number > 1
+
+    @property
+    def pdf_filename(self):
+        return f"{self.title}.pdf"
+
+    def pdf_problem(self):
+        """What is wrong with the stored PDF ("" when it is there and unchanged since publication)."""
+        try:
+            with self.pdf.open("rb") as stored:
+                digest = hashlib.file_digest(stored, "sha256").hexdigest()
+        except FileNotFoundError:
+            return "文件缺失"
+        return "" if digest == self.pdf_sha256 else "内容与公开时不同（SHA-256不符）"
+
+
+class PublishedVersion(FrozenDocument):
     """A published, frozen version of a budget document; a correction is a new version with a reason.
 
     Publication freezes it (state RENDERING); it becomes public (PUBLIC) once a worker has stored its PDF.
@@ -668,26 +704,9 @@ class PublishedVersion(models.Model):
         return f"{self.budget}（第{self.number}版）"
 
     @property
-    def is_correction(self):
-        return self.number > 1
-
-    @property
     def title(self):
         """The published document's title, with the department's name at publication."""
         return f"{self.department_name}{self.budget.year}年部门预算"
-
-    @property
-    def pdf_filename(self):
-        return f"{self.title}.pdf"
-
-    def pdf_problem(self):
-        """What is wrong with the stored PDF ("" when it is there and unchanged since publication)."""
-        try:
-            with self.pdf.open("rb") as stored:
-                digest = hashlib.file_digest(stored, "sha256").hexdigest()
-        except FileNotFoundError:
-            return "文件缺失"
-        return "" if digest == self.pdf_sha256 else "内容与公开时不同（SHA-256不符）"
 
 
 class CheckRun(models.Model):

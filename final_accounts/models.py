@@ -15,8 +15,11 @@ from budget.models import (
     Budget,
     EconomicSubject,
     ExpenditureKind,
+    FrozenDocument,
     FunctionSubject,
     FundingSource,
+    PublicVersionManager,
+    PublishedVersionQuerySet,
     ReviewedDocument,
     WorkflowStep,
 )
@@ -412,24 +415,7 @@ def version_pdf_path(version, filename):
     return f"published/final-accounts/{accounts.year}/{accounts.department.code}/v{version.number}-{filename}"
 
 
-class PublishedVersionQuerySet(models.QuerySet):
-    def current(self):
-        """The version the public sees of each final accounts (earlier ones are corrected)."""
-        return self.filter(is_current=True)
-
-
-# Named at the module's level: django-stubs' plugin reads a manager class made by `from_queryset` only there.
-_PublishedVersionManager = models.Manager.from_queryset(PublishedVersionQuerySet)
-
-
-class PublicVersionManager(_PublishedVersionManager):
-    """Public versions only: a version waiting for its PDF is not published yet."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(state=PublishedVersion.State.PUBLIC)
-
-
-class PublishedVersion(models.Model):
+class PublishedVersion(FrozenDocument):
     """A published, frozen version of a final accounts document; a correction is a new version with a reason.
 
     Publication freezes it (RENDERING); it becomes public (PUBLIC) once a worker has stored its PDF, as a budget's.
@@ -473,14 +459,6 @@ class PublishedVersion(models.Model):
         return f"{self.final_accounts}（第{self.number}版）"
 
     @property
-    def is_correction(self):
-        return self.number > 1
-
-    @property
     def title(self):
         """The published document's title, with the department's name at publication."""
         return f"{self.department_name}{self.final_accounts.year}年度部门决算"
-
-    @property
-    def pdf_filename(self):
-        return f"{self.title}.pdf"
