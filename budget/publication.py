@@ -16,7 +16,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -46,6 +46,7 @@ class Queued(Protocol):
 
     pk: int
     render_attempts: int
+    all_states: ClassVar[Any]  # its model's manager of every state (the default one shows public versions only)
 
 
 @task()
@@ -129,13 +130,13 @@ def batch_done(batch_id: int | None) -> None:
         caching.published_changed()
 
 
-def retry(version: PublishedVersion) -> None:
-    """Queue a failed (or lost) version's PDF again, with a fresh count of attempts."""
-    PublishedVersion.all_states.filter(pk=version.pk).update(
+def retry(version: Queued, job: Task[[int], None] | None = None) -> None:
+    """Queue a failed (or lost) version's PDF again, with a fresh count of attempts; job as for enqueue."""
+    type(version).all_states.filter(pk=version.pk).update(
         state=State.RENDERING, render_attempts=0, render_error="", published_at=timezone.now()
     )
     version.render_attempts = 0
-    enqueue(version)
+    enqueue(version, job)
 
 
 def is_stuck(version: PublishedVersion) -> bool:

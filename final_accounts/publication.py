@@ -107,9 +107,5 @@ def stalled(accounts: FinalAccounts) -> PublishedVersion | None:
 
 
 def retry(version: PublishedVersion) -> None:
-    """Queue a failed (or lost) version's PDF again, with a fresh count of attempts."""
-    PublishedVersion.all_states.filter(pk=version.pk).update(
-        state=State.RENDERING, render_attempts=0, render_error="", published_at=timezone.now()
-    )
-    version.render_attempts = 0
-    enqueue(version)
+    """Queue a failed (or lost) version's PDF again, as the budget's are."""
+    budget_publication.retry(version, render_pdf)
