@@ -158,41 +158,39 @@ def explanation_facts(
         item_budgets=_item_budgets(accounts, base), budget_from_platform=base.from_platform,
         prior=published_prior_year(accounts), has_running_cost=department.nature in RUNNING_COST_NATURES,
     )
-    evaluated = evaluated_performance(accounts, explained.performance.management)
+    evaluated = evaluated_performance(accounts, explained.performance)
     if evaluated is not None:
         explained = replace(explained, performance=evaluated)
     with_lines = set(ActualLine.objects.filter(final_accounts=accounts).values_list("unit_id", flat=True))
     return explained, [narrative.Unit(unit.name, unit.pk in with_lines) for unit in department.units.order_by("code")]
 
 
-# The self-evaluation's grades (performance/scoring.py) as the final accounts name them.
-GRADE_FIELDS = {"优": "grade_excellent", "良": "grade_good", "中": "grade_pass", "差": "grade_fail"}
-
-
-def evaluated_performance(accounts: FinalAccounts, management: str) -> narrative.Performance | None:
-    """预算绩效管理's figures from the year's self-evaluation on the platform, once the bureau has approved it (None
-    where there is none: the entered figures stand): projects with targets, those evaluated, their 年初预算, the
-    average score and the grades. Tracking and the problems found are not recorded on the platform: as entered."""
+def evaluated_performance(accounts: FinalAccounts, entered: narrative.Performance) -> narrative.Performance | None:
+    """预算绩效管理's figures from the platform where it has them (None where the year's budget is not published here:
+    the entered figures stand): the projects with targets, from the published budget; those evaluated, their 年初预算,
+    the average score and the grades (优/良/中/差 of performance/scoring.py, which the document names 优/良/合格/不合格),
+    once the bureau has approved the year's self-evaluation. Tracking and the
+    problems found are not recorded on the platform: as entered."""
     version = budget_version(accounts)
-    if version is None or access.evaluation_status(version.budget) != Budget.Status.APPROVED:
+    if version is None:
         return None
     evaluations = evaluation.for_budget(version.budget)
     with_targets = [each for each in evaluations if each.targets]
+    performance = replace(entered, targets_projects=len(with_targets),
+                          targets_amount=sum((each.initial_budget for each in with_targets), ZERO))
+    if access.evaluation_status(version.budget) != Budget.Status.APPROVED:
+        return performance
     scored = [each for each in evaluations if each.total is not None]
     summary = evaluation.summary(evaluations)
-    return narrative.Performance(
-        management=management,
-        targets_projects=len(with_targets),
-        targets_amount=sum((each.initial_budget for each in with_targets), ZERO),
-        tracked_projects=accounts.tracked_projects,
-        tracked_amount=accounts.tracked_amount,
+    return replace(
+        performance,
         evaluated_projects=summary.count,
         evaluated_amount=sum((each.initial_budget for each in scored), ZERO),
         average_score=summary.average,
-        **{GRADE_FIELDS[grade]: count for grade, count in summary.grades.items()},
-        problems_found=accounts.problems_found,
-        problems_fixed=accounts.problems_fixed,
-        problems_fixing=accounts.problems_fixing,
+        grade_excellent=summary.grades["优"],
+        grade_good=summary.grades["良"],
+        grade_pass=summary.grades["中"],
+        grade_fail=summary.grades["差"],
     )
 
 

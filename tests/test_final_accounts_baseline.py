@@ -63,7 +63,10 @@ def test_performance_figures_come_from_the_approved_self_evaluation(demo_final_a
 
     sample = FinalAccounts.objects.get(department__code="224", year=2024)
     budget = sample.department.budgets.get(year=2024)
-    assert document.build(sample).facts.performance.evaluated_projects == 0  # not approved: as entered (none)
+    before = document.build(sample).facts.performance
+    assert before.evaluated_projects == 0  # the self-evaluation not approved: as entered (none)
+    # The targets were set in the budget, published here: counted from it whatever the self-evaluation's state.
+    assert before.targets_projects == budget.projects.filter(indicators__isnull=False).distinct().count() == 6
     EvaluationReview.objects.update_or_create(budget=budget, defaults={"status": "approved"})
     scored = [each for each in evaluation.for_budget(budget) if each.total is not None]
 
